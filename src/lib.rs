@@ -1,0 +1,3 @@
+//! valint: an offline linter for captured Adobe Media Collection API traffic.
+pub mod source;
+pub mod syntax;

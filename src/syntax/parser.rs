@@ -1,0 +1,1297 @@
+//! The lenient, error-recovering, span-preserving parser.
+//!
+//! It reads strict JSON, JSON5 (unquoted keys, single quotes, comments, trailing commas, hex,
+//! leading `+`, `.5`/`5.`, `Infinity`/`NaN`) and the dialect of Adobe's documentation pages
+//! (bare-word values such as `eventType:sessionStart`, placeholders such as `<timestamp>` or
+//! `"<timestamp>"`, template values such as `"[ _YOUR-TS_ ]"`). Every deviation from strict
+//! JSON becomes one [`SyntaxIssue`] with the byte span of the offending token, and the parser
+//! recovers (skipping to the next `,` `}` `]` or line end) so the rest of the body is read.
+//! It never panics and never recurses deeper than [`ParseOptions::max_depth`].
+
+use super::node::{Member, Node, NodeKind, Number};
+use crate::source::Span;
+
+/// Limits for one parse.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions {
+    /// Objects/arrays nested deeper than this are skipped (iteratively) with a
+    /// [`SyntaxKind::NestingTooDeep`] finding. Default 128, serde_json's own limit.
+    pub max_depth: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { max_depth: 128 }
+    }
+}
+
+/// What kind of deviation from strict JSON a [`SyntaxIssue`] is. Each maps to one rule code
+/// of the SYNTAX family (see `rules::registry`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SyntaxKind {
+    /// A token that cannot stand here (`expected` says what could).
+    UnexpectedToken,
+    /// The text ends inside a value (unclosed object, array or string).
+    UnexpectedEnd,
+    /// An object key without quotes (JSON5).
+    UnquotedKey,
+    /// A string in single quotes (JSON5).
+    SingleQuotedString,
+    /// A `//` or `/* */` comment (JSON5).
+    Comment,
+    /// A comma before `}` or `]` (JSON5).
+    TrailingComma,
+    /// Two members or elements with no comma between them.
+    MissingComma,
+    /// A key with no `:` before its value.
+    MissingColon,
+    /// A value written as a bare word, such as `sessionStart` (docs dialect).
+    BareWord,
+    /// A documentation placeholder such as `<timestamp>` or `"<timestamp>"`.
+    Placeholder,
+    /// A template value left unfilled, such as `"[ _YOUR-TS_ ]"`.
+    TemplateValue,
+    /// Text in a number's place that is not a number, such as `8ß`.
+    MalformedNumber,
+    /// A JSON5-only number form: hex, leading `+`, `.5` or `5.`.
+    Json5Number,
+    /// `NaN`, `Infinity` or a literal too large for a double: not representable in JSON.
+    NonFiniteNumber,
+    /// An integer literal that does not fit 64 bits; it is read as the nearest double.
+    IntegerOverflow,
+    /// A key repeated in one object; the last value wins.
+    DuplicateKey,
+    /// Bytes that are not UTF-8.
+    InvalidUtf8,
+    /// A backslash escape that is not valid, or a lone UTF-16 surrogate.
+    InvalidEscape,
+    /// A JSON5-only escape (`\'`, `\x41`, `\v`, `\0`, a line continuation, ...).
+    Json5Escape,
+    /// A raw control character (below U+0020) inside a string.
+    ControlCharacter,
+    /// Nesting deeper than the limit; the nested value is skipped.
+    NestingTooDeep,
+    /// Text after the value where none may follow.
+    TrailingData,
+}
+
+/// One finding of the parser. `span` is relative to the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxIssue {
+    /// What was found.
+    pub kind: SyntaxKind,
+    /// The offending bytes (zero length for an insertion point such as a missing comma).
+    pub span: Span,
+    /// A second place that explains the first (the first occurrence of a duplicate key, the
+    /// opening bracket of an unclosed object).
+    pub related: Option<Span>,
+    /// What was expected, for [`SyntaxKind::UnexpectedToken`] and [`SyntaxKind::UnexpectedEnd`].
+    pub expected: Option<&'static str>,
+}
+
+/// The result of parsing one value.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The value (possibly with `Invalid` nodes where recovery happened).
+    pub root: Node,
+    /// Every deviation found, in source order.
+    pub issues: Vec<SyntaxIssue>,
+    /// Offset one past the value's last byte.
+    pub end: usize,
+}
+
+/// Parses `src` as exactly one value; anything but whitespace and comments after it is a
+/// [`SyntaxKind::TrailingData`] finding.
+pub fn parse(src: &[u8]) -> Parsed {
+    parse_with(src, ParseOptions::default())
+}
+
+/// [`parse`] with explicit limits.
+pub fn parse_with(src: &[u8], opts: ParseOptions) -> Parsed {
+    let mut p = Parser::new(src, 0, opts);
+    let root = p.value_or_missing();
+    p.skip_ws();
+    if p.pos < src.len() {
+        let start = p.pos;
+        p.issue(SyntaxKind::TrailingData, Span::new(start, src.len()), None);
+        p.pos = src.len();
+    }
+    let end = p.pos;
+    p.finish(root, end)
+}
+
+/// Parses one value that starts at or after `start` (leading whitespace and comments are
+/// skipped) and stops right after it: the stream mode used for concatenated bodies.
+/// Spans are offsets into `src`.
+pub fn parse_value_at(src: &[u8], start: usize, opts: ParseOptions) -> Parsed {
+    let mut p = Parser::new(src, start, opts);
+    let root = p.value_or_missing();
+    let end = p.pos;
+    p.finish(root, end)
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    pos: usize,
+    depth: usize,
+    opts: ParseOptions,
+    issues: Vec<SyntaxIssue>,
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b'{' | b'}' | b'[' | b']' | b'"' | b'\''
+    ) || b == 0x0c
+        || b == 0x0b
+}
+
+fn is_word_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+fn is_number_start(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.'
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a [u8], start: usize, opts: ParseOptions) -> Self {
+        Parser {
+            src,
+            pos: start.min(src.len()),
+            depth: 0,
+            opts,
+            issues: Vec::new(),
+        }
+    }
+
+    fn finish(mut self, root: Node, end: usize) -> Parsed {
+        self.issues.sort_by_key(|i| (i.span.start, i.span.end));
+        Parsed {
+            root,
+            issues: self.issues,
+            end,
+        }
+    }
+
+    fn issue(&mut self, kind: SyntaxKind, span: Span, related: Option<Span>) {
+        self.issues.push(SyntaxIssue {
+            kind,
+            span,
+            related,
+            expected: None,
+        });
+    }
+
+    fn unexpected(&mut self, span: Span, expected: &'static str) {
+        let kind = if span.start as usize >= self.src.len() {
+            SyntaxKind::UnexpectedEnd
+        } else {
+            SyntaxKind::UnexpectedToken
+        };
+        self.issues.push(SyntaxIssue {
+            kind,
+            span,
+            related: None,
+            expected: Some(expected),
+        });
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, off: usize) -> Option<u8> {
+        self.src.get(self.pos + off).copied()
+    }
+
+    /// Skips whitespace (JSON5's set, including NBSP, BOM and the Unicode line separators)
+    /// and comments; each comment is a finding.
+    fn skip_ws(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => self.pos += 1,
+                Some(0xC2) if self.peek_at(1) == Some(0xA0) => self.pos += 2,
+                Some(0xEF) if self.peek_at(1) == Some(0xBB) && self.peek_at(2) == Some(0xBF) => {
+                    self.pos += 3
+                }
+                Some(0xE2)
+                    if self.peek_at(1) == Some(0x80)
+                        && matches!(self.peek_at(2), Some(0xA8 | 0xA9)) =>
+                {
+                    self.pos += 3
+                }
+                Some(b'/') if self.peek_at(1) == Some(b'/') => {
+                    let start = self.pos;
+                    let rest = &self.src[self.pos..];
+                    let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                    self.pos += len;
+                    let mut end = self.pos;
+                    if end > start && self.src[end - 1] == b'\r' {
+                        end -= 1;
+                    }
+                    self.issue(SyntaxKind::Comment, Span::new(start, end), None);
+                }
+                Some(b'/') if self.peek_at(1) == Some(b'*') => {
+                    let start = self.pos;
+                    match memchr::memmem::find(&self.src[self.pos + 2..], b"*/") {
+                        Some(i) => {
+                            self.pos += 2 + i + 2;
+                            self.issue(SyntaxKind::Comment, Span::new(start, self.pos), None);
+                        }
+                        None => {
+                            self.pos = self.src.len();
+                            self.issues.push(SyntaxIssue {
+                                kind: SyntaxKind::UnexpectedEnd,
+                                span: Span::new(start, start + 2),
+                                related: None,
+                                expected: Some("`*/` to close the comment"),
+                            });
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// A value, or an `Invalid` node plus a finding when none is there.
+    fn value_or_missing(&mut self) -> Node {
+        self.skip_ws();
+        match self.peek() {
+            None => {
+                let at = self.pos;
+                self.unexpected(Span::new(at, at), "a value");
+                Node {
+                    span: Span::new(at, at),
+                    kind: NodeKind::Invalid,
+                }
+            }
+            Some(_) => self.value(),
+        }
+    }
+
+    /// Parses a value at `self.pos` (whitespace already skipped, not at the end).
+    fn value(&mut self) -> Node {
+        let start = self.pos;
+        let b = self.src[start];
+        match b {
+            b'{' | b'[' => {
+                if self.depth >= self.opts.max_depth {
+                    let end = self.skip_balanced();
+                    let span = Span::new(start, end);
+                    self.issue(
+                        SyntaxKind::NestingTooDeep,
+                        Span::new(start, start + 1),
+                        None,
+                    );
+                    return Node {
+                        span,
+                        kind: NodeKind::Invalid,
+                    };
+                }
+                self.depth += 1;
+                let node = if b == b'{' {
+                    self.object()
+                } else {
+                    self.array()
+                };
+                self.depth -= 1;
+                node
+            }
+            b'"' | b'\'' => {
+                let (s, span) = self.string();
+                self.classify_string(s, span)
+            }
+            b'<' => self.angle_placeholder(),
+            _ if is_number_start(b) => self.number(),
+            _ if is_word_start(b) => self.word(),
+            _ => {
+                let end = self.skip_junk();
+                let span = Span::new(start, end.max(start + 1));
+                self.pos = self.pos.max(span.end as usize).min(self.src.len());
+                self.unexpected(span, "a value");
+                Node {
+                    span,
+                    kind: NodeKind::Invalid,
+                }
+            }
+        }
+    }
+
+    /// Decides whether a quoted string value is a placeholder or a template value.
+    fn classify_string(&mut self, s: String, span: Span) -> Node {
+        if is_placeholder_text(&s) {
+            self.issue(SyntaxKind::Placeholder, span, None);
+            let name = s[1..s.len() - 1].to_string();
+            return Node {
+                span,
+                kind: NodeKind::Placeholder(name),
+            };
+        }
+        if is_template_text(&s) {
+            self.issue(SyntaxKind::TemplateValue, span, None);
+        }
+        Node {
+            span,
+            kind: NodeKind::String(s),
+        }
+    }
+
+    fn angle_placeholder(&mut self) -> Node {
+        let start = self.pos;
+        let mut i = start + 1;
+        while i < self.src.len() && !matches!(self.src[i], b'>' | b'\n' | b',' | b'}' | b']') {
+            i += 1;
+        }
+        if i < self.src.len() && self.src[i] == b'>' {
+            self.pos = i + 1;
+            let span = Span::new(start, self.pos);
+            self.issue(SyntaxKind::Placeholder, span, None);
+            let name = String::from_utf8_lossy(&self.src[start + 1..i]).into_owned();
+            Node {
+                span,
+                kind: NodeKind::Placeholder(name),
+            }
+        } else {
+            self.pos = i;
+            let span = Span::new(start, i);
+            self.unexpected(span, "a value");
+            Node {
+                span,
+                kind: NodeKind::Invalid,
+            }
+        }
+    }
+
+    /// End of the maximal run of non-delimiter bytes starting at `self.pos`.
+    fn token_end(&self) -> usize {
+        let mut i = self.pos;
+        while i < self.src.len() && !is_delim(self.src[i]) {
+            // `//` or `/*` ends a token: a comment follows.
+            if self.src[i] == b'/'
+                && matches!(self.src.get(i + 1), Some(b'/' | b'*'))
+                && i > self.pos
+            {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    fn word(&mut self) -> Node {
+        let start = self.pos;
+        let end = self.token_end();
+        self.pos = end;
+        let span = Span::new(start, end);
+        let text = &self.src[start..end];
+        let kind = match text {
+            b"true" => NodeKind::Bool(true),
+            b"false" => NodeKind::Bool(false),
+            b"null" => NodeKind::Null,
+            b"NaN" | b"Infinity" => {
+                self.issue(SyntaxKind::NonFiniteNumber, span, None);
+                NodeKind::Number(Number::NonFinite)
+            }
+            _ => match std::str::from_utf8(text) {
+                Ok(s) => {
+                    self.issue(SyntaxKind::BareWord, span, None);
+                    NodeKind::String(s.to_string())
+                }
+                Err(_) => {
+                    self.issue(SyntaxKind::InvalidUtf8, span, None);
+                    NodeKind::Invalid
+                }
+            },
+        };
+        Node { span, kind }
+    }
+
+    fn number(&mut self) -> Node {
+        let start = self.pos;
+        let end = self.token_end();
+        self.pos = end;
+        let span = Span::new(start, end);
+        let text = &self.src[start..end];
+        let kind = match classify_number(text) {
+            NumClass::Strict(n) => NodeKind::Number(n),
+            NumClass::StrictOverflow(n) => {
+                self.issue(SyntaxKind::IntegerOverflow, span, None);
+                NodeKind::Number(n)
+            }
+            NumClass::Json5(n) => {
+                self.issue(SyntaxKind::Json5Number, span, None);
+                NodeKind::Number(n)
+            }
+            NumClass::NonFinite => {
+                self.issue(SyntaxKind::NonFiniteNumber, span, None);
+                NodeKind::Number(Number::NonFinite)
+            }
+            NumClass::Malformed => {
+                self.issue(SyntaxKind::MalformedNumber, span, None);
+                NodeKind::Invalid
+            }
+        };
+        Node { span, kind }
+    }
+
+    /// Reads a quoted string at `self.pos`; returns the decoded text and its span (quotes
+    /// included). An unterminated string ends at the line end with a finding.
+    fn string(&mut self) -> (String, Span) {
+        let start = self.pos;
+        let quote = self.src[start];
+        if quote == b'\'' {
+            // The finding is added after the span is known.
+        }
+        self.pos += 1;
+        let mut out: Vec<u8> = Vec::new();
+        let mut run_start = self.pos;
+        let mut terminated = false;
+        while self.pos < self.src.len() {
+            let b = self.src[self.pos];
+            if b == quote {
+                out.extend_from_slice(&self.src[run_start..self.pos]);
+                self.pos += 1;
+                terminated = true;
+                break;
+            } else if b == b'\\' {
+                out.extend_from_slice(&self.src[run_start..self.pos]);
+                self.escape(&mut out);
+                run_start = self.pos;
+            } else if b == b'\n' || b == b'\r' {
+                break;
+            } else if b < 0x20 {
+                self.issue(
+                    SyntaxKind::ControlCharacter,
+                    Span::new(self.pos, self.pos + 1),
+                    None,
+                );
+                self.pos += 1;
+            } else {
+                self.pos += 1;
+            }
+        }
+        if !terminated {
+            out.extend_from_slice(&self.src[run_start..self.pos]);
+            self.issues.push(SyntaxIssue {
+                kind: SyntaxKind::UnexpectedEnd,
+                span: Span::new(self.pos, self.pos),
+                related: Some(Span::new(start, start + 1)),
+                expected: Some("a closing quote"),
+            });
+        }
+        let span = Span::new(start, self.pos);
+        if quote == b'\'' {
+            self.issue(SyntaxKind::SingleQuotedString, span, None);
+        }
+        let text = match String::from_utf8(out) {
+            Ok(s) => s,
+            Err(e) => {
+                self.report_invalid_utf8(start + 1, span.end as usize);
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        (text, span)
+    }
+
+    /// Reports each invalid UTF-8 sequence in `src[from..to]`.
+    fn report_invalid_utf8(&mut self, from: usize, to: usize) {
+        let mut i = from;
+        while i < to {
+            match std::str::from_utf8(&self.src[i..to]) {
+                Ok(_) => break,
+                Err(e) => {
+                    let bad = i + e.valid_up_to();
+                    let len = e.error_len().unwrap_or(to - bad).max(1);
+                    self.issue(SyntaxKind::InvalidUtf8, Span::new(bad, bad + len), None);
+                    i = bad + len;
+                }
+            }
+        }
+    }
+
+    /// Decodes one escape at `self.pos` (the backslash) into `out`.
+    fn escape(&mut self, out: &mut Vec<u8>) {
+        let start = self.pos;
+        self.pos += 1;
+        let Some(c) = self.peek() else {
+            return;
+        };
+        let simple = match c {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            _ => None,
+        };
+        if let Some(v) = simple {
+            self.pos += 1;
+            out.push(v);
+            return;
+        }
+        match c {
+            b'u' => {
+                self.pos += 1;
+                match self.hex4() {
+                    Some(cu) => self.surrogate_or_char(cu, start, out),
+                    None => {
+                        self.issue(
+                            SyntaxKind::InvalidEscape,
+                            Span::new(start, self.pos.max(start + 2)),
+                            None,
+                        );
+                        out.extend_from_slice("\u{FFFD}".as_bytes());
+                    }
+                }
+            }
+            b'\'' | b'v' | b'0' | b'x' | b'\n' | b'\r' => {
+                self.pos += 1;
+                match c {
+                    b'\'' => out.push(b'\''),
+                    b'v' => out.push(0x0b),
+                    b'0' => {
+                        if self.peek().is_some_and(|d| d.is_ascii_digit()) {
+                            self.issue(SyntaxKind::InvalidEscape, Span::new(start, self.pos), None);
+                        }
+                        out.push(0)
+                    }
+                    b'x' => {
+                        let h = self.src.get(self.pos..self.pos + 2).and_then(|h| {
+                            std::str::from_utf8(h)
+                                .ok()
+                                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                        });
+                        match h {
+                            Some(v) => {
+                                self.pos += 2;
+                                let ch = char::from(v);
+                                let mut buf = [0u8; 4];
+                                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                            }
+                            None => {
+                                self.issue(
+                                    SyntaxKind::InvalidEscape,
+                                    Span::new(start, self.pos),
+                                    None,
+                                );
+                                return;
+                            }
+                        }
+                    }
+                    b'\r' => {
+                        if self.peek() == Some(b'\n') {
+                            self.pos += 1;
+                        }
+                    }
+                    _ => {} // line continuation: nothing
+                }
+                self.issue(SyntaxKind::Json5Escape, Span::new(start, self.pos), None);
+            }
+            b'1'..=b'9' => {
+                self.pos += 1;
+                self.issue(SyntaxKind::InvalidEscape, Span::new(start, self.pos), None);
+                out.push(c);
+            }
+            _ => {
+                // JSON5: any other character escapes itself. Take one whole UTF-8 char.
+                let len = utf8_len(c).min(self.src.len() - self.pos);
+                out.extend_from_slice(&self.src[self.pos..self.pos + len]);
+                self.pos += len;
+                self.issue(SyntaxKind::Json5Escape, Span::new(start, self.pos), None);
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u16> {
+        let h = self.src.get(self.pos..self.pos + 4)?;
+        if !h.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        let v = u16::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()?;
+        self.pos += 4;
+        Some(v)
+    }
+
+    fn surrogate_or_char(&mut self, cu: u16, start: usize, out: &mut Vec<u8>) {
+        let ch = if (0xD800..0xDC00).contains(&cu) {
+            // A high surrogate: needs `\uDC00`..`\uDFFF` right after.
+            let save = self.pos;
+            let low = if self.src.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                self.pos += 2;
+                self.hex4()
+            } else {
+                None
+            };
+            match low {
+                Some(lo) if (0xDC00..0xE000).contains(&lo) => {
+                    let c = 0x10000 + ((u32::from(cu) - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
+                    char::from_u32(c)
+                }
+                _ => {
+                    self.pos = save;
+                    None
+                }
+            }
+        } else if (0xDC00..0xE000).contains(&cu) {
+            None
+        } else {
+            char::from_u32(u32::from(cu))
+        };
+        match ch {
+            Some(c) => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            None => {
+                self.issue(SyntaxKind::InvalidEscape, Span::new(start, self.pos), None);
+                out.extend_from_slice("\u{FFFD}".as_bytes());
+            }
+        }
+    }
+
+    fn object(&mut self) -> Node {
+        let open = self.pos;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        let mut last_comma: Option<usize> = None;
+        loop {
+            self.skip_ws();
+            let Some(b) = self.peek() else {
+                self.issues.push(SyntaxIssue {
+                    kind: SyntaxKind::UnexpectedEnd,
+                    span: Span::new(self.pos, self.pos),
+                    related: Some(Span::new(open, open + 1)),
+                    expected: Some("`}` to close the object"),
+                });
+                break;
+            };
+            if b == b'}' {
+                if let Some(c) = last_comma {
+                    if !members.is_empty() {
+                        self.issue(SyntaxKind::TrailingComma, Span::new(c, c + 1), None);
+                    }
+                }
+                self.pos += 1;
+                break;
+            }
+            if !members.is_empty() && last_comma.is_none() {
+                // Something other than `,` or `}` after a member.
+                if matches!(b, b'"' | b'\'') || is_word_start(b) || b.is_ascii_digit() {
+                    let at = members
+                        .last()
+                        .map(|m| m.value.span.end)
+                        .unwrap_or(open as u32);
+                    self.issue(
+                        SyntaxKind::MissingComma,
+                        Span::new(at as usize, at as usize),
+                        None,
+                    );
+                } else if matches!(b, b'{' | b'[') {
+                    // A stray value: read and drop it so its brackets stay balanced.
+                    let at = self.pos;
+                    let _ = self.value();
+                    self.unexpected(Span::new(at, at + 1), "`,` or `}`");
+                    continue;
+                } else {
+                    let at = self.pos;
+                    let end = self.skip_junk().max(at + 1);
+                    self.pos = end.min(self.src.len());
+                    self.unexpected(Span::new(at, end), "`,` or `}`");
+                    if self.peek() == Some(b',') {
+                        last_comma = Some(self.pos);
+                        self.pos += 1;
+                    }
+                    continue;
+                }
+            }
+            if b == b',' {
+                // `{,` or `,,`: an empty member.
+                self.unexpected(Span::new(self.pos, self.pos + 1), "a key");
+                last_comma = Some(self.pos);
+                self.pos += 1;
+                continue;
+            }
+            // Key.
+            let key_start = self.pos;
+            let key = match b {
+                b'"' | b'\'' => {
+                    let (s, span) = self.string();
+                    Some((s, span))
+                }
+                _ if is_word_start(b) || is_number_start(b) => {
+                    let end = self.token_end();
+                    self.pos = end;
+                    let span = Span::new(key_start, end);
+                    match std::str::from_utf8(&self.src[key_start..end]) {
+                        Ok(s) => {
+                            self.issue(SyntaxKind::UnquotedKey, span, None);
+                            Some((s.to_string(), span))
+                        }
+                        Err(_) => {
+                            self.issue(SyntaxKind::InvalidUtf8, span, None);
+                            Some((
+                                String::from_utf8_lossy(&self.src[key_start..end]).into_owned(),
+                                span,
+                            ))
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let Some((key, key_span)) = key else {
+                let end = self.skip_junk().max(key_start + 1);
+                self.pos = end.min(self.src.len());
+                self.unexpected(Span::new(key_start, end), "a key or `}`");
+                last_comma = None;
+                if self.peek() == Some(b',') {
+                    last_comma = Some(self.pos);
+                    self.pos += 1;
+                }
+                continue;
+            };
+            // Colon.
+            self.skip_ws();
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                Some(c)
+                    if c == b'"'
+                        || c == b'\''
+                        || c == b'{'
+                        || c == b'['
+                        || c == b'<'
+                        || is_number_start(c)
+                        || is_word_start(c) =>
+                {
+                    let at = key_span.end as usize;
+                    self.issue(SyntaxKind::MissingColon, Span::new(at, at), None);
+                }
+                _ => {
+                    let at = self.pos;
+                    let end = self.skip_junk().max(at + usize::from(at < self.src.len()));
+                    self.pos = end.min(self.src.len());
+                    self.unexpected(Span::new(at, end), "`:`");
+                    members.push(Member {
+                        key,
+                        key_span,
+                        value: Node {
+                            span: Span::new(at, at),
+                            kind: NodeKind::Invalid,
+                        },
+                    });
+                    last_comma = None;
+                    if self.peek() == Some(b',') {
+                        last_comma = Some(self.pos);
+                        self.pos += 1;
+                    }
+                    continue;
+                }
+            }
+            let value = self.value_or_missing();
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
+            self.skip_ws();
+            last_comma = None;
+            if self.peek() == Some(b',') {
+                last_comma = Some(self.pos);
+                self.pos += 1;
+            }
+        }
+        self.check_duplicates(&members);
+        Node {
+            span: Span::new(open, self.pos),
+            kind: NodeKind::Object(members),
+        }
+    }
+
+    fn check_duplicates(&mut self, members: &[Member]) {
+        if members.len() < 2 {
+            return;
+        }
+        if members.len() <= 16 {
+            for (i, m) in members.iter().enumerate() {
+                if let Some(first) = members[..i].iter().find(|p| p.key == m.key) {
+                    self.issue(SyntaxKind::DuplicateKey, m.key_span, Some(first.key_span));
+                }
+            }
+        } else {
+            let mut seen: std::collections::HashMap<&str, Span> =
+                std::collections::HashMap::with_capacity(members.len());
+            let mut found = Vec::new();
+            for m in members {
+                match seen.get(m.key.as_str()) {
+                    Some(first) => found.push((m.key_span, *first)),
+                    None => {
+                        seen.insert(&m.key, m.key_span);
+                    }
+                }
+            }
+            for (span, first) in found {
+                self.issue(SyntaxKind::DuplicateKey, span, Some(first));
+            }
+        }
+    }
+
+    fn array(&mut self) -> Node {
+        let open = self.pos;
+        self.pos += 1;
+        let mut items: Vec<Node> = Vec::new();
+        let mut last_comma: Option<usize> = None;
+        loop {
+            self.skip_ws();
+            let Some(b) = self.peek() else {
+                self.issues.push(SyntaxIssue {
+                    kind: SyntaxKind::UnexpectedEnd,
+                    span: Span::new(self.pos, self.pos),
+                    related: Some(Span::new(open, open + 1)),
+                    expected: Some("`]` to close the array"),
+                });
+                break;
+            };
+            if b == b']' {
+                if let Some(c) = last_comma {
+                    if !items.is_empty() {
+                        self.issue(SyntaxKind::TrailingComma, Span::new(c, c + 1), None);
+                    }
+                }
+                self.pos += 1;
+                break;
+            }
+            if b == b',' {
+                self.unexpected(Span::new(self.pos, self.pos + 1), "a value");
+                last_comma = Some(self.pos);
+                self.pos += 1;
+                continue;
+            }
+            if !items.is_empty() && last_comma.is_none() {
+                if b == b'}' || b == b':' {
+                    let at = self.pos;
+                    self.pos += 1;
+                    self.unexpected(Span::new(at, at + 1), "`,` or `]`");
+                    continue;
+                }
+                let at = items.last().map(|n| n.span.end as usize).unwrap_or(open);
+                self.issue(SyntaxKind::MissingComma, Span::new(at, at), None);
+            }
+            let before = self.pos;
+            let item = self.value();
+            if self.pos == before {
+                // value() made no progress (cannot happen, but never loop forever).
+                self.pos += 1;
+            }
+            items.push(item);
+            self.skip_ws();
+            last_comma = None;
+            if self.peek() == Some(b',') {
+                last_comma = Some(self.pos);
+                self.pos += 1;
+            }
+        }
+        Node {
+            span: Span::new(open, self.pos),
+            kind: NodeKind::Array(items),
+        }
+    }
+
+    /// Skips a balanced `{...}`/`[...]` group at `self.pos` without recursion; returns its end.
+    fn skip_balanced(&mut self) -> usize {
+        let mut depth = 0usize;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.pos += 1;
+                        return self.pos;
+                    }
+                }
+                q @ (b'"' | b'\'') => {
+                    self.skip_string_raw(q);
+                    continue;
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.issues.push(SyntaxIssue {
+            kind: SyntaxKind::UnexpectedEnd,
+            span: Span::new(self.pos, self.pos),
+            related: None,
+            expected: Some("closing brackets"),
+        });
+        self.pos
+    }
+
+    fn skip_string_raw(&mut self, q: u8) {
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'\n' => return,
+                c if c == q => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.pos.min(self.src.len());
+    }
+
+    /// Finds where recovery resumes: the next `,` `}` `]` or line end at this nesting level,
+    /// skipping over strings and balanced brackets. Does not move `self.pos`.
+    fn skip_junk(&mut self) -> usize {
+        let save = self.pos;
+        let save_issues = self.issues.len();
+        let mut i = self.pos;
+        let mut first = true;
+        while i < self.src.len() {
+            let b = self.src[i];
+            match b {
+                b',' | b'}' | b']' | b'\n' if !first => break,
+                b',' | b'}' | b']' | b'\n' => {
+                    // The offending token itself is a delimiter: take just it.
+                    i += 1;
+                    break;
+                }
+                b'{' | b'[' => {
+                    self.pos = i;
+                    i = self.skip_balanced();
+                    first = false;
+                    continue;
+                }
+                b'"' | b'\'' => {
+                    self.pos = i;
+                    self.skip_string_raw(b);
+                    i = self.pos;
+                    first = false;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+            first = false;
+        }
+        self.pos = save;
+        self.issues.truncate(save_issues);
+        let mut end = i.min(self.src.len());
+        while end > save + 1 && matches!(self.src[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        end
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// `"<timestamp>"`-style text: a name in angle brackets, nothing else.
+pub fn is_placeholder_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 3
+        && b[0] == b'<'
+        && b[b.len() - 1] == b'>'
+        && b[1].is_ascii_alphabetic()
+        && b[1..b.len() - 1]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' ' | b'.'))
+}
+
+/// `"[ _YOUR-TS_ ]"`-style text: an unfilled template in square brackets, written in capitals.
+pub fn is_template_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 3 || b[0] != b'[' || b[b.len() - 1] != b']' {
+        return false;
+    }
+    let inner = &b[1..b.len() - 1];
+    inner.iter().any(u8::is_ascii_uppercase)
+        && inner.iter().all(|c| {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b' ')
+        })
+}
+
+enum NumClass {
+    Strict(Number),
+    StrictOverflow(Number),
+    Json5(Number),
+    NonFinite,
+    Malformed,
+}
+
+/// Classifies a number token: strict JSON, a JSON5-only form, non-finite, or malformed.
+fn classify_number(text: &[u8]) -> NumClass {
+    let Ok(s) = std::str::from_utf8(text) else {
+        return NumClass::Malformed;
+    };
+    if is_strict_number(s) {
+        return lower_strict(s);
+    }
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body == "Infinity" || body == "NaN" {
+        return NumClass::NonFinite;
+    }
+    if let Some(hex) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return match u64::from_str_radix(hex, 16) {
+                Ok(v) if neg => match i64::try_from(v) {
+                    Ok(i) => NumClass::Json5(Number::Int(-i)),
+                    Err(_) => NumClass::Json5(Number::Float(-(v as f64))),
+                },
+                Ok(v) => match i64::try_from(v) {
+                    Ok(i) => NumClass::Json5(Number::Int(i)),
+                    Err(_) => NumClass::Json5(Number::UInt(v)),
+                },
+                Err(_) => NumClass::Json5(Number::Float(hex_to_f64(hex, neg))),
+            };
+        }
+        return NumClass::Malformed;
+    }
+    // `+1`, `.5`, `5.`, `-.5`, `+1e3`: valid JSON5 decimal literals.
+    if is_json5_decimal(body) {
+        let v: f64 = match body.parse() {
+            Ok(v) => v,
+            Err(_) => return NumClass::Malformed,
+        };
+        if !v.is_finite() {
+            return NumClass::NonFinite;
+        }
+        let v = if neg { -v } else { v };
+        let n = if !body.contains(['.', 'e', 'E']) {
+            match body.parse::<u64>() {
+                Ok(u) if !neg && u > i64::MAX as u64 => Number::UInt(u),
+                Ok(u) if u <= i64::MAX as u64 => {
+                    Number::Int(if neg { -(u as i64) } else { u as i64 })
+                }
+                _ => Number::Float(v),
+            }
+        } else {
+            Number::Float(v)
+        };
+        return NumClass::Json5(n);
+    }
+    NumClass::Malformed
+}
+
+fn hex_to_f64(hex: &str, neg: bool) -> f64 {
+    let v = hex.bytes().fold(0f64, |acc, c| {
+        acc * 16.0 + f64::from((c as char).to_digit(16).unwrap_or(0))
+    });
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+fn is_strict_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if b.first() == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let st = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == st {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let st = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == st {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+fn is_json5_decimal(s: &str) -> bool {
+    // digits? ('.' digits?)? exponent?, with at least one digit in the mantissa.
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut digits = 0;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+        digits += 1;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            digits += 1;
+        }
+    }
+    if digits == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let st = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == st {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Lowers a strict JSON number exactly as serde_json does (integers to i64/u64 when they
+/// fit, `-0` to -0.0, everything else to the correctly rounded double).
+fn lower_strict(s: &str) -> NumClass {
+    let is_int = !s.contains(['.', 'e', 'E']);
+    if is_int {
+        if let Some(digits) = s.strip_prefix('-') {
+            if let Ok(u) = digits.parse::<u64>() {
+                if u == 0 {
+                    return NumClass::Strict(Number::Float(-0.0));
+                }
+                if u <= i64::MAX as u64 + 1 {
+                    return NumClass::Strict(Number::Int((u as i64).wrapping_neg()));
+                }
+            }
+        } else if let Ok(u) = s.parse::<u64>() {
+            return NumClass::Strict(if u <= i64::MAX as u64 {
+                Number::Int(u as i64)
+            } else {
+                Number::UInt(u)
+            });
+        }
+        // Too large for 64 bits: serde_json falls back to a double; so do we, with a finding.
+        return match s.parse::<f64>() {
+            Ok(v) if v.is_finite() => NumClass::StrictOverflow(Number::Float(v)),
+            _ => NumClass::NonFinite,
+        };
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => NumClass::Strict(Number::Float(v)),
+        _ => NumClass::NonFinite,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<SyntaxKind> {
+        parse(src.as_bytes())
+            .issues
+            .iter()
+            .map(|i| i.kind)
+            .collect()
+    }
+
+    #[test]
+    fn strict_json_has_no_issues() {
+        assert!(kinds(r#"{"a": [1, -2.5e3, true, null, "x\u00e9\ud83d\ude00"]}"#).is_empty());
+    }
+
+    #[test]
+    fn docs_dialect() {
+        let src = "{\n playerTime: { playhead: 8ß, ts: <timestamp> },\n eventType:ping,\n}";
+        let p = parse(src.as_bytes());
+        let k: Vec<_> = p.issues.iter().map(|i| i.kind).collect();
+        assert_eq!(
+            k,
+            vec![
+                SyntaxKind::UnquotedKey,
+                SyntaxKind::UnquotedKey,
+                SyntaxKind::MalformedNumber,
+                SyntaxKind::UnquotedKey,
+                SyntaxKind::Placeholder,
+                SyntaxKind::UnquotedKey,
+                SyntaxKind::BareWord,
+                SyntaxKind::TrailingComma,
+            ]
+        );
+        let bad = &p.issues[2];
+        assert_eq!(&src[bad.span.start as usize..bad.span.end as usize], "8ß");
+        assert_eq!(p.root.get("eventType").unwrap().as_str(), Some("ping"));
+    }
+
+    #[test]
+    fn recovers_from_stray_object_after_value() {
+        let src = r#"{"eventType":"sessionStart, params" { "a": 1 }, "x": 2}"#;
+        let p = parse(src.as_bytes());
+        assert!(p
+            .issues
+            .iter()
+            .any(|i| i.kind == SyntaxKind::UnexpectedToken));
+        assert!(p.root.get("x").is_some());
+    }
+
+    #[test]
+    fn deep_nesting_is_a_finding_not_a_crash() {
+        let src = "[".repeat(100_000);
+        let p = parse(src.as_bytes());
+        assert!(p
+            .issues
+            .iter()
+            .any(|i| i.kind == SyntaxKind::NestingTooDeep));
+    }
+
+    #[test]
+    fn lone_surrogate_is_replaced() {
+        let p = parse(br#""a\ud83d b""#);
+        assert_eq!(p.root.as_str(), Some("a\u{FFFD} b"));
+        assert_eq!(p.issues[0].kind, SyntaxKind::InvalidEscape);
+    }
+
+    #[test]
+    fn duplicate_and_overflow() {
+        let k = kinds(r#"{"a": 1, "a": 123456789012345678901234567890}"#);
+        assert_eq!(
+            k,
+            vec![SyntaxKind::DuplicateKey, SyntaxKind::IntegerOverflow]
+        );
+    }
+
+    #[test]
+    fn missing_comma_between_members() {
+        let p = parse(b"{a: 1\n b: 2}");
+        assert!(p.issues.iter().any(|i| i.kind == SyntaxKind::MissingComma));
+        assert_eq!(p.root.get("b").and_then(Node::as_i64), Some(2));
+    }
+}
