@@ -1,0 +1,242 @@
+//! JSON Schema validation of Media Collection API request bodies.
+//!
+//! The schemas live in `schemas/*.json` at the crate root (draft 2020-12, one file per event
+//! type plus `common.json`) and are embedded into the binary with `include_str!`. They are
+//! compiled once, against a local registry keyed by their `$id`, with remote retrieval disabled.
+//!
+//! This module is the only place in the crate that talks to the `jsonschema` crate. Its error
+//! types never leave [`validator`]: callers see [`SchemaError`] only.
+//!
+//! Message convention: when a subschema's `description` ends in a parenthesised phrase, that
+//! phrase is treated as the unit or value hint and is quoted in messages, e.g. the `ts`
+//! description ends in "(epoch milliseconds)".
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+mod validator;
+
+/// Base URI of every bundled schema's `$id`.
+pub const SCHEMA_BASE_URI: &str = "https://valint.invalid/schemas/";
+
+/// Event types with a dedicated schema, in the fixed order reported by
+/// [`SchemaSet::event_types`].
+const EVENT_TYPES: [&str; 20] = [
+    "sessionStart",
+    "play",
+    "ping",
+    "bitrateChange",
+    "bufferStart",
+    "pauseStart",
+    "adBreakStart",
+    "adStart",
+    "adComplete",
+    "adSkip",
+    "adBreakComplete",
+    "chapterStart",
+    "chapterComplete",
+    "chapterSkip",
+    "error",
+    "sessionComplete",
+    "sessionEnd",
+    "stateStart",
+    "stateEnd",
+    "statesUpdate",
+];
+
+/// File name of the shared definitions.
+const COMMON_FILE: &str = "common.json";
+
+/// Every bundled schema file: (file name, text).
+const EMBEDDED: [(&str, &str); 21] = [
+    (COMMON_FILE, include_str!("../../schemas/common.json")),
+    (
+        "sessionStart.json",
+        include_str!("../../schemas/sessionStart.json"),
+    ),
+    ("play.json", include_str!("../../schemas/play.json")),
+    ("ping.json", include_str!("../../schemas/ping.json")),
+    (
+        "bitrateChange.json",
+        include_str!("../../schemas/bitrateChange.json"),
+    ),
+    (
+        "bufferStart.json",
+        include_str!("../../schemas/bufferStart.json"),
+    ),
+    (
+        "pauseStart.json",
+        include_str!("../../schemas/pauseStart.json"),
+    ),
+    (
+        "adBreakStart.json",
+        include_str!("../../schemas/adBreakStart.json"),
+    ),
+    ("adStart.json", include_str!("../../schemas/adStart.json")),
+    (
+        "adComplete.json",
+        include_str!("../../schemas/adComplete.json"),
+    ),
+    ("adSkip.json", include_str!("../../schemas/adSkip.json")),
+    (
+        "adBreakComplete.json",
+        include_str!("../../schemas/adBreakComplete.json"),
+    ),
+    (
+        "chapterStart.json",
+        include_str!("../../schemas/chapterStart.json"),
+    ),
+    (
+        "chapterComplete.json",
+        include_str!("../../schemas/chapterComplete.json"),
+    ),
+    (
+        "chapterSkip.json",
+        include_str!("../../schemas/chapterSkip.json"),
+    ),
+    ("error.json", include_str!("../../schemas/error.json")),
+    (
+        "sessionComplete.json",
+        include_str!("../../schemas/sessionComplete.json"),
+    ),
+    (
+        "sessionEnd.json",
+        include_str!("../../schemas/sessionEnd.json"),
+    ),
+    (
+        "stateStart.json",
+        include_str!("../../schemas/stateStart.json"),
+    ),
+    ("stateEnd.json", include_str!("../../schemas/stateEnd.json")),
+    (
+        "statesUpdate.json",
+        include_str!("../../schemas/statesUpdate.json"),
+    ),
+];
+
+/// All event schemas, compiled once.
+///
+/// Schemas are embedded with `include_str!` (never read from disk) and resolved through a local
+/// registry keyed by `$id` with retrieval switched off, so validation never touches the network.
+pub struct SchemaSet {
+    inner: validator::Compiled,
+}
+
+impl std::fmt::Debug for SchemaSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SchemaSet")
+            .field("event_types", &self.event_types())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SchemaSet {
+    /// Compiles every embedded schema; `Err(String)` only if a bundled schema is broken (a bug).
+    ///
+    /// # Errors
+    ///
+    /// A bundled schema is not valid JSON, has the wrong `$id`, or does not compile.
+    pub fn load() -> Result<SchemaSet, String> {
+        let inner = validator::Compiled::build(&EMBEDDED, &EVENT_TYPES)?;
+        Ok(SchemaSet { inner })
+    }
+
+    /// The global instance (`std::sync::OnceLock`); panics only if bundled schemas are broken.
+    ///
+    /// # Panics
+    ///
+    /// On first use, if [`SchemaSet::load`] fails.
+    pub fn global() -> &'static SchemaSet {
+        static GLOBAL: OnceLock<SchemaSet> = OnceLock::new();
+        GLOBAL.get_or_init(|| {
+            SchemaSet::load().unwrap_or_else(|e| panic!("bundled JSON schemas are broken: {e}"))
+        })
+    }
+
+    /// Validates one request body. `event_type` selects the per-event schema; `None` or an
+    /// unknown name uses the envelope schema from `common.json`.
+    ///
+    /// Errors are sorted by instance path, then kind, and are free of duplicates.
+    #[must_use]
+    pub fn validate(&self, event_type: Option<&str>, body: &serde_json::Value) -> Vec<SchemaError> {
+        let mut errors = self.inner.validate(event_type, body);
+        errors.sort_by(SchemaError::sort_cmp);
+        errors.dedup();
+        errors
+    }
+
+    /// Names of the event types that have a schema, in a fixed order.
+    #[must_use]
+    pub fn event_types(&self) -> &[&'static str] {
+        &EVENT_TYPES
+    }
+}
+
+/// One schema violation in a request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaError {
+    pub kind: SchemaErrorKind,
+    /// JSON pointer (RFC 6901) of the offending value; for Missing/Unexpected it is the PARENT
+    /// object's pointer.
+    pub instance_path: String,
+    /// One-line message in our own words, naming the key and the expected type.
+    pub message: String,
+    /// The schema file name the failing keyword lives in, e.g. "adStart.json" or "common.json".
+    pub schema_file: String,
+}
+
+/// What kind of violation a [`SchemaError`] is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaErrorKind {
+    /// A value has the wrong JSON type. `expected` is a JSON Schema type name (several are
+    /// joined with " or "); `found` is the type of the value, with whole numbers reported as
+    /// "integer".
+    TypeMismatch { expected: String, found: String },
+    /// Every missing required key of one object, in one error.
+    MissingRequired { keys: Vec<String> },
+    /// One error per unexpected key; `key` is raw (not pointer-escaped). Also used for keys a
+    /// schema forbids outright, such as `params` on `ping`.
+    UnexpectedProperty { key: String },
+    /// The value has the right type but is not allowed (enum, const, pattern, minimum, ...).
+    InvalidValue { detail: String },
+    /// Anything else.
+    Other { detail: String },
+}
+
+impl SchemaErrorKind {
+    fn rank(&self) -> u8 {
+        match self {
+            SchemaErrorKind::MissingRequired { .. } => 0,
+            SchemaErrorKind::UnexpectedProperty { .. } => 1,
+            SchemaErrorKind::TypeMismatch { .. } => 2,
+            SchemaErrorKind::InvalidValue { .. } => 3,
+            SchemaErrorKind::Other { .. } => 4,
+        }
+    }
+
+    /// The text that orders two errors of the same rank.
+    fn sort_text(&self) -> String {
+        match self {
+            SchemaErrorKind::MissingRequired { keys } => keys.join("\u{0}"),
+            SchemaErrorKind::UnexpectedProperty { key } => key.clone(),
+            SchemaErrorKind::TypeMismatch { expected, found } => format!("{expected}\u{0}{found}"),
+            SchemaErrorKind::InvalidValue { detail } | SchemaErrorKind::Other { detail } => {
+                detail.clone()
+            }
+        }
+    }
+}
+
+impl SchemaError {
+    fn sort_cmp(a: &SchemaError, b: &SchemaError) -> Ordering {
+        a.instance_path
+            .cmp(&b.instance_path)
+            .then_with(|| a.kind.rank().cmp(&b.kind.rank()))
+            .then_with(|| a.kind.sort_text().cmp(&b.kind.sort_text()))
+            .then_with(|| a.message.cmp(&b.message))
+            .then_with(|| a.schema_file.cmp(&b.schema_file))
+    }
+}
+
+#[cfg(test)]
+mod tests;
