@@ -583,11 +583,7 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
-                    b'\r' => {
-                        if self.peek() == Some(b'\n') {
-                            self.pos += 1;
-                        }
-                    }
+                    b'\r' if self.peek() == Some(b'\n') => self.pos += 1,
                     _ => {} // line continuation: nothing
                 }
                 self.issue(SyntaxKind::Json5Escape, Span::new(start, self.pos), None);

@@ -1,0 +1,139 @@
+//! Body streams: request bodies concatenated or one per line, each optionally preceded by
+//! its request line (`POST /api/v1/sessions` or `POST /api/v1/sessions/{sid}/events`).
+//!
+//! The stream is split into bodies by the lenient parser itself (stream mode), so a body
+//! spread over many lines, several bodies on one line, and NDJSON all read the same way.
+//! Text that is neither a request line nor a body is reported as unreadable, and reading
+//! goes on at the next line.
+
+use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
+use crate::source::{SourceFile, SourceMap, Span};
+use crate::syntax::{parse_value_at, ParseOptions};
+
+const METHODS: [&str; 7] = [
+    "POST ", "GET ", "PUT ", "OPTIONS ", "DELETE ", "PATCH ", "HEAD ",
+];
+
+/// Reads a body stream.
+pub fn read(file: &SourceFile) -> CaptureRead {
+    let mut out = CaptureRead::default();
+    read_region(&file.bytes, skip_bom(&file.bytes), &mut out);
+    out
+}
+
+/// Reads the bodies in `src[start..]` into `out`; spans are offsets into `src`. Callers pass
+/// a `src` cut at the region's end, so an unclosed body cannot run past it.
+pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
+    let mut pos = start;
+    let mut pending: Option<(String, String, Span)> = None; // method, target, span of the line
+    loop {
+        pos = skip_ws_and_comments(src, pos);
+        if pos >= src.len() {
+            break;
+        }
+        let b = src[pos];
+        if b == b'{' || b == b'[' {
+            let parsed = parse_value_at(src, pos, ParseOptions::default());
+            let end = parsed.end.max(pos + 1);
+            let (method, url, line_span) = match pending.take() {
+                Some((m, u, s)) => (Some(m), Some(u), Some(s)),
+                None => (None, None, None),
+            };
+            let (endpoint, sid) = url
+                .as_deref()
+                .map(classify_url)
+                .unwrap_or((Endpoint::Unknown, None));
+            let start = line_span.map_or(pos, |s| s.start as usize);
+            out.requests.push(Request {
+                ordinal: out.requests.len(),
+                method,
+                url,
+                endpoint,
+                sid,
+                arrival_ms: None,
+                status: None,
+                action_time_s: None,
+                table_playhead_s: None,
+                label: None,
+                body: src[pos..end].to_vec(),
+                map: SourceMap::Offset(pos as u32),
+                span: Span::new(start, end),
+            });
+            pos = end;
+            continue;
+        }
+        // A request line?
+        let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+        let line = String::from_utf8_lossy(&src[pos..line_end]);
+        let line_t = line.trim_end();
+        if let Some(m) = METHODS.iter().find(|m| line_t.starts_with(**m)) {
+            let rest = line_t[m.len()..].trim();
+            let target = rest.split_whitespace().next().unwrap_or("").to_string();
+            if let Some((_, _, prev)) = pending.take() {
+                out.unreadable.push(Unreadable {
+                    span: prev,
+                    reason: "request line without a body".into(),
+                });
+            }
+            pending = Some((
+                m.trim().to_string(),
+                target,
+                Span::new(pos, pos + line_t.len()),
+            ));
+            pos = line_end;
+            continue;
+        }
+        // Neither: report the line and carry on after it.
+        out.unreadable.push(Unreadable {
+            span: Span::new(pos, pos + line_t.len().max(1)),
+            reason: "not a request body or request line".into(),
+        });
+        pos = line_end;
+    }
+    if let Some((_, _, prev)) = pending {
+        out.unreadable.push(Unreadable {
+            span: prev,
+            reason: "request line without a body".into(),
+        });
+    }
+}
+
+fn skip_bom(src: &[u8]) -> usize {
+    if src.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    }
+}
+
+fn skip_ws_and_comments(src: &[u8], mut pos: usize) -> usize {
+    loop {
+        while pos < src.len() && src[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if src[pos..].starts_with(b"//") || src[pos..].starts_with(b"#") {
+            pos = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+            continue;
+        }
+        return pos;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines_and_bodies() {
+        let text = "POST /api/v1/sessions\n{\"eventType\":\"sessionStart\"}\n\
+                    POST /api/v1/sessions/abc/events\n{eventType:play}{eventType:ping}\n\
+                    garbage here\n";
+        let f = SourceFile::new("x", None, text.as_bytes().to_vec());
+        let r = read(&f);
+        assert_eq!(r.requests.len(), 3);
+        assert_eq!(r.requests[0].endpoint, Endpoint::Sessions);
+        assert_eq!(r.requests[1].sid.as_deref(), Some("abc"));
+        assert_eq!(r.requests[2].sid, None);
+        assert_eq!(r.unreadable.len(), 1);
+    }
+}

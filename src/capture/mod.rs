@@ -1,0 +1,193 @@
+//! Capture readers: one file per input format, each turning a file into [`Request`]s.
+//!
+//! A reader never stops at a bad request: what it cannot read becomes an [`Unreadable`]
+//! entry with a location, and everything it skips on purpose (other hosts, CORS preflights)
+//! is counted, so the summary can prove that every request was accounted for.
+
+pub mod bodies;
+pub mod markdown;
+
+use crate::source::{SourceFile, SourceMap, Span};
+
+/// The input formats valint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Request bodies, concatenated or one per line, optionally each after its request line.
+    BodyStream,
+    /// An Adobe documentation page: each fenced code block is one request body.
+    Markdown,
+}
+
+impl Format {
+    /// Short name used in the summary and in `--format`-style options.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::BodyStream => "body stream",
+            Format::Markdown => "docs page",
+        }
+    }
+}
+
+/// Which Media Collection API endpoint a request went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `POST /api/v1/sessions`: opens a session (body must be `sessionStart`).
+    Sessions,
+    /// `POST /api/v1/sessions/{sid}/events`.
+    Events,
+    /// `POST /api/v1/downloaded`: a JSON array of events for offline content.
+    Downloaded,
+    /// Not known (a bare body with no request line).
+    Unknown,
+}
+
+/// One request read from a capture.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// 0-based ordinal of the request within its file.
+    pub ordinal: usize,
+    /// HTTP method, when the capture records it.
+    pub method: Option<String>,
+    /// Request URL or path, when the capture records it.
+    pub url: Option<String>,
+    /// The endpoint, from the URL.
+    pub endpoint: Endpoint,
+    /// The session id from the URL (`/sessions/{sid}/events`) or from the `Location` header
+    /// of the answer to a sessions request. Template ids such as `{sid}` are `None`.
+    pub sid: Option<String>,
+    /// When the request was sent, epoch milliseconds, if the capture records it.
+    pub arrival_ms: Option<i64>,
+    /// HTTP status of the answer, if recorded (0 means "not recorded").
+    pub status: Option<u16>,
+    /// For docs pages: the "action timeline" seconds from the action's table.
+    pub action_time_s: Option<f64>,
+    /// For docs pages: the playhead column (seconds) of the action's table.
+    pub table_playhead_s: Option<f64>,
+    /// A human label (for docs pages, the action heading such as "Action 4 - Ad start").
+    pub label: Option<String>,
+    /// The body text, decoded (for bodies sliced straight from the file, a copy of it).
+    pub body: Vec<u8>,
+    /// Maps body offsets to file offsets.
+    pub map: SourceMap,
+    /// The whole request in the file (request line + body), for findings about it.
+    pub span: Span,
+}
+
+/// A request (or a stretch of the file) that could not be read as one.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    /// Where it is.
+    pub span: Span,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// Everything a reader got out of one file.
+#[derive(Debug, Default)]
+pub struct CaptureRead {
+    /// Requests in file order.
+    pub requests: Vec<Request>,
+    /// Requests or regions that could not be read.
+    pub unreadable: Vec<Unreadable>,
+    /// Requests skipped on purpose (other hosts, preflights), with a reason each.
+    pub skipped: Vec<(Span, String)>,
+    /// True when `ts` placeholders may be replaced by the docs' action timeline.
+    pub has_action_times: bool,
+}
+
+/// Picks the reader for a file from its name and first bytes.
+pub fn detect(file: &SourceFile) -> Format {
+    let name = file.name.to_ascii_lowercase();
+    if name.ends_with(".md") || name.ends_with(".markdown") {
+        return Format::Markdown;
+    }
+    let text = &file.bytes[..file.bytes.len().min(64 * 1024)];
+    if looks_like_markdown(text) {
+        return Format::Markdown;
+    }
+    Format::BodyStream
+}
+
+fn looks_like_markdown(text: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(text);
+    let mut fences = 0;
+    let mut headings = 0;
+    for line in s.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fences += 1;
+        }
+        if t.starts_with('#') && t.trim_start_matches('#').starts_with(' ') {
+            headings += 1;
+        }
+    }
+    fences >= 2 && headings >= 1
+}
+
+/// Reads `file` with the reader for `format`.
+pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
+    match format {
+        Format::BodyStream => bodies::read(file),
+        Format::Markdown => markdown::read(file),
+    }
+}
+
+/// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
+/// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
+pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
+    let path = match url.find("://") {
+        Some(i) => {
+            let rest = &url[i + 3..];
+            rest.find('/').map_or("/", |j| &rest[j..])
+        }
+        None => url,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = path.trim_end_matches('/');
+    let Some(i) = path.find("/api/") else {
+        return (Endpoint::Unknown, None);
+    };
+    let segs: Vec<&str> = path[i + 5..].split('/').collect();
+    // segs[0] is the version (v1).
+    match segs.get(1..) {
+        Some(["sessions"]) => (Endpoint::Sessions, None),
+        Some(["sessions", sid, "events"]) => {
+            let sid = (!is_template_sid(sid)).then(|| sid.to_string());
+            (Endpoint::Events, sid)
+        }
+        Some(["downloaded"]) => (Endpoint::Downloaded, None),
+        _ => (Endpoint::Unknown, None),
+    }
+}
+
+fn is_template_sid(sid: &str) -> bool {
+    sid.is_empty()
+        || sid.starts_with('{')
+        || sid.starts_with('<')
+        || sid.starts_with(':')
+        || sid.starts_with('[')
+        || sid.eq_ignore_ascii_case("sid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(classify_url("/api/v1/sessions"), (Endpoint::Sessions, None));
+        assert_eq!(
+            classify_url("https://x.hb-api.omtrdc.net/api/v1/sessions/ab12/events?x=1"),
+            (Endpoint::Events, Some("ab12".into()))
+        );
+        assert_eq!(
+            classify_url("/api/v1/sessions/{sid}/events"),
+            (Endpoint::Events, None)
+        );
+        assert_eq!(
+            classify_url("/api/v1/downloaded"),
+            (Endpoint::Downloaded, None)
+        );
+        assert_eq!(classify_url("/index.html"), (Endpoint::Unknown, None));
+    }
+}

@@ -1,0 +1,304 @@
+//! The `check` pipeline: capture → lenient parse → schema → sessions → rules → [`Report`].
+
+use crate::capture::{self, CaptureRead, Format, Request};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::schema::{SchemaErrorKind, SchemaSet};
+use crate::session::{Engine, Event, EventType};
+use crate::source::{SourceFile, SourceMap, Span};
+use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
+use std::path::Path;
+
+/// Counts for one file, for the summary. Every request the reader found is either
+/// `checked` or `unreadable`; `skipped` are parts of the file that hold no request on purpose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSummary {
+    /// Display name.
+    pub name: String,
+    /// Detected format.
+    pub format: String,
+    /// Requests whose body was parsed and checked (possibly with syntax findings).
+    pub checked: usize,
+    /// Requests or regions that could not be read as a request.
+    pub unreadable: usize,
+    /// Regions skipped on purpose (code blocks without a body, other hosts ...).
+    pub skipped: usize,
+    /// Events checked (a downloaded batch holds several per request).
+    pub events: usize,
+    /// Whether `ts` placeholders were replaced by the page's action timeline.
+    pub clock_from_action_table: bool,
+}
+
+impl FileSummary {
+    /// Requests read: checked + unreadable.
+    pub fn requests(&self) -> usize {
+        self.checked + self.unreadable
+    }
+}
+
+/// A file valint could not open at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The path as given.
+    pub name: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The files read, in the order given (diagnostics index into this).
+    pub sources: Vec<SourceFile>,
+    /// Per-file counts, parallel to `sources`.
+    pub files: Vec<FileSummary>,
+    /// Files that could not be read.
+    pub input_errors: Vec<InputError>,
+    /// All findings, sorted by file, then position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sessions seen.
+    pub sessions: usize,
+    /// Events checked.
+    pub events: usize,
+}
+
+impl Report {
+    /// Number of findings with severity `s`.
+    pub fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+}
+
+/// An input to check: a path, or bytes already read (stdin) with a display name.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file on disk.
+    Path(std::path::PathBuf),
+    /// Bytes with a display name (stdin).
+    Bytes(String, Vec<u8>),
+}
+
+/// Checks `inputs` with `cfg`. Unreadable files become [`InputError`]s; the others are
+/// checked in order, with sessions continuing across files when they share a sid.
+pub fn check(inputs: &[Input], cfg: &Config) -> Report {
+    let mut report = Report::default();
+    let mut sources = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(p) => match read_path(p) {
+                Ok(bytes) => sources.push(SourceFile::new(p.display().to_string(), Some(p), bytes)),
+                Err(reason) => report.input_errors.push(InputError {
+                    name: p.display().to_string(),
+                    reason,
+                }),
+            },
+            Input::Bytes(name, bytes) => {
+                sources.push(SourceFile::new(name.clone(), None, bytes.clone()))
+            }
+        }
+    }
+    let schemas = SchemaSet::global();
+    let mut engine = Engine::new(cfg);
+    let mut diags = Vec::new();
+    for (file_idx, src) in sources.iter().enumerate() {
+        let format = capture::detect(src);
+        let read = capture::read(src, format);
+        engine.begin_file();
+        let summary = check_file(
+            file_idx,
+            src,
+            format,
+            read,
+            cfg,
+            schemas,
+            &mut engine,
+            &mut diags,
+        );
+        report.files.push(summary);
+    }
+    let (seq, stats) = engine.finish();
+    diags.extend(seq);
+    for d in &mut diags {
+        if let Some(s) = cfg.severity.get(d.rule.code) {
+            d.severity = *s;
+        }
+    }
+    diags.retain(|d| cfg.enabled(d.rule));
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.diagnostics = diags;
+    report.sessions = stats.sessions;
+    report.events = stats.events;
+    report.sources = sources;
+    report
+}
+
+fn read_path(p: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(p).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    std::fs::read(p).map_err(|e| io_reason(&e))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_file(
+    file: usize,
+    src: &SourceFile,
+    format: Format,
+    read: CaptureRead,
+    cfg: &Config,
+    schemas: &SchemaSet,
+    engine: &mut Engine<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> FileSummary {
+    let mut summary = FileSummary {
+        name: src.name.clone(),
+        format: format.name().to_string(),
+        checked: read.requests.len(),
+        unreadable: read.unreadable.len(),
+        skipped: read.skipped.len(),
+        events: 0,
+        clock_from_action_table: false,
+    };
+    for u in &read.unreadable {
+        let mut d = Diagnostic::new(
+            &rules::syntax::NOT_A_REQUEST,
+            file,
+            u.span,
+            format!("{}: not checked", u.reason),
+        );
+        d.label("cannot read this as a request");
+        diags.push(d);
+    }
+    let opts = ParseOptions {
+        max_depth: cfg.max_depth.unwrap_or(128),
+    };
+    for req in read.requests {
+        let parsed = syntax::parse_with(&req.body, opts);
+        for issue in &parsed.issues {
+            diags.push(syntax_diagnostic(file, src, &req, issue));
+        }
+        let bodies: Vec<Node> = match parsed.root.kind {
+            NodeKind::Array(items) => items,
+            _ => vec![parsed.root],
+        };
+        for root in bodies {
+            let value = lower(&root);
+            let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
+            let exact = ev
+                .event_type_raw
+                .as_deref()
+                .filter(|raw| EventType::from_name(raw).is_some());
+            for err in schemas.validate(exact, &value) {
+                if let Some(d) = schema_diagnostic(file, &ev, &err) {
+                    diags.push(d);
+                }
+            }
+            ev.sid = req.sid.clone();
+            ev.action_time_s = req.action_time_s;
+            ev.arrival_ms = req.arrival_ms;
+            ev.label = req.label.clone();
+            if ev.ts.is_none() && ev.action_time_s.is_some() {
+                summary.clock_from_action_table = true;
+            }
+            summary.events += 1;
+            engine.feed(ev);
+        }
+    }
+    summary
+}
+
+fn slice_text(req: &Request, span: Span) -> String {
+    let s = (span.start as usize).min(req.body.len());
+    let e = (span.end as usize).min(req.body.len()).max(s);
+    String::from_utf8_lossy(&req.body[s..e]).into_owned()
+}
+
+fn syntax_diagnostic(
+    file: usize,
+    _src: &SourceFile,
+    req: &Request,
+    issue: &syntax::SyntaxIssue,
+) -> Diagnostic {
+    let rule = rules::syntax::rule_for(issue.kind);
+    let text = slice_text(req, issue.span);
+    let (msg, label, help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+    let mut d = Diagnostic::new(rule, file, req.map.span_to_file(issue.span), msg);
+    d.label(label);
+    if let Some(h) = help {
+        d.help(h);
+    }
+    if let Some(rel) = issue.related {
+        let what = match issue.kind {
+            syntax::SyntaxKind::DuplicateKey => "first used here",
+            _ => "opened here",
+        };
+        d.secondary(req.map.span_to_file(rel), what);
+    }
+    d.context.request_label = req.label.clone();
+    d
+}
+
+/// Turns one schema error into a diagnostic on the right bytes; `None` when the value is a
+/// placeholder or unreadable (its syntax finding already says everything).
+fn schema_diagnostic(
+    file: usize,
+    ev: &Event,
+    err: &crate::schema::SchemaError,
+) -> Option<Diagnostic> {
+    let (node, key_span, found) = ev.root.resolve(&err.instance_path);
+    if node.is_stand_in() {
+        return None;
+    }
+    let map: &SourceMap = &ev.map;
+    let rule = rules::schema::rule_for(&err.kind);
+    let (span, label) = match &err.kind {
+        SchemaErrorKind::UnexpectedProperty { key } => match node.member(key) {
+            Some(m) => (m.key_span, "not allowed here".to_string()),
+            None => (node.span, "not allowed here".to_string()),
+        },
+        SchemaErrorKind::MissingRequired { keys } => {
+            let what = if keys.len() == 1 { "key" } else { "keys" };
+            let label = format!(
+                "missing {what} {}",
+                keys.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            match (key_span, err.instance_path.is_empty()) {
+                (Some(ks), false) if found => (ks, label),
+                _ => (
+                    Span::new(node.span.start as usize, node.span.start as usize + 1),
+                    label,
+                ),
+            }
+        }
+        SchemaErrorKind::TypeMismatch { expected, .. } => {
+            (node.span, format!("expected {expected}"))
+        }
+        SchemaErrorKind::InvalidValue { .. } | SchemaErrorKind::Other { .. } => {
+            (node.span, "invalid value".to_string())
+        }
+    };
+    let mut d = Diagnostic::new(
+        rule,
+        file,
+        map.span_to_file(span),
+        format!("{}; Adobe answers HTTP 400", err.message),
+    );
+    d.label(label);
+    d.note(format!("schema: schemas/{}", err.schema_file));
+    d.context.event_type = ev.event_type_raw.clone();
+    d.context.request_label = ev.label.clone();
+    Some(d)
+}

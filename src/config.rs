@@ -1,0 +1,86 @@
+//! Settings for one run. Defaults follow the positions valint takes on the contradictions in
+//! Adobe's docs (FACTS §6); each position is an option, never a silent choice.
+
+use crate::diagnostic::Severity;
+use crate::rules::RuleMeta;
+use std::collections::HashMap;
+
+/// Ping cadence options (FACTS R15-R18).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PingConfig {
+    /// Longest allowed time between pings in main content, seconds. Default 10 (R15).
+    pub interval_s: f64,
+    /// Longest allowed time between pings inside an ad, seconds. Default 10: Adobe's
+    /// current ping page and the SDK without granular ad tracking (R17, R18). Set 1 for
+    /// granular ad tracking, as the timelines show (R15, R16).
+    pub ad_interval_s: f64,
+    /// Slack added to either interval, seconds. Default 1.
+    pub tolerance_s: f64,
+}
+
+impl Default for PingConfig {
+    fn default() -> Self {
+        PingConfig {
+            interval_s: 10.0,
+            ad_interval_s: 10.0,
+            tolerance_s: 1.0,
+        }
+    }
+}
+
+/// Everything that changes what `valint check` reports.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Ping cadence.
+    pub ping: PingConfig,
+    /// A backwards playhead smaller than this (seconds) is ignored. Default 0.
+    pub playhead_tolerance_s: f64,
+    /// How far the playhead may move inside an ad break (seconds). Default 0.5.
+    pub ad_break_playhead_tolerance_s: Option<f64>,
+    /// Rules to run, by code, name or code prefix; empty means all.
+    pub select: Vec<String>,
+    /// Rules not to run, by code, name or code prefix.
+    pub ignore: Vec<String>,
+    /// Severity overrides by rule code.
+    pub severity: HashMap<String, Severity>,
+    /// Maximum nesting depth of a body.
+    pub max_depth: Option<usize>,
+    /// Inactivity after which Adobe closes a session, seconds. Default 600 (R4).
+    pub idle_timeout_s: Option<f64>,
+}
+
+fn matches(sel: &str, rule: &RuleMeta) -> bool {
+    sel.eq_ignore_ascii_case("ALL")
+        || rule.name == sel
+        || rule.family.name() == sel
+        || rule
+            .code
+            .to_ascii_uppercase()
+            .starts_with(&sel.to_ascii_uppercase())
+}
+
+impl Config {
+    /// Whether `rule` runs under `--select` / `--ignore`.
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        let selected = self.select.is_empty() || self.select.iter().any(|s| matches(s, rule));
+        selected && !self.ignore.iter().any(|s| matches(s, rule))
+    }
+
+    /// The severity `rule` reports with.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Severity {
+        self.severity
+            .get(rule.code)
+            .copied()
+            .unwrap_or(rule.severity)
+    }
+
+    /// Inactivity limit in milliseconds (R4).
+    pub fn idle_timeout_ms(&self) -> i64 {
+        (self.idle_timeout_s.unwrap_or(600.0) * 1000.0) as i64
+    }
+
+    /// Tolerance for playhead movement inside an ad break, seconds.
+    pub fn ad_break_tolerance(&self) -> f64 {
+        self.ad_break_playhead_tolerance_s.unwrap_or(0.5)
+    }
+}

@@ -1,0 +1,151 @@
+//! The one internal finding type every stage produces and every output format renders.
+
+use crate::rules::RuleMeta;
+use crate::source::Span;
+use std::fmt;
+
+/// How bad a finding is, in terms of what Adobe does with the data.
+///
+/// `Error`: the request is rejected (HTTP 400) or its data is lost or miscounted.
+/// `Warning`: accepted, but against a documented "must" or suspicious.
+/// `Info`: a position on a contradiction in Adobe's docs, or style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Informational.
+    Info,
+    /// Accepted but wrong or suspicious.
+    Warning,
+    /// Rejected, lost or miscounted.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A labelled byte range in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// File bytes the label sits under.
+    pub span: Span,
+    /// Text of the label, if any.
+    pub text: Option<String>,
+}
+
+impl Label {
+    /// A label with text.
+    pub fn new(span: Span, text: impl Into<String>) -> Label {
+        Label {
+            span,
+            text: Some(text.into()),
+        }
+    }
+}
+
+/// Where in the session stream a finding sits.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EventContext {
+    /// The session: its `sid`, or `#N` (1-based, per file) when the capture has no sids.
+    pub session: Option<String>,
+    /// 0-based index of the event within its session, in arrival order.
+    pub event_index: Option<usize>,
+    /// The event's `eventType`, when it has one.
+    pub event_type: Option<String>,
+    /// A label for the request from the capture (for docs pages: the action heading).
+    pub request_label: Option<String>,
+    /// Engine state when the finding was made (open ad break, last playhead ...), as
+    /// `key=value` pairs for machine formats.
+    pub state: Vec<(&'static str, String)>,
+}
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The rule that produced it (code, name, family, default severity, docs).
+    pub rule: &'static RuleMeta,
+    /// Effective severity (the rule's default unless configured).
+    pub severity: Severity,
+    /// One-sentence message stating the problem and its consequence in Adobe's terms.
+    pub message: String,
+    /// Index of the file in the run's file list.
+    pub file: usize,
+    /// The offending bytes.
+    pub primary: Label,
+    /// Places that explain the finding ("ad break opened here").
+    pub secondary: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Extra context (for example the doc page the rule comes from).
+    pub note: Option<String>,
+    /// Session and event the finding belongs to.
+    pub context: EventContext,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at `span` in `file`, with the rule's default severity.
+    pub fn new(
+        rule: &'static RuleMeta,
+        file: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            file,
+            primary: Label { span, text: None },
+            secondary: Vec::new(),
+            help: None,
+            note: None,
+            context: EventContext::default(),
+        }
+    }
+
+    /// Sets the primary label's text.
+    pub fn label(&mut self, text: impl Into<String>) -> &mut Self {
+        self.primary.text = Some(text.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn secondary(&mut self, span: Span, text: impl Into<String>) -> &mut Self {
+        self.secondary.push(Label::new(span, text));
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(&mut self, text: impl Into<String>) -> &mut Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    /// Sets the note.
+    pub fn note(&mut self, text: impl Into<String>) -> &mut Self {
+        self.note = Some(text.into());
+        self
+    }
+
+    /// Sort key: file, then position, then code (deterministic output order).
+    pub fn sort_key(&self) -> (usize, u32, u32, &'static str) {
+        (
+            self.file,
+            self.primary.span.start,
+            self.primary.span.end,
+            self.rule.code,
+        )
+    }
+}

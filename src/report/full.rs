@@ -1,0 +1,103 @@
+//! `full`: rustc-style graphical diagnostics rendered by miette.
+
+use super::{render_text, Style};
+use crate::check::Report;
+use crate::diagnostic::{Diagnostic, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// A file's text for miette. It corrects miette 7.6's `line_count` (which counts from the
+/// start of the file, so labels far apart were merged into one snippet showing every line
+/// between them) to the number of lines actually returned.
+struct Snippet {
+    name: String,
+    text: Arc<String>,
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let lines = inner.data().iter().filter(|&&b| b == b'\n').count() + 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            lines,
+        )))
+    }
+}
+
+fn to_miette(d: &Diagnostic) -> MietteDiagnostic {
+    let severity = match d.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let span = |s: crate::source::Span| SourceSpan::new((s.start as usize).into(), s.len());
+    let mut m = MietteDiagnostic::new(d.message.clone())
+        .with_code(format!("{}[{}]: {}", d.severity, d.rule.code, d.rule.name))
+        .with_severity(severity)
+        .and_label(LabeledSpan::new_primary_with_span(
+            d.primary.text.clone(),
+            span(d.primary.span),
+        ));
+    for l in &d.secondary {
+        m = m.and_label(LabeledSpan::new_with_span(l.text.clone(), span(l.span)));
+    }
+    let mut help = d.help.clone().unwrap_or_default();
+    if let Some(n) = &d.note {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str("note: ");
+        help.push_str(n);
+    }
+    if !help.is_empty() {
+        m = m.with_help(help);
+    }
+    m
+}
+
+/// Renders every diagnostic of `report` in order, then nothing else (see `summary`).
+pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let theme = match (style.unicode, style.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => GraphicalTheme::ascii(),
+        (false, false) => GraphicalTheme::none(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let texts: Vec<Arc<String>> = report
+        .sources
+        .iter()
+        .map(|s| Arc::new(render_text(&s.bytes)))
+        .collect();
+    for d in &report.diagnostics {
+        let src = &report.sources[d.file];
+        let named = Snippet {
+            name: src.name.clone(),
+            text: texts[d.file].clone(),
+        };
+        let rep = miette::Report::new(to_miette(d)).with_source_code(named);
+        let mut s = String::new();
+        if handler.render_report(&mut s, rep.as_ref()).is_err() {
+            s = format!("{}: {}\n", d.rule.code, d.message);
+        }
+        out.write_all(s.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! The closing summary of the terminal formats: files, requests, sessions, events, findings
+//! by severity, and every request that could not be read.
+
+use crate::check::Report;
+use crate::diagnostic::Severity;
+use crate::rules;
+use std::io::{self, Write};
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes the summary.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for e in &report.input_errors {
+        writeln!(out, "error: cannot read {}: {}", e.name, e.reason)?;
+    }
+    let requests: usize = report.files.iter().map(|f| f.requests()).sum();
+    let checked: usize = report.files.iter().map(|f| f.checked).sum();
+    let unreadable: usize = report.files.iter().map(|f| f.unreadable).sum();
+    let skipped: usize = report.files.iter().map(|f| f.skipped).sum();
+    writeln!(
+        out,
+        "Checked {}: {} read ({checked} checked, {unreadable} unreadable), {} skipped, {}, {}.",
+        plural(report.files.len(), "file", "files"),
+        plural(requests, "request", "requests"),
+        plural(skipped, "block", "blocks"),
+        plural(report.sessions, "session", "sessions"),
+        plural(report.events, "event", "events"),
+    )?;
+    if report.files.len() > 1 {
+        for f in &report.files {
+            writeln!(
+                out,
+                "  {} ({}): {} read ({} checked, {} unreadable), {} skipped",
+                f.name,
+                f.format,
+                plural(f.requests(), "request", "requests"),
+                f.checked,
+                f.unreadable,
+                f.skipped
+            )?;
+        }
+    }
+    for f in &report.files {
+        if f.clock_from_action_table {
+            writeln!(
+                out,
+                "note: {}: `ts` values are placeholders; time checks use the page's action timeline (seconds) instead",
+                f.name
+            )?;
+        }
+    }
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| std::ptr::eq(d.rule, &rules::syntax::NOT_A_REQUEST))
+    {
+        let (l, c) = report.sources[d.file].line_col(d.primary.span.start);
+        writeln!(
+            out,
+            "unreadable: {}:{l}:{c}: {}",
+            report.sources[d.file].name, d.message
+        )?;
+    }
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    if e + w + i == 0 {
+        writeln!(out, "No findings.")?;
+    } else {
+        writeln!(
+            out,
+            "Found {}: {}, {}, {}.",
+            plural(e + w + i, "finding", "findings"),
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings"),
+            plural(i, "info", "info")
+        )?;
+        writeln!(out, "For more on a rule, run `valint explain CODE`.")?;
+    }
+    Ok(())
+}

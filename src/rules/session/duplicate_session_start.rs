@@ -1,0 +1,52 @@
+//! SES002 `duplicate-session-start`: one session, one `sessionStart` (R1, R7).
+
+use crate::diagnostic::Severity;
+use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::session::{Event, EventType, SessionState};
+
+/// Metadata and explain text.
+pub static META: RuleMeta = RuleMeta {
+    code: "SES002",
+    name: "duplicate-session-start",
+    family: Family::Session,
+    severity: Severity::Error,
+    summary: "A second sessionStart inside one session.",
+    docs: "## What it checks\nA `sessionStart` sent for a session that has already started (same session id).\n\n## Why it matters\nA session is opened only by `POST /api/v1/sessions`; a sessionStart on an open session's events URL does not start a new view and is not counted. Sending sessionStart when the app returns from the background loses the earlier progress (R7).\n\n## Use instead\nFor a new view, POST sessionStart to `/api/v1/sessions` and use the new session id. After an interruption, send `pauseStart` and `play`.\n\n## References\nAdobe: events/session/overview.md, mc-api-ref/mc-api-sessions-req.md",
+};
+
+/// The rule.
+pub struct DuplicateSessionStart;
+
+impl SessionRule for DuplicateSessionStart {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
+        if !ev.is(EventType::SessionStart) {
+            return;
+        }
+        if let Some(first) = st.started {
+            let d = sink
+                .report(
+                    &META,
+                    ev,
+                    ev.event_type_span,
+                    format!(
+                        "second sessionStart in session {}; it does not start a new view",
+                        st.id
+                    ),
+                )
+                .label("second sessionStart")
+                .help(
+                    "POST a new sessionStart to /api/v1/sessions and use the session id it returns",
+                );
+            if first.file == ev.file {
+                d.secondary.push(crate::diagnostic::Label::new(
+                    first.span,
+                    "session started here",
+                ));
+            }
+        }
+    }
+}

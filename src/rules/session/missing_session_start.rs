@@ -1,0 +1,61 @@
+//! SES001 `missing-session-start`: a session must begin with `sessionStart` (R1).
+
+use crate::diagnostic::Severity;
+use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::session::{Event, EventType, SessionState};
+
+/// Metadata and explain text.
+pub static META: RuleMeta = RuleMeta {
+    code: "SES001",
+    name: "missing-session-start",
+    family: Family::Session,
+    severity: Severity::Error,
+    summary: "A session whose first event is not sessionStart.",
+    docs: "## What it checks\nThe first event of every session is `sessionStart`, sent to `POST /api/v1/sessions`.\n\n## Why it matters\nOnly the answer to sessionStart gives the session id every other event is posted under. Events without one have no session at Adobe (404) and are lost. When the capture has a session id but no sessionStart for it, the recording probably began after the session started: valint says so with a warning instead.\n\n## Example\n```\n{\"eventType\": \"play\", \"playerTime\": {\"playhead\": 0, \"ts\": 1700000000000}}\n```\n\n## Use instead\nSend sessionStart first and wait for its `Location` answer; queue events until then.\n\n## References\nAdobe: events/session/session-start.md, mc-api-impl/mc-api-queuing.md",
+};
+
+/// The rule.
+pub struct MissingSessionStart;
+
+impl SessionRule for MissingSessionStart {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
+        if st.events > 0 || ev.is(EventType::SessionStart) {
+            return;
+        }
+        if st.has_sid {
+            let d = sink.report(
+                &META,
+                ev,
+                ev.event_type_span,
+                format!(
+                    "session {} has no sessionStart in this capture; its first event is `{}`",
+                    st.id,
+                    ev.name()
+                ),
+            );
+            d.severity = Severity::Warning;
+            d.primary.text = Some("first event seen for this session".into());
+            d.help = Some(
+                "if the recording began mid-session this is expected; otherwise the session was never opened and Adobe answers 404"
+                    .into(),
+            );
+        } else {
+            sink.report(
+                &META,
+                ev,
+                ev.event_type_span,
+                format!(
+                    "session {} begins with `{}`, not sessionStart; Adobe has no session for these events and loses them",
+                    st.id,
+                    ev.name()
+                ),
+            )
+            .label("first event of the session")
+            .help = Some("send sessionStart first, then the other events with the session id it returns".into());
+        }
+    }
+}

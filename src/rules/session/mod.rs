@@ -1,0 +1,16 @@
+//! SESSION family: the session lifecycle (FACTS §4.1, R1-R8).
+
+pub mod duplicate_session_start;
+pub mod event_after_session_end;
+pub mod missing_session_start;
+pub mod session_timeout;
+
+use super::RuleMeta;
+
+/// Every SESSION rule.
+pub static ALL: [&RuleMeta; 4] = [
+    &missing_session_start::META,
+    &duplicate_session_start::META,
+    &event_after_session_end::META,
+    &session_timeout::META,
+];

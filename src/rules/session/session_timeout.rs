@@ -1,0 +1,67 @@
+//! SES004 `session-timed-out`: 10 minutes without any event close the session (R4).
+
+use crate::diagnostic::{Label, Severity};
+use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::session::{format_num, Event, SessionState};
+
+/// Metadata and explain text.
+pub static META: RuleMeta = RuleMeta {
+    code: "SES004",
+    name: "session-timed-out",
+    family: Family::Session,
+    severity: Severity::Error,
+    summary: "No event for 10 minutes: Adobe has closed the session.",
+    docs: "## What it checks\nA gap of `ts` between two consecutive events of a session of at least the inactivity limit (10 minutes).\n\n## Why it matters\nAdobe closes a session after 10 minutes without events; calls on it afterwards are dropped. The player must notice and open a new session. This differs from a ping gap (PNG001), which loses accuracy but not the session.\n\n## Options\n`--idle-timeout SECONDS` (default 600).\n\n## References\nAdobe: mc-api-impl/mc-api-timeout.md, events/overview.md",
+};
+
+/// The rule.
+pub struct SessionTimeout {
+    idle_ms: i64,
+}
+
+impl SessionTimeout {
+    /// With the configured inactivity limit.
+    pub fn new(cfg: &crate::config::Config) -> Self {
+        SessionTimeout {
+            idle_ms: cfg.idle_timeout_ms(),
+        }
+    }
+}
+
+impl SessionRule for SessionTimeout {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
+        let (Some(last), Some(now)) = (st.last, st.clock_of(ev)) else {
+            return;
+        };
+        let Some(prev) = last.clock_ms else {
+            return;
+        };
+        let gap = now - prev;
+        // The engine marks the session closed when it applies this event; detect it here.
+        if gap < self.idle_ms || st.is_closed() {
+            return;
+        }
+        let d = sink
+            .report(
+                &META,
+                ev,
+                ev.event_type_span,
+                format!(
+                    "{} s without any event before this `{}`; Adobe closed session {} for inactivity, so this event and all after it are lost",
+                    format_num(gap as f64 / 1000.0),
+                    ev.name(),
+                    st.id
+                ),
+            )
+            .label("first event after the timeout")
+            .help("keep pinging every 10 s, also while paused; after a long pause, start a new session");
+        if last.file == ev.file {
+            d.secondary
+                .push(Label::new(last.span, "last event before the gap"));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! TIM001 `playhead-backwards`: the playhead must not go backwards during playback.
+
+use crate::config::Config;
+use crate::diagnostic::{Label, Severity};
+use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::session::{format_num, Event, EventType, Phase, SessionState};
+
+/// Metadata and explain text.
+pub static META: RuleMeta = RuleMeta {
+    code: "TIM001",
+    name: "playhead-backwards",
+    family: Family::Time,
+    severity: Severity::Warning,
+    summary: "The playhead goes backwards while the player is playing.",
+    docs: "## What it checks\nWhile the session is in the playing state (after `play`, outside ad breaks), each event's `playerTime.playhead` (seconds of content) must not be smaller than the previous event's. An `error` does not change the state (R23), so the playhead after an error must continue from where it was.\n\n## Why it matters\nThe MC API has no seek events. A seek is reported as `pauseStart` at the old position and `play` at the new one; the first event after a pause or a buffer may jump anywhere. A backwards jump in plain playback is a player bug: Adobe's progress markers, chapter and content-position reports use the playhead and come out wrong.\n\n## Example\n```\nping (playhead 20), error (playhead 20), play (playhead 18)\n```\n\n## Use instead\nReport the position the player really shows; for a seek back, send `pauseStart` before the jump and `play` after it.\n\n## Options\n`playhead_tolerance_s` (default 0): smaller steps back are ignored.\n\n## References\nAdobe: mc-api-ref/mc-api-sessions-req.md (playhead), events/error.md, mc-api-timelines (\"No Seek Events?\")",
+};
+
+/// The rule.
+pub struct PlayheadBackwards {
+    tolerance: f64,
+}
+
+impl PlayheadBackwards {
+    /// With the configured tolerance.
+    pub fn new(cfg: &Config) -> Self {
+        PlayheadBackwards {
+            tolerance: cfg.playhead_tolerance_s,
+        }
+    }
+}
+
+impl SessionRule for PlayheadBackwards {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
+        if st.phase != Phase::Playing || st.ad_break.is_some() || ev.is(EventType::SessionStart) {
+            return;
+        }
+        let (Some(now), Some((prev, mark))) = (ev.playhead, st.last_playhead) else {
+            return;
+        };
+        if now.value >= prev - self.tolerance {
+            return;
+        }
+        let after_error = mark.event_type == Some(EventType::Error);
+        let d = sink
+            .report(
+                &META,
+                ev,
+                now.span,
+                format!(
+                    "playhead goes back from {} s to {} s while playing; Adobe's progress and position reports come out wrong",
+                    format_num(prev),
+                    format_num(now.value)
+                ),
+            )
+            .label(format!("playhead {} s here", format_num(now.value)))
+            .help("report the position the player shows; for a seek back, send pauseStart before the jump and play after it");
+        if after_error {
+            d.note = Some("an error does not change the player state: playback continues from the error's playhead".into());
+        }
+        if mark.file == ev.file {
+            d.secondary.push(Label::new(
+                mark.playhead_or_event(),
+                format!("previous playhead {} s", format_num(prev)),
+            ));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! [`Event`]: the typed view of one request body that sequencing rules read.
+
+use crate::source::{SourceMap, Span};
+use crate::syntax::{Node, NodeKind};
+
+/// The Media Collection API event types (FACTS §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum EventType {
+    SessionStart,
+    Play,
+    Ping,
+    BitrateChange,
+    BufferStart,
+    PauseStart,
+    AdBreakStart,
+    AdStart,
+    AdComplete,
+    AdSkip,
+    AdBreakComplete,
+    ChapterStart,
+    ChapterComplete,
+    ChapterSkip,
+    Error,
+    SessionComplete,
+    SessionEnd,
+    StateStart,
+    StateEnd,
+    StatesUpdate,
+}
+
+impl EventType {
+    /// All event types, in the order of Adobe's event inventory.
+    pub const ALL: [EventType; 20] = [
+        EventType::SessionStart,
+        EventType::Play,
+        EventType::Ping,
+        EventType::BitrateChange,
+        EventType::BufferStart,
+        EventType::PauseStart,
+        EventType::AdBreakStart,
+        EventType::AdStart,
+        EventType::AdComplete,
+        EventType::AdSkip,
+        EventType::AdBreakComplete,
+        EventType::ChapterStart,
+        EventType::ChapterComplete,
+        EventType::ChapterSkip,
+        EventType::Error,
+        EventType::SessionComplete,
+        EventType::SessionEnd,
+        EventType::StateStart,
+        EventType::StateEnd,
+        EventType::StatesUpdate,
+    ];
+
+    /// The wire name, e.g. `adBreakStart`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventType::SessionStart => "sessionStart",
+            EventType::Play => "play",
+            EventType::Ping => "ping",
+            EventType::BitrateChange => "bitrateChange",
+            EventType::BufferStart => "bufferStart",
+            EventType::PauseStart => "pauseStart",
+            EventType::AdBreakStart => "adBreakStart",
+            EventType::AdStart => "adStart",
+            EventType::AdComplete => "adComplete",
+            EventType::AdSkip => "adSkip",
+            EventType::AdBreakComplete => "adBreakComplete",
+            EventType::ChapterStart => "chapterStart",
+            EventType::ChapterComplete => "chapterComplete",
+            EventType::ChapterSkip => "chapterSkip",
+            EventType::Error => "error",
+            EventType::SessionComplete => "sessionComplete",
+            EventType::SessionEnd => "sessionEnd",
+            EventType::StateStart => "stateStart",
+            EventType::StateEnd => "stateEnd",
+            EventType::StatesUpdate => "statesUpdate",
+        }
+    }
+
+    /// The event type named exactly `s`.
+    pub fn from_name(s: &str) -> Option<EventType> {
+        EventType::ALL.iter().copied().find(|e| e.name() == s)
+    }
+
+    /// The event type for sequencing: the exact name, else (for a value the schema stage
+    /// already flags, such as `"sessionStart, params"` or `"Play"`) the known name that the
+    /// value starts with, ignoring case. Returns (type, exact match?).
+    pub fn recognise(s: &str) -> Option<(EventType, bool)> {
+        if let Some(e) = EventType::from_name(s) {
+            return Some((e, true));
+        }
+        let head: String = s
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        EventType::ALL
+            .iter()
+            .copied()
+            .find(|e| e.name().eq_ignore_ascii_case(&head))
+            .map(|e| (e, false))
+    }
+
+    /// True for adStart, adComplete and adSkip: the events that need an open ad break.
+    pub fn is_ad_event(self) -> bool {
+        matches!(
+            self,
+            EventType::AdStart | EventType::AdComplete | EventType::AdSkip
+        )
+    }
+}
+
+/// Where an event's clock value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockSource {
+    /// `playerTime.ts` in the body (epoch milliseconds).
+    Body,
+    /// The docs page's action-timeline seconds (×1000), used where `ts` is a placeholder.
+    ActionTable,
+}
+
+/// A number read from the body, with its file span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is in the file.
+    pub span: Span,
+}
+
+/// One request body seen as a Media Collection event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Index of the file in the run.
+    pub file: usize,
+    /// Ordinal of the request within its file.
+    pub request: usize,
+    /// 0-based index within its session (set by the engine).
+    pub index: usize,
+    /// Session id from the capture (URL or `Location` header), if any.
+    pub sid: Option<String>,
+    /// The recognised event type (see [`EventType::recognise`]).
+    pub event_type: Option<EventType>,
+    /// The `eventType` value as written.
+    pub event_type_raw: Option<String>,
+    /// File span of the `eventType` value (or of the body when absent).
+    pub event_type_span: Span,
+    /// File span of the whole body.
+    pub body_span: Span,
+    /// `playerTime.playhead` in seconds.
+    pub playhead: Option<Spanned<f64>>,
+    /// `playerTime.ts` in epoch milliseconds, when the body has a real one.
+    pub ts: Option<Spanned<i64>>,
+    /// File span of `playerTime.ts` even when it is a placeholder.
+    pub ts_span: Option<Span>,
+    /// Action-timeline seconds from a docs page table.
+    pub action_time_s: Option<f64>,
+    /// Arrival time of the request (epoch ms), when the capture records it.
+    pub arrival_ms: Option<i64>,
+    /// Label of the request (docs action heading).
+    pub label: Option<String>,
+    /// The parsed body (body-relative spans; map with [`Event::file_span`]).
+    pub root: Node,
+    /// Body → file offset map.
+    pub map: SourceMap,
+}
+
+impl Event {
+    /// Builds the typed view of a parsed body.
+    pub fn from_body(file: usize, request: usize, root: Node, map: SourceMap) -> Event {
+        let body_span = map.span_to_file(root.span);
+        let et_node = root.get("eventType");
+        let event_type_raw = et_node.and_then(Node::as_str).map(str::to_string);
+        let event_type = event_type_raw
+            .as_deref()
+            .and_then(EventType::recognise)
+            .map(|(e, _)| e);
+        let event_type_span = et_node.map_or(body_span, |n| map.span_to_file(n.span));
+        let pt = root.get("playerTime");
+        let playhead = pt.and_then(|p| p.get("playhead")).and_then(|n| {
+            n.as_f64().map(|v| Spanned {
+                value: v,
+                span: map.span_to_file(n.span),
+            })
+        });
+        let ts_node = pt.and_then(|p| p.get("ts"));
+        let ts = ts_node.and_then(|n| {
+            n.as_i64().map(|v| Spanned {
+                value: v,
+                span: map.span_to_file(n.span),
+            })
+        });
+        let ts_span = ts_node.map(|n| map.span_to_file(n.span));
+        Event {
+            file,
+            request,
+            index: 0,
+            sid: None,
+            event_type,
+            event_type_raw,
+            event_type_span,
+            body_span,
+            playhead,
+            ts,
+            ts_span,
+            action_time_s: None,
+            arrival_ms: None,
+            label: None,
+            root,
+            map,
+        }
+    }
+
+    /// Whether the event's type is `t`.
+    pub fn is(&self, t: EventType) -> bool {
+        self.event_type == Some(t)
+    }
+
+    /// The event's name for messages: the recognised type, else the raw value, else `event`.
+    pub fn name(&self) -> &str {
+        match (self.event_type, &self.event_type_raw) {
+            (Some(t), _) => t.name(),
+            (None, Some(raw)) => raw,
+            (None, None) => "event",
+        }
+    }
+
+    /// File span of the node at JSON pointer `pointer` (the deepest existing ancestor when
+    /// it does not exist).
+    pub fn span_of(&self, pointer: &str) -> Span {
+        let (node, _, _) = self.root.resolve(pointer);
+        self.map.span_to_file(node.span)
+    }
+
+    /// File span of the playhead, else the body's `playerTime`, else the event type.
+    pub fn playhead_span(&self) -> Span {
+        self.playhead
+            .map(|p| p.span)
+            .unwrap_or(self.event_type_span)
+    }
+
+    /// A string param `params[key]`.
+    pub fn param_str(&self, key: &str) -> Option<&str> {
+        self.root.get("params")?.get(key)?.as_str()
+    }
+
+    /// True when `params` exists and is an object.
+    pub fn has_params(&self) -> bool {
+        matches!(
+            self.root.get("params").map(|n| &n.kind),
+            Some(NodeKind::Object(_))
+        )
+    }
+}

@@ -1,0 +1,10 @@
+//! Sessions: the typed [`Event`] view of a body, the per-session [`SessionState`] machine and
+//! the [`Engine`] that demultiplexes events into sessions and drives the sequencing rules.
+
+pub mod engine;
+pub mod event;
+pub mod state;
+
+pub use engine::{Engine, EngineStats};
+pub use event::{ClockSource, Event, EventType, Spanned};
+pub use state::{format_num, Mark, Phase, SessionState};
