@@ -297,8 +297,30 @@ fn schema_diagnostic(
         format!("{}; Adobe answers HTTP 400", err.message),
     );
     d.label(label);
-    d.note(format!("schema: schemas/{}", err.schema_file));
+    d.help(match &err.kind {
+        SchemaErrorKind::UnexpectedProperty { key } => suggest_key(&err.instance_path, key),
+        SchemaErrorKind::MissingRequired { .. } => "add the missing keys".to_string(),
+        _ => format!("see schemas/{}", err.schema_file),
+    });
     d.context.event_type = ev.event_type_raw.clone();
     d.context.request_label = ev.label.clone();
     Some(d)
+}
+
+/// A fix for an unexpected key: the documented key it most likely meant, or what to do.
+fn suggest_key(parent: &str, key: &str) -> String {
+    const QOE: [&str; 4] = ["bitrate", "droppedFrames", "framesPerSecond", "timeToStart"];
+    if parent.ends_with("/qoeData") && QOE.contains(&key) {
+        return format!("did you mean `media.qoe.{key}`?");
+    }
+    if parent.is_empty() && key == "params" {
+        return "this event carries no params; remove them".into();
+    }
+    if parent.is_empty() && key == "customMetadata" {
+        return "customMetadata goes on sessionStart, adStart or chapterStart only".into();
+    }
+    if parent.ends_with("/params") && !key.starts_with("media.") && !key.contains('.') {
+        return format!("if this is a standard parameter, it is spelled `media.{key}`; custom data goes in customMetadata");
+    }
+    "remove this key".into()
 }

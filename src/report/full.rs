@@ -18,6 +18,49 @@ struct Snippet {
     text: Arc<String>,
 }
 
+/// Lines longer than this (minified HAR files, one-line bodies) are shown as a window around
+/// the label instead of whole.
+const LONG_LINE: usize = 240;
+/// Bytes of context on each side of a label inside a long line.
+const WINDOW: usize = 72;
+
+impl Snippet {
+    /// For a short span on a long line: the window of that line around the span, reported
+    /// with its real line and column.
+    fn window(&self, span: &SourceSpan) -> Option<Box<dyn SpanContents<'_> + '_>> {
+        let text = self.text.as_str();
+        let bytes = text.as_bytes();
+        let s = span.offset().min(bytes.len());
+        let e = (s + span.len()).min(bytes.len());
+        if e - s > 2 * WINDOW || bytes[s..e].contains(&b'\n') {
+            return None;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[e..]).map_or(bytes.len(), |i| e + i);
+        if line_end - line_start <= LONG_LINE {
+            return None;
+        }
+        let mut ws = s.saturating_sub(WINDOW).max(line_start);
+        while !text.is_char_boundary(ws) {
+            ws -= 1;
+        }
+        let mut we = (e + WINDOW).min(line_end);
+        while !text.is_char_boundary(we) {
+            we += 1;
+        }
+        let line = memchr::memchr_iter(b'\n', &bytes[..ws]).count();
+        let column = text[line_start..ws].chars().count();
+        Some(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &bytes[ws..we],
+            SourceSpan::new(ws.into(), we - ws),
+            line,
+            column,
+            1,
+        )))
+    }
+}
+
 impl SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,
@@ -25,6 +68,9 @@ impl SourceCode for Snippet {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        if let Some(w) = self.window(span) {
+            return Ok(w);
+        }
         let inner = self.text.read_span(span, before, after)?;
         let lines = inner.data().iter().filter(|&&b| b == b'\n').count() + 1;
         Ok(Box::new(MietteSpanContents::new_named(
