@@ -169,6 +169,41 @@ fn check_file(
         events: 0,
         clock_from_action_table: false,
     };
+    for ci in &read.container_issues {
+        let issue = &ci.issue;
+        let text = String::from_utf8_lossy(
+            &src.bytes[(issue.span.start as usize).min(src.bytes.len())
+                ..(issue.span.end as usize).min(src.bytes.len())],
+        )
+        .into_owned();
+        let (msg, label, help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+        let rule = rules::syntax::rule_for(issue.kind);
+        let mut d = if ci.in_media_entry {
+            Diagnostic::new(
+                rule,
+                file,
+                issue.span,
+                format!("in the capture file: {msg}"),
+            )
+        } else {
+            let mut d = Diagnostic::new(
+                rule,
+                file,
+                issue.span,
+                format!(
+                    "in the capture file, outside Media Collection traffic: {}",
+                    msg.trim_end_matches("; Adobe answers HTTP 400")
+                ),
+            );
+            d.severity = Severity::Info;
+            d
+        };
+        d.label(label);
+        if let Some(h) = help {
+            d.help(h);
+        }
+        diags.push(d);
+    }
     for u in &read.unreadable {
         let mut d = Diagnostic::new(
             &rules::syntax::NOT_A_REQUEST,
@@ -183,6 +218,13 @@ fn check_file(
         max_depth: cfg.max_depth.unwrap_or(128),
     };
     for req in read.requests {
+        if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {
+            let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
+            let mut d = Diagnostic::new(rule, file, span, msg);
+            d.label(format!("answered {}", req.status.unwrap_or_default()));
+            d.context.request_label = req.label.clone();
+            diags.push(d);
+        }
         let parsed = syntax::parse_with(&req.body, opts);
         for issue in &parsed.issues {
             diags.push(syntax_diagnostic(file, src, &req, issue));

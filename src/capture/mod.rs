@@ -5,6 +5,7 @@
 //! is counted, so the summary can prove that every request was accounted for.
 
 pub mod bodies;
+pub mod har;
 pub mod markdown;
 
 use crate::source::{SourceFile, SourceMap, Span};
@@ -16,6 +17,8 @@ pub enum Format {
     BodyStream,
     /// An Adobe documentation page: each fenced code block is one request body.
     Markdown,
+    /// A HAR 1.2 export.
+    Har,
 }
 
 impl Format {
@@ -24,6 +27,7 @@ impl Format {
         match self {
             Format::BodyStream => "body stream",
             Format::Markdown => "docs page",
+            Format::Har => "HAR",
         }
     }
 }
@@ -93,6 +97,8 @@ pub struct CaptureRead {
     pub skipped: Vec<(Span, String)>,
     /// True when `ts` placeholders may be replaced by the docs' action timeline.
     pub has_action_times: bool,
+    /// Syntax issues of the container file itself (HAR), not of a request body.
+    pub container_issues: Vec<har::ContainerIssue>,
 }
 
 /// Picks the reader for a file from its name and first bytes.
@@ -100,6 +106,9 @@ pub fn detect(file: &SourceFile) -> Format {
     let name = file.name.to_ascii_lowercase();
     if name.ends_with(".md") || name.ends_with(".markdown") {
         return Format::Markdown;
+    }
+    if name.ends_with(".har") || har::sniff(&file.bytes) {
+        return Format::Har;
     }
     let text = &file.bytes[..file.bytes.len().min(64 * 1024)];
     if looks_like_markdown(text) {
@@ -129,6 +138,11 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
     match format {
         Format::BodyStream => bodies::read(file),
         Format::Markdown => markdown::read(file),
+        Format::Har => {
+            let (mut read, issues) = har::read(file);
+            read.container_issues = issues;
+            read
+        }
     }
 }
 

@@ -32,7 +32,7 @@ impl Snippet {
         let bytes = text.as_bytes();
         let s = span.offset().min(bytes.len());
         let e = (s + span.len()).min(bytes.len());
-        if e - s > 2 * WINDOW || bytes[s..e].contains(&b'\n') {
+        if e - s > 6 * WINDOW || bytes[s..e].contains(&b'\n') {
             return None;
         }
         let line_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
@@ -84,7 +84,20 @@ impl SourceCode for Snippet {
     }
 }
 
-fn to_miette(d: &Diagnostic) -> MietteDiagnostic {
+/// True when labels at `a` and `b` sit on the same over-long line too far apart to show in
+/// one window; such a secondary label is named in a note instead of drawn.
+fn far_on_long_line(text: &str, a: usize, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (lo, hi) = (a.min(b).min(bytes.len()), a.max(b).min(bytes.len()));
+    if hi - lo <= 4 * WINDOW || bytes[lo..hi].contains(&b'\n') {
+        return false;
+    }
+    let start = memchr::memrchr(b'\n', &bytes[..lo]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[hi..]).map_or(bytes.len(), |i| hi + i);
+    end - start > LONG_LINE
+}
+
+fn to_miette(d: &Diagnostic, src: &crate::source::SourceFile, text: &str) -> MietteDiagnostic {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -98,10 +111,27 @@ fn to_miette(d: &Diagnostic) -> MietteDiagnostic {
             d.primary.text.clone(),
             span(d.primary.span),
         ));
+    let mut far = Vec::new();
     for l in &d.secondary {
-        m = m.and_label(LabeledSpan::new_with_span(l.text.clone(), span(l.span)));
+        if far_on_long_line(text, d.primary.span.start as usize, l.span.start as usize) {
+            let (line, col) = src.line_col(l.span.start);
+            far.push(format!(
+                "{} at {}:{line}:{col}",
+                l.text.as_deref().unwrap_or("related"),
+                src.name
+            ));
+        } else {
+            m = m.and_label(LabeledSpan::new_with_span(l.text.clone(), span(l.span)));
+        }
     }
     let mut help = d.help.clone().unwrap_or_default();
+    for f in far {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str("see also: ");
+        help.push_str(&f);
+    }
     if let Some(n) = &d.note {
         if !help.is_empty() {
             help.push('\n');
@@ -137,7 +167,7 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             name: src.name.clone(),
             text: texts[d.file].clone(),
         };
-        let rep = miette::Report::new(to_miette(d)).with_source_code(named);
+        let rep = miette::Report::new(to_miette(d, src, &texts[d.file])).with_source_code(named);
         let mut s = String::new();
         if handler.render_report(&mut s, rep.as_ref()).is_err() {
             s = format!("{}: {}\n", d.rule.code, d.message);

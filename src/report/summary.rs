@@ -21,10 +21,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let skipped: usize = report.files.iter().map(|f| f.skipped).sum();
     writeln!(
         out,
-        "Checked {}: {} read ({checked} checked, {unreadable} unreadable), {} skipped, {}, {}.",
+        "Checked {}: {} read ({checked} checked, {unreadable} unreadable), {skipped} skipped, {}, {}.",
         plural(report.files.len(), "file", "files"),
         plural(requests, "request", "requests"),
-        plural(skipped, "block", "blocks"),
         plural(report.sessions, "session", "sessions"),
         plural(report.events, "event", "events"),
     )?;

@@ -7,6 +7,7 @@
 //! engine drives, one fresh instance per session (actionlint's stateful visitors).
 
 pub mod ad;
+pub mod http;
 pub mod ping;
 pub mod schema;
 pub mod session;
@@ -33,6 +34,8 @@ pub enum Family {
     Ping,
     /// `AD`: ad breaks and ads.
     Ad,
+    /// `HTTP`: Adobe's recorded answers.
+    Http,
 }
 
 impl Family {
@@ -45,6 +48,7 @@ impl Family {
             Family::Time => "time",
             Family::Ping => "ping",
             Family::Ad => "ad",
+            Family::Http => "http",
         }
     }
 }
@@ -77,6 +81,7 @@ pub fn registry() -> Vec<&'static RuleMeta> {
     all.extend(time::ALL.iter().copied());
     all.extend(ping::ALL.iter().copied());
     all.extend(ad::ALL.iter().copied());
+    all.extend(http::ALL.iter().copied());
     all
 }
 
