@@ -7,6 +7,7 @@
 pub mod bodies;
 pub mod har;
 pub mod markdown;
+pub mod ndjson;
 
 use crate::source::{SourceFile, SourceMap, Span};
 
@@ -19,6 +20,8 @@ pub enum Format {
     Markdown,
     /// A HAR 1.2 export.
     Har,
+    /// An NDJSON request log: one record (method, URL, body, ...) per line.
+    NdjsonLog,
 }
 
 impl Format {
@@ -28,6 +31,7 @@ impl Format {
             Format::BodyStream => "body stream",
             Format::Markdown => "docs page",
             Format::Har => "HAR",
+            Format::NdjsonLog => "NDJSON request log",
         }
     }
 }
@@ -114,6 +118,9 @@ pub fn detect(file: &SourceFile) -> Format {
     if looks_like_markdown(text) {
         return Format::Markdown;
     }
+    if ndjson::sniff(&file.bytes) {
+        return Format::NdjsonLog;
+    }
     Format::BodyStream
 }
 
@@ -138,6 +145,7 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
     match format {
         Format::BodyStream => bodies::read(file),
         Format::Markdown => markdown::read(file),
+        Format::NdjsonLog => ndjson::read(file),
         Format::Har => {
             let (mut read, issues) = har::read(file);
             read.container_issues = issues;

@@ -1,0 +1,217 @@
+//! NDJSON request logs: one JSON object per line, either a bare request body or a record
+//! describing the request.
+//!
+//! Record fields valint reads (first match wins; everything else is ignored):
+//!
+//! | meaning | field names |
+//! |---|---|
+//! | method | `method` |
+//! | URL or path | `url`, `uri`, `path` |
+//! | body | `body`, `payload`, `data`, `postData` (a JSON string holding the body, or the body object/array itself) |
+//! | sent at | `timestamp`, `time`, `startedDateTime`, `sentAt` (RFC 3339 string, or epoch milliseconds) |
+//! | HTTP status | `status`, `statusCode`, `response_status` |
+//! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
+
+use super::har::{classify_location, literal_map, parse_time_ms};
+use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
+use crate::source::{SourceFile, SourceMap, Span};
+use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
+
+const BODY: [&str; 4] = ["body", "payload", "data", "postData"];
+const URL: [&str; 3] = ["url", "uri", "path"];
+const TIME: [&str; 4] = ["timestamp", "time", "startedDateTime", "sentAt"];
+const STATUS: [&str; 3] = ["status", "statusCode", "response_status"];
+
+fn first<'a>(n: &'a Node, keys: &[&str]) -> Option<&'a Node> {
+    keys.iter().find_map(|k| n.get(k))
+}
+
+/// True when the first non-empty line is a request record (not a bare body).
+pub fn sniff(bytes: &[u8]) -> bool {
+    let mut pos = 0;
+    while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+        pos += 1;
+    }
+    if bytes.get(pos) != Some(&b'{') {
+        return false;
+    }
+    let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+    let p = parse_value_at(&bytes[..end], pos, ParseOptions::default());
+    is_record(&p.root)
+}
+
+fn is_record(n: &Node) -> bool {
+    matches!(n.kind, NodeKind::Object(_))
+        && n.get("eventType").is_none()
+        && n.get("playerTime").is_none()
+        && (first(n, &BODY).is_some() || first(n, &URL).is_some())
+}
+
+/// Reads an NDJSON request log.
+pub fn read(file: &SourceFile) -> CaptureRead {
+    let src: &[u8] = &file.bytes;
+    let mut out = CaptureRead::default();
+    let mut pos = 0usize;
+    loop {
+        while pos < src.len() && src[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if pos >= src.len() {
+            break;
+        }
+        let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+        if src[pos] != b'{' && src[pos] != b'[' {
+            out.unreadable.push(Unreadable {
+                span: Span::new(pos, line_end),
+                reason: "line is not a JSON object".into(),
+            });
+            pos = line_end;
+            continue;
+        }
+        let p = parse_value_at(src, pos, ParseOptions::default());
+        let end = p.end.max(pos + 1);
+        let ordinal = out.requests.len();
+        if !is_record(&p.root) {
+            out.requests.push(bare(src, pos, end, ordinal));
+        } else {
+            match record(src, &p.root, ordinal) {
+                Ok(r) => out.requests.push(r),
+                Err(Some(reason)) => out.unreadable.push(Unreadable {
+                    span: Span::new(pos, end.min(line_end.max(pos + 1))),
+                    reason,
+                }),
+                Err(None) => out
+                    .skipped
+                    .push((Span::new(pos, end), "other traffic".into())),
+            }
+        }
+        pos = end;
+    }
+    out
+}
+
+fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
+    Request {
+        ordinal,
+        method: None,
+        url: None,
+        endpoint: Endpoint::Unknown,
+        sid: None,
+        arrival_ms: None,
+        status: None,
+        action_time_s: None,
+        table_playhead_s: None,
+        label: None,
+        body: src[start..end].to_vec(),
+        map: SourceMap::Offset(start as u32),
+        span: Span::new(start, end),
+    }
+}
+
+/// A record, `Err(None)` for traffic to other endpoints, `Err(Some(reason))` when unreadable.
+fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String>> {
+    let url = first(n, &URL).and_then(Node::as_str).map(str::to_string);
+    let method = n.get("method").and_then(Node::as_str).map(str::to_string);
+    let (endpoint, mut sid) = url
+        .as_deref()
+        .map_or((Endpoint::Unknown, None), classify_url);
+    if url.is_some() && endpoint == Endpoint::Unknown {
+        return Err(None);
+    }
+    if method
+        .as_deref()
+        .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
+    {
+        return Err(None);
+    }
+    let body_node = first(n, &BODY).ok_or_else(|| Some("record without a body".to_string()))?;
+    let (body, map) = match &body_node.kind {
+        NodeKind::String(s) => (s.as_bytes().to_vec(), literal_map(src, body_node.span)),
+        NodeKind::Object(_) | NodeKind::Array(_) => {
+            let s = body_node.span;
+            (
+                src[s.start as usize..s.end as usize].to_vec(),
+                SourceMap::Offset(s.start),
+            )
+        }
+        _ => {
+            return Err(Some(
+                "the record's body is neither a string nor an object".into(),
+            ))
+        }
+    };
+    let arrival_ms = first(n, &TIME).and_then(|t| match &t.kind {
+        NodeKind::String(s) => parse_time_ms(s),
+        _ => t.as_i64(),
+    });
+    let status = first(n, &STATUS)
+        .and_then(Node::as_i64)
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|&s| s != 0);
+    if sid.is_none() {
+        sid = n
+            .get("sid")
+            .or_else(|| n.get("sessionId"))
+            .and_then(Node::as_str)
+            .map(str::to_string)
+            .or_else(|| location(n).and_then(|l| classify_location(&l)));
+    }
+    Ok(Request {
+        ordinal,
+        method,
+        url,
+        endpoint,
+        sid,
+        arrival_ms,
+        status,
+        action_time_s: None,
+        table_playhead_s: None,
+        label: None,
+        body,
+        map,
+        span: n.span,
+    })
+}
+
+fn location(n: &Node) -> Option<String> {
+    let h = n.get("response_headers").or_else(|| n.get("headers"))?;
+    match &h.kind {
+        NodeKind::Object(members) => members
+            .iter()
+            .find(|m| m.key.eq_ignore_ascii_case("location"))
+            .and_then(|m| m.value.as_str().map(str::to_string)),
+        NodeKind::Array(items) => items.iter().find_map(|it| {
+            let name = it.get("name")?.as_str()?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| it.get("value").and_then(Node::as_str).map(str::to_string))
+                .flatten()
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_bare_bodies() {
+        let text = concat!(
+            r#"{"method":"POST","url":"https://h/api/v1/sessions","body":"{\"eventType\":\"sessionStart\"}","status":201,"response_headers":{"Location":"/api/v1/sessions/s1"}}"#,
+            "\n",
+            r#"{"method":"POST","url":"https://h/api/v1/sessions/s1/events","body":{"eventType":"play"},"timestamp":"2024-01-01T00:00:00Z"}"#,
+            "\n",
+            r#"{"method":"GET","url":"https://h/other","body":""}"#,
+            "\nnot json\n"
+        );
+        let f = SourceFile::new("x.ndjson", None, text.as_bytes().to_vec());
+        assert!(sniff(&f.bytes));
+        let r = read(&f);
+        assert_eq!(r.requests.len(), 2);
+        assert_eq!(r.requests[0].sid.as_deref(), Some("s1"));
+        assert_eq!(r.requests[1].sid.as_deref(), Some("s1"));
+        assert_eq!(r.requests[1].arrival_ms, Some(1704067200000));
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.unreadable.len(), 1);
+    }
+}
