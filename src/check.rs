@@ -287,6 +287,7 @@ fn syntax_diagnostic(
         d.secondary(req.map.span_to_file(rel), what);
     }
     d.context.request_label = req.label.clone();
+    d.context.request = Some(req.ordinal);
     d
 }
 

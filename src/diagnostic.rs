@@ -66,6 +66,8 @@ pub struct EventContext {
     pub event_type: Option<String>,
     /// A label for the request from the capture (for docs pages: the action heading).
     pub request_label: Option<String>,
+    /// Ordinal of the request within its file.
+    pub request: Option<usize>,
     /// Engine state when the finding was made (open ad break, last playhead ...), as
     /// `key=value` pairs for machine formats.
     pub state: Vec<(&'static str, String)>,

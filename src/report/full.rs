@@ -97,6 +97,30 @@ fn far_on_long_line(text: &str, a: usize, b: usize) -> bool {
     end - start > LONG_LINE
 }
 
+fn same_group(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.rule.family == crate::rules::Family::Syntax
+        && std::ptr::eq(a.rule, b.rule)
+        && a.file == b.file
+        && a.severity == b.severity
+        && a.context.request.is_some()
+        && a.context.request == b.context.request
+        && a.secondary.is_empty()
+        && b.secondary.is_empty()
+}
+
+fn merge(group: &[Diagnostic]) -> Diagnostic {
+    let mut d = group[0].clone();
+    d.message = format!(
+        "{} (and {} more like it in this body)",
+        d.message,
+        group.len() - 1
+    );
+    for other in &group[1..] {
+        d.secondary.push(other.primary.clone());
+    }
+    d
+}
+
 fn to_miette(d: &Diagnostic, src: &crate::source::SourceFile, text: &str) -> MietteDiagnostic {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
@@ -161,7 +185,39 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         .iter()
         .map(|s| Arc::new(render_text(&s.bytes)))
         .collect();
-    for d in &report.diagnostics {
+    let all = &report.diagnostics;
+    let mut used = vec![false; all.len()];
+    for i in 0..all.len() {
+        if used[i] {
+            continue;
+        }
+        used[i] = true;
+        // Repeats of one syntax finding in one body render as one snippet with a label each
+        // (every one is still its own finding in the counts and machine formats).
+        let mut group = vec![i];
+        let mut j = i + 1;
+        while j < all.len()
+            && all[j].file == all[i].file
+            && all[i].context.request.is_some()
+            && all[j]
+                .context
+                .request
+                .is_none_or(|r| Some(r) == all[i].context.request)
+        {
+            if !used[j] && same_group(&all[i], &all[j]) {
+                used[j] = true;
+                group.push(j);
+            }
+            j += 1;
+        }
+        let grouped;
+        let d = if group.len() > 1 {
+            let members: Vec<Diagnostic> = group.iter().map(|&k| all[k].clone()).collect();
+            grouped = merge(&members);
+            &grouped
+        } else {
+            &all[i]
+        };
         let src = &report.sources[d.file];
         let named = Snippet {
             name: src.name.clone(),
