@@ -126,9 +126,7 @@ impl Node {
                     .rev()
                     .find(|m| m.key == token)
                     .map(|m| (&m.value, Some(m.key_span))),
-                NodeKind::Array(items) => token
-                    .parse::<usize>()
-                    .ok()
+                NodeKind::Array(items) => parse_index(&token)
                     .and_then(|i| items.get(i))
                     .map(|n| (n, None)),
                 _ => None,
@@ -143,6 +141,14 @@ impl Node {
         }
         (node, key_span, true)
     }
+}
+
+/// An RFC 6901 array index: `0`, or digits with no leading zero and no sign.
+fn parse_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
+        return None;
+    }
+    token.parse().ok()
 }
 
 fn unescape_pointer(raw: &str) -> std::borrow::Cow<'_, str> {

@@ -146,6 +146,34 @@ fn is_delim(b: u8) -> bool {
         || b == 0x0b
 }
 
+/// Length of the non-ASCII JSON5 whitespace character at the start of `s`, or 0: NBSP, the
+/// other Unicode space separators (U+1680, U+2000-U+200A, U+202F, U+205F, U+3000), the line
+/// and paragraph separators (U+2028, U+2029) and the BOM (U+FEFF).
+fn unicode_ws_len(s: &[u8]) -> usize {
+    match s {
+        [0xC2, 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..]
+        | [0xEF, 0xBB, 0xBF, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Where a `//` comment whose text starts at `i` ends: at the next line terminator (`\n`,
+/// `\r`, U+2028 or U+2029), or at the end of `src`.
+fn line_comment_end(src: &[u8], mut i: usize) -> usize {
+    while let Some(off) = memchr::memchr3(b'\n', b'\r', 0xE2, &src[i..]) {
+        i += off;
+        if src[i] != 0xE2 || matches!(src.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])) {
+            return i;
+        }
+        i += 1;
+    }
+    src.len()
+}
+
 fn is_word_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b >= 0x80
 }
@@ -205,32 +233,19 @@ impl<'a> Parser<'a> {
         self.src.get(self.pos + off).copied()
     }
 
-    /// Skips whitespace (JSON5's set, including NBSP, BOM and the Unicode line separators)
-    /// and comments; each comment is a finding.
+    /// Skips whitespace (JSON5's set: NBSP, BOM, the Unicode line separators and the other
+    /// space separators too) and comments; each comment is a finding.
     fn skip_ws(&mut self) {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => self.pos += 1,
-                Some(0xC2) if self.peek_at(1) == Some(0xA0) => self.pos += 2,
-                Some(0xEF) if self.peek_at(1) == Some(0xBB) && self.peek_at(2) == Some(0xBF) => {
-                    self.pos += 3
-                }
-                Some(0xE2)
-                    if self.peek_at(1) == Some(0x80)
-                        && matches!(self.peek_at(2), Some(0xA8 | 0xA9)) =>
-                {
-                    self.pos += 3
+                Some(0x80..) if unicode_ws_len(&self.src[self.pos..]) > 0 => {
+                    self.pos += unicode_ws_len(&self.src[self.pos..])
                 }
                 Some(b'/') if self.peek_at(1) == Some(b'/') => {
                     let start = self.pos;
-                    let rest = &self.src[self.pos..];
-                    let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-                    self.pos += len;
-                    let mut end = self.pos;
-                    if end > start && self.src[end - 1] == b'\r' {
-                        end -= 1;
-                    }
-                    self.issue(SyntaxKind::Comment, Span::new(start, end), None);
+                    self.pos = line_comment_end(self.src, start + 2);
+                    self.issue(SyntaxKind::Comment, Span::new(start, self.pos), None);
                 }
                 Some(b'/') if self.peek_at(1) == Some(b'*') => {
                     let start = self.pos;
@@ -368,6 +383,10 @@ impl<'a> Parser<'a> {
     fn token_end(&self) -> usize {
         let mut i = self.pos;
         while i < self.src.len() && !is_delim(self.src[i]) {
+            // So does non-ASCII whitespace (an NBSP pasted from a web page).
+            if self.src[i] >= 0x80 && unicode_ws_len(&self.src[i..]) > 0 {
+                break;
+            }
             // `//` or `/*` ends a token: a comment follows.
             if self.src[i] == b'/'
                 && matches!(self.src.get(i + 1), Some(b'/' | b'*'))
@@ -561,11 +580,16 @@ impl<'a> Parser<'a> {
                         out.push(0)
                     }
                     b'x' => {
-                        let h = self.src.get(self.pos..self.pos + 2).and_then(|h| {
-                            std::str::from_utf8(h)
-                                .ok()
-                                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                        });
+                        // Check the digits first: `from_str_radix` also takes a `+` sign.
+                        let h = self
+                            .src
+                            .get(self.pos..self.pos + 2)
+                            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                            .and_then(|h| {
+                                std::str::from_utf8(h)
+                                    .ok()
+                                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                            });
                         match h {
                             Some(v) => {
                                 self.pos += 2;
@@ -583,6 +607,7 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
+                    // `\` CR LF is one line continuation.
                     b'\r' if self.peek() == Some(b'\n') => self.pos += 1,
                     _ => {} // line continuation: nothing
                 }
@@ -594,9 +619,22 @@ impl<'a> Parser<'a> {
                 out.push(c);
             }
             _ => {
-                // JSON5: any other character escapes itself. Take one whole UTF-8 char.
-                let len = utf8_len(c).min(self.src.len() - self.pos);
-                out.extend_from_slice(&self.src[self.pos..self.pos + len]);
+                // JSON5: any other character escapes itself. Take one whole UTF-8 char (only its
+                // continuation bytes, so a broken one never swallows the closing quote).
+                let mut len = 1;
+                while len < utf8_len(c)
+                    && self
+                        .src
+                        .get(self.pos + len)
+                        .is_some_and(|&b| b & 0xC0 == 0x80)
+                {
+                    len += 1;
+                }
+                let ch = &self.src[self.pos..self.pos + len];
+                // U+2028 and U+2029 are line terminators: a line continuation, like `\` + LF.
+                if !matches!(ch, [0xE2, 0x80, 0xA8 | 0xA9]) {
+                    out.extend_from_slice(ch);
+                }
                 self.pos += len;
                 self.issue(SyntaxKind::Json5Escape, Span::new(start, self.pos), None);
             }
@@ -769,7 +807,10 @@ impl<'a> Parser<'a> {
                 _ => {
                     let at = self.pos;
                     let end = self.skip_junk().max(at + usize::from(at < self.src.len()));
-                    self.pos = end.min(self.src.len());
+                    // A `,` or `}` right after the key is left for the loop to read.
+                    if !matches!(self.peek(), Some(b',' | b'}')) {
+                        self.pos = end.min(self.src.len());
+                    }
                     self.unexpected(Span::new(at, end), "`:`");
                     members.push(Member {
                         key,
@@ -787,7 +828,18 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
-            let value = self.value_or_missing();
+            self.skip_ws();
+            let value = if matches!(self.peek(), Some(b',' | b'}')) {
+                // `"a": ,` or `"a": }`: no value. The `,` or `}` is left for the loop to read.
+                let at = self.pos;
+                self.unexpected(Span::new(at, at + 1), "a value");
+                Node {
+                    span: Span::new(at, at),
+                    kind: NodeKind::Invalid,
+                }
+            } else {
+                self.value_or_missing()
+            };
             members.push(Member {
                 key,
                 key_span,
@@ -1050,13 +1102,17 @@ fn classify_number(text: &[u8]) -> NumClass {
             return match u64::from_str_radix(hex, 16) {
                 Ok(v) if neg => match i64::try_from(v) {
                     Ok(i) => NumClass::Json5(Number::Int(-i)),
+                    Err(_) if v == 1 << 63 => NumClass::Json5(Number::Int(i64::MIN)),
                     Err(_) => NumClass::Json5(Number::Float(-(v as f64))),
                 },
                 Ok(v) => match i64::try_from(v) {
                     Ok(i) => NumClass::Json5(Number::Int(i)),
                     Err(_) => NumClass::Json5(Number::UInt(v)),
                 },
-                Err(_) => NumClass::Json5(Number::Float(hex_to_f64(hex, neg))),
+                Err(_) => match hex_to_f64(hex, neg) {
+                    v if v.is_finite() => NumClass::Json5(Number::Float(v)),
+                    _ => NumClass::NonFinite,
+                },
             };
         }
         return NumClass::Malformed;
@@ -1087,10 +1143,16 @@ fn classify_number(text: &[u8]) -> NumClass {
     NumClass::Malformed
 }
 
+/// A hex literal too large for `u64` as the correctly rounded double: the first 32 digits
+/// exactly, any later non-zero digit as a sticky bit, then an exact power-of-two scale.
 fn hex_to_f64(hex: &str, neg: bool) -> f64 {
-    let v = hex.bytes().fold(0f64, |acc, c| {
-        acc * 16.0 + f64::from((c as char).to_digit(16).unwrap_or(0))
-    });
+    let hex = hex.trim_start_matches('0');
+    let (head, tail) = hex.split_at(hex.len().min(32));
+    let mut m = u128::from_str_radix(head, 16).unwrap_or(0);
+    if tail.bytes().any(|c| c != b'0') {
+        m |= 1;
+    }
+    let v = m as f64 * 2f64.powi(4 * tail.len().min(512) as i32);
     if neg {
         -v
     } else {
@@ -1282,6 +1344,135 @@ mod tests {
             k,
             vec![SyntaxKind::DuplicateKey, SyntaxKind::IntegerOverflow]
         );
+    }
+
+    fn value(src: &[u8]) -> serde_json::Value {
+        crate::syntax::lower(&parse(src).root)
+    }
+
+    #[test]
+    fn surrogate_pairs_combine_and_strays_are_replaced() {
+        assert_eq!(value(br#""\ud83d\ude00""#), "\u{1F600}");
+        let p = parse(br#""\ude00\ud83d""#);
+        assert_eq!(p.root.as_str(), Some("\u{FFFD}\u{FFFD}"));
+        assert_eq!(
+            p.issues.iter().map(|i| i.kind).collect::<Vec<_>>(),
+            vec![SyntaxKind::InvalidEscape, SyntaxKind::InvalidEscape]
+        );
+        let p = parse(br#""\ud83d\ud83d\ude00""#);
+        assert_eq!(p.root.as_str(), Some("\u{FFFD}\u{1F600}"));
+        assert_eq!(p.issues.len(), 1);
+        assert_eq!((p.issues[0].span.start, p.issues[0].span.end), (1, 7));
+    }
+
+    // Found by tests/parser_props.rs: JSON5 whitespace is every Unicode space separator, and
+    // it ends a token (an NBSP after a number was part of a malformed number).
+    #[test]
+    fn unicode_space_separators_are_whitespace() {
+        assert_eq!(kinds("\u{1680}Infinity"), vec![SyntaxKind::NonFiniteNumber]);
+        assert!(kinds("[1\u{a0}]").is_empty());
+        assert!(kinds("[1\u{3000},\u{2000}2\u{205f}]").is_empty());
+        let p = parse("{a\u{202f}:\u{200a}1}".as_bytes());
+        assert_eq!(p.root.get("a").and_then(Node::as_i64), Some(1));
+        assert_eq!(
+            kinds("{a\u{202f}:\u{200a}1}"),
+            vec![SyntaxKind::UnquotedKey]
+        );
+    }
+
+    #[test]
+    fn line_comments_end_at_any_line_terminator() {
+        for src in ["// c\r1", "// c\u{2028}1", "// c\u{2029}1", "// c\r\n1"] {
+            let p = parse(src.as_bytes());
+            assert_eq!(p.root.as_i64(), Some(1), "{src:?}");
+            assert_eq!(kinds(src), vec![SyntaxKind::Comment], "{src:?}");
+            assert_eq!((p.issues[0].span.start, p.issues[0].span.end), (0, 4));
+        }
+    }
+
+    #[test]
+    fn line_continuation_with_unicode_separator() {
+        let p = parse("'a\\\u{2028}b'".as_bytes());
+        assert_eq!(p.root.as_str(), Some("ab"));
+        assert_eq!(
+            p.issues.iter().map(|i| i.kind).collect::<Vec<_>>(),
+            vec![SyntaxKind::SingleQuotedString, SyntaxKind::Json5Escape]
+        );
+    }
+
+    #[test]
+    fn hex_escape_needs_two_hex_digits() {
+        // `u8::from_str_radix("+1", 16)` is Ok(1): `\x+1` was read as U+0001.
+        let p = parse(br#""\x+1""#);
+        assert_eq!(p.root.as_str(), Some("+1"));
+        assert_eq!(p.issues[0].kind, SyntaxKind::InvalidEscape);
+    }
+
+    #[test]
+    fn escaped_broken_utf8_does_not_swallow_the_quote() {
+        let p = parse(b"[\"\\\xC3\", 1]");
+        assert_eq!(
+            value(b"[\"\\\xC3\", 1]"),
+            serde_json::json!(["\u{FFFD}", 1])
+        );
+        assert!(p
+            .issues
+            .iter()
+            .all(|i| matches!(i.kind, SyntaxKind::Json5Escape | SyntaxKind::InvalidUtf8)));
+    }
+
+    // Found by tests/parser_props.rs: hex literals above 64 bits were rounded digit by digit.
+    #[test]
+    fn big_hex_literals_round_once() {
+        let want = 0x2AAAA0AAA0AA0DA00_u128 as f64;
+        assert_eq!(want, 4.91911416053467e19);
+        assert_eq!(value(b"0x2AAaA0AAA0aa0dA00"), serde_json::json!(want));
+        assert_eq!(value(b"-0x2AAaA0AAA0aa0dA00"), serde_json::json!(-want));
+        // 2^132 + 2^79 + 1: just above halfway between two doubles, with the `+ 1` beyond the
+        // 32 digits read exactly; it must round up.
+        let long = format!("0x1{}8{}1", "0".repeat(13), "0".repeat(18));
+        assert_eq!(
+            value(long.as_bytes()),
+            serde_json::json!(2f64.powi(132) + 2f64.powi(80))
+        );
+        let huge = format!("0x{}", "f".repeat(300));
+        assert_eq!(kinds(&huge), vec![SyntaxKind::NonFiniteNumber]);
+    }
+
+    #[test]
+    fn hex_i64_min_is_an_integer() {
+        assert_eq!(
+            parse(b"-0x8000000000000000").root.kind,
+            NodeKind::Number(Number::Int(i64::MIN))
+        );
+    }
+
+    // A member with no value (or no colon) swallowed the `,` or `}` after it, which gave a
+    // false "missing comma" or "unclosed object" (tests/parser_props.rs, single faults).
+    #[test]
+    fn missing_value_or_colon_leaves_the_delimiter() {
+        for (src, at) in [
+            (r#"{"a": }"#, 6),
+            (r#"{"a": , "b": 1}"#, 6),
+            (r#"{"a"}"#, 4),
+            (r#"{"a", "b": 1}"#, 4),
+        ] {
+            let p = parse(src.as_bytes());
+            assert_eq!(kinds(src), vec![SyntaxKind::UnexpectedToken], "{src:?}");
+            assert_eq!(p.issues[0].span.start, at, "{src:?}");
+            assert_eq!(p.root.get("a").map(|n| &n.kind), Some(&NodeKind::Invalid));
+            assert_eq!(p.end, src.len());
+        }
+    }
+
+    // Found by tests/parser_props.rs: RFC 6901 array indexes have no sign and no leading zero.
+    #[test]
+    fn resolve_rejects_non_canonical_indexes() {
+        let p = parse(b"[10, 11]");
+        assert!(p.root.resolve("/1").2);
+        for bad in ["/01", "/+1", "/00", "/-1", "/ 1"] {
+            assert!(!p.root.resolve(bad).2, "{bad}");
+        }
     }
 
     #[test]
