@@ -236,6 +236,11 @@ fn check_file(
         for root in bodies {
             let value = lower(&root);
             let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
+            // Request context first: schema findings carry the request label too.
+            ev.sid = req.sid.clone();
+            ev.action_time_s = req.action_time_s;
+            ev.arrival_ms = req.arrival_ms;
+            ev.label = req.label.clone();
             let exact = ev
                 .event_type_raw
                 .as_deref()
@@ -245,10 +250,6 @@ fn check_file(
                     diags.push(d);
                 }
             }
-            ev.sid = req.sid.clone();
-            ev.action_time_s = req.action_time_s;
-            ev.arrival_ms = req.arrival_ms;
-            ev.label = req.label.clone();
             if ev.ts.is_none() && ev.action_time_s.is_some() {
                 summary.clock_from_action_table = true;
             }
