@@ -204,12 +204,22 @@ fn check_file(
         }
         diags.push(d);
     }
+    for t in &read.trailing {
+        let text =
+            String::from_utf8_lossy(&src.bytes[t.start as usize..t.end as usize]).into_owned();
+        let (msg, label, _) =
+            rules::syntax::describe(syntax::SyntaxKind::TrailingData, &text, None);
+        let mut d = Diagnostic::new(&rules::syntax::TRAILING_DATA, file, *t, msg);
+        d.label(label);
+        d.help("keep one request body per line, or put the request line before the body");
+        diags.push(d);
+    }
     for u in &read.unreadable {
         let mut d = Diagnostic::new(
             &rules::syntax::NOT_A_REQUEST,
             file,
             u.span,
-            format!("{}: not checked", u.reason),
+            format!("{}; it is not checked", u.reason),
         );
         d.label("cannot read this as a request");
         diags.push(d);
@@ -218,21 +228,52 @@ fn check_file(
         max_depth: cfg.max_depth.unwrap_or(128),
     };
     for req in read.requests {
+        // Findings about the request as a whole; they get the session of its (first) event.
+        let mut req_diags = Vec::new();
         if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {
             let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
             let mut d = Diagnostic::new(rule, file, span, msg);
             d.label(format!("answered {}", req.status.unwrap_or_default()));
-            d.context.request_label = req.label.clone();
-            diags.push(d);
+            req_diags.push(d);
         }
         let parsed = syntax::parse_with(&req.body, opts);
+        let mut end_reported = false;
         for issue in &parsed.issues {
-            diags.push(syntax_diagnostic(file, src, &req, issue));
+            let mut issue = issue.clone();
+            if issue.kind == syntax::SyntaxKind::UnexpectedEnd && issue.span.is_empty() {
+                // One cut-off closes several brackets at once: report it once, on the last
+                // bytes the body has (a label at the very end of the file is never drawn).
+                if end_reported && issue.span.start as usize >= req.body.len() {
+                    continue;
+                }
+                if issue.span.start as usize >= req.body.len() {
+                    end_reported = true;
+                    let last = req.body.iter().rposition(|b| !b.is_ascii_whitespace());
+                    if let Some(i) = last {
+                        issue.span = Span::new(i, i + 1);
+                    }
+                }
+            }
+            let issue = &issue;
+            let mut d = syntax_diagnostic(file, src, &req, issue);
+            if issue.kind == syntax::SyntaxKind::NestingTooDeep {
+                d.message = d.message.replace(
+                    "nesting deeper than the limit",
+                    &format!("nesting deeper than {} levels", opts.max_depth),
+                );
+            }
+            req_diags.push(d);
         }
+        // A cut-off body's values (a `ts` cut mid-number) are not what the player sent.
+        let truncated = parsed
+            .issues
+            .iter()
+            .any(|i| i.kind == syntax::SyntaxKind::UnexpectedEnd);
         let bodies: Vec<Node> = match parsed.root.kind {
             NodeKind::Array(items) => items,
             _ => vec![parsed.root],
         };
+        let mut first = true;
         for root in bodies {
             let value = lower(&root);
             let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
@@ -241,21 +282,39 @@ fn check_file(
             ev.action_time_s = req.action_time_s;
             ev.arrival_ms = req.arrival_ms;
             ev.label = req.label.clone();
+            if truncated {
+                ev.ts = None;
+                ev.playhead = None;
+            }
             let exact = ev
                 .event_type_raw
                 .as_deref()
                 .filter(|raw| EventType::from_name(raw).is_some());
-            for err in schemas.validate(exact, &value) {
-                if let Some(d) = schema_diagnostic(file, &ev, &err) {
-                    diags.push(d);
-                }
-            }
+            let mut ev_diags: Vec<Diagnostic> = schemas
+                .validate(exact, &value)
+                .iter()
+                .filter_map(|err| schema_diagnostic(file, &ev, err))
+                .collect();
             if ev.ts.is_none() && ev.action_time_s.is_some() {
                 summary.clock_from_action_table = true;
             }
             summary.events += 1;
-            engine.feed(ev);
+            let event_type = ev.event_type_raw.clone();
+            let (session, index) = engine.feed(ev);
+            if first {
+                ev_diags.append(&mut req_diags);
+                first = false;
+            }
+            for d in &mut ev_diags {
+                d.context.session = Some(session.clone());
+                d.context.event_index = Some(index);
+                d.context.event_type.clone_from(&event_type);
+                d.context.request_label.clone_from(&req.label);
+                d.context.request = Some(req.ordinal);
+            }
+            diags.append(&mut ev_diags);
         }
+        diags.append(&mut req_diags);
     }
     summary
 }
@@ -274,7 +333,30 @@ fn syntax_diagnostic(
 ) -> Diagnostic {
     let rule = rules::syntax::rule_for(issue.kind);
     let text = slice_text(req, issue.span);
-    let (msg, label, help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+    let (mut msg, label, mut help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+    if issue.kind == syntax::SyntaxKind::InvalidUtf8 {
+        let s = (issue.span.start as usize).min(req.body.len());
+        let e = (issue.span.end as usize).min(req.body.len()).max(s);
+        let raw = &req.body[s..e];
+        let hex: Vec<String> = raw.iter().take(8).map(|b| format!("0x{b:02X}")).collect();
+        let what = if raw.len() == 1 {
+            ("byte", "is")
+        } else {
+            ("bytes", "are")
+        };
+        msg = format!(
+            "{} {} {} not UTF-8; Adobe answers HTTP 400",
+            what.0,
+            hex.join(" "),
+            what.1
+        );
+        if raw.len() == 1 && raw[0] >= 0xA0 {
+            let latin1 = char::from(raw[0]);
+            help = Some(format!(
+                "this looks like Latin-1 `{latin1}`: encode text as UTF-8"
+            ));
+        }
+    }
     let mut d = Diagnostic::new(rule, file, req.map.span_to_file(issue.span), msg);
     d.label(label);
     if let Some(h) = help {
@@ -311,9 +393,14 @@ fn schema_diagnostic(
             None => (node.span, "not allowed here".to_string()),
         },
         SchemaErrorKind::MissingRequired { keys } => {
-            let what = if keys.len() == 1 { "key" } else { "keys" };
+            let one_of = err.message.contains("at least one");
+            let what = match (one_of, keys.len()) {
+                (true, _) => "needs one of",
+                (false, 1) => "missing key",
+                (false, _) => "missing keys",
+            };
             let label = format!(
-                "missing {what} {}",
+                "{what} {}",
                 keys.iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()

@@ -208,10 +208,8 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     }
     out.flush()?;
     if !report.input_errors.is_empty() {
-        if args.format != OutputFormat::Full {
-            for e in &report.input_errors {
-                eprintln!("error: cannot read {}: {}", e.name, e.reason);
-            }
+        for e in &report.input_errors {
+            eprintln!("error: cannot read {}: {}", e.name, e.reason);
         }
         return Ok(2);
     }

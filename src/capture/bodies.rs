@@ -25,6 +25,8 @@ pub fn read(file: &SourceFile) -> CaptureRead {
 /// a `src` cut at the region's end, so an unclosed body cannot run past it.
 pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
     let mut pos = start;
+    // Where the last body ended: text after it on the same line is trailing data.
+    let mut last_body_end: Option<usize> = None;
     let mut pending: Option<(String, String, Span)> = None; // method, target, span of the line
     loop {
         pos = skip_ws_and_comments(src, pos);
@@ -60,7 +62,21 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                 span: Span::new(start, end),
             });
             pos = end;
+            last_body_end = Some(end);
             continue;
+        }
+        if let Some(be) = last_body_end.take() {
+            if !src[be..pos].contains(&b'\n') {
+                // Text after a body, on its line: part of that request, not a new one.
+                let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+                let mut end = line_end;
+                while end > pos && src[end - 1].is_ascii_whitespace() {
+                    end -= 1;
+                }
+                out.trailing.push(Span::new(pos, end));
+                pos = line_end;
+                continue;
+            }
         }
         // A request line?
         let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
@@ -80,6 +96,24 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                 target,
                 Span::new(pos, pos + line_t.len()),
             ));
+            pos = line_end;
+            continue;
+        }
+        // A status line of the answer (`HTTP/1.1 201 Created`): the previous request's status.
+        if line_t.starts_with("HTTP/") {
+            let status = line_t
+                .split_whitespace()
+                .nth(1)
+                .and_then(|s| s.parse::<u16>().ok());
+            match (out.requests.last_mut(), status) {
+                (Some(req), Some(st)) if req.status.is_none() && pending.is_none() => {
+                    req.status = Some(st).filter(|&s| s != 0);
+                }
+                _ => out.skipped.push((
+                    Span::new(pos, pos + line_t.len()),
+                    "HTTP status line with no request before it".into(),
+                )),
+            }
             pos = line_end;
             continue;
         }

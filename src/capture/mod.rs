@@ -101,6 +101,8 @@ pub struct CaptureRead {
     pub skipped: Vec<(Span, String)>,
     /// True when `ts` placeholders may be replaced by the docs' action timeline.
     pub has_action_times: bool,
+    /// Text right after a request body on its line (`{...} 200 OK`): part of that request.
+    pub trailing: Vec<Span>,
     /// Syntax issues of the container file itself (HAR), not of a request body.
     pub container_issues: Vec<har::ContainerIssue>,
 }

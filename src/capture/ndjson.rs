@@ -28,16 +28,27 @@ fn first<'a>(n: &'a Node, keys: &[&str]) -> Option<&'a Node> {
 
 /// True when the first non-empty line is a request record (not a bare body).
 pub fn sniff(bytes: &[u8]) -> bool {
-    let mut pos = 0;
-    while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
-        pos += 1;
-    }
+    let pos = skip_blank_and_comments(bytes, 0);
     if bytes.get(pos) != Some(&b'{') {
         return false;
     }
     let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
     let p = parse_value_at(&bytes[..end], pos, ParseOptions::default());
     is_record(&p.root)
+}
+
+/// Skips whitespace and whole-line `#` or `//` comments (annotations in hand-made logs).
+fn skip_blank_and_comments(src: &[u8], mut pos: usize) -> usize {
+    loop {
+        while pos < src.len() && src[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if src[pos..].starts_with(b"#") || src[pos..].starts_with(b"//") {
+            pos = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+            continue;
+        }
+        return pos;
+    }
 }
 
 fn is_record(n: &Node) -> bool {
@@ -53,9 +64,7 @@ pub fn read(file: &SourceFile) -> CaptureRead {
     let mut out = CaptureRead::default();
     let mut pos = 0usize;
     loop {
-        while pos < src.len() && src[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
+        pos = skip_blank_and_comments(src, pos);
         if pos >= src.len() {
             break;
         }

@@ -12,9 +12,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Writes the summary.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for e in &report.input_errors {
-        writeln!(out, "error: cannot read {}: {}", e.name, e.reason)?;
-    }
     let requests: usize = report.files.iter().map(|f| f.requests()).sum();
     let checked: usize = report.files.iter().map(|f| f.checked).sum();
     let unreadable: usize = report.files.iter().map(|f| f.unreadable).sum();
@@ -67,7 +64,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
-    if e + w + i == 0 {
+    if e + w + i == 0 && !report.input_errors.is_empty() {
+        writeln!(out, "No findings in the files that could be read.")?;
+    } else if e + w + i == 0 {
         writeln!(out, "No findings.")?;
     } else {
         writeln!(

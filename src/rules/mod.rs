@@ -135,6 +135,22 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Reports a finding of `rule` on a remembered event (`mark`), for findings made when
+    /// the session ends.
+    pub fn report_mark(
+        &mut self,
+        rule: &'static RuleMeta,
+        mark: &crate::session::Mark,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let mut d = Diagnostic::new(rule, mark.file, mark.span, message);
+        d.context.session = Some(self.session.to_string());
+        d.context.event_index = Some(mark.index);
+        d.context.event_type = mark.event_type.map(|t| t.name().to_string());
+        self.out.push(d);
+        self.out.last_mut().expect("just pushed")
+    }
+
     /// Reports a finding of `rule` on event `ev`, primary label on `span` (a file span of
     /// `ev`'s file). Returns the diagnostic for adding labels, help and notes.
     pub fn report(

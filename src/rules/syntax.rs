@@ -65,7 +65,7 @@ syntax_rule!(NON_FINITE, "SYN014", "non-finite-number", Error,
     "## What it checks\nNumbers JSON cannot represent.\n\n## Why it matters\nAdobe answers HTTP 400. A player that divides by zero when computing the playhead sends these.\n\n## Use instead\nSend a finite number; guard the playhead computation.");
 syntax_rule!(INTEGER_OVERFLOW, "SYN015", "integer-overflow", Error,
     "An integer that does not fit 64 bits.",
-    "## What it checks\nInteger literals beyond the 64-bit range.\n\n## Why it matters\nThe value cannot be an epoch-millisecond `ts` or any Adobe integer; it is read as an approximate double, and the schema's integer check fails.\n\n## Use instead\nSend the real value; a `ts` is about 13 digits (epoch milliseconds).");
+    "## What it checks\nInteger literals beyond the 64-bit range.\n\n## Why it matters\nThe value cannot be an epoch-millisecond `ts` or any other Adobe integer. Strict parsers reject it or round it to a double; valint reads it as the nearest double and leaves it out of time checks, so the event does not count for ping cadence or ts order.\n\n## Use instead\nSend the real value; a `ts` is about 13 digits (epoch milliseconds).");
 syntax_rule!(DUPLICATE_KEY, "SYN016", "duplicate-key", Warning,
     "A key repeated in one object.",
     "## What it checks\nThe same key twice in one object.\n\n## Why it matters\nJSON leaves the meaning open; most parsers, Adobe's presumably too, keep the last value, so the first is silently lost.\n\n## Use instead\nSend each key once.");

@@ -109,8 +109,9 @@ impl<'c> Engine<'c> {
         }
     }
 
-    /// Feeds one event (in arrival order).
-    pub fn feed(&mut self, mut ev: Event) {
+    /// Feeds one event (in arrival order); returns the session's display id and the event's
+    /// index in it.
+    pub fn feed(&mut self, mut ev: Event) -> (String, usize) {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
@@ -136,6 +137,7 @@ impl<'c> Engine<'c> {
             }
         }
         slot.state.apply(&ev, self.cfg.idle_timeout_ms());
+        (slot.state.id.clone(), ev.index)
     }
 
     /// Ends the run: calls every rule's `on_session_end` and returns the findings.

@@ -106,7 +106,10 @@ impl Node {
 
     /// True for placeholders and unreadable values: a syntax finding already covers them.
     pub fn is_stand_in(&self) -> bool {
-        matches!(self.kind, NodeKind::Placeholder(_) | NodeKind::Invalid)
+        matches!(
+            self.kind,
+            NodeKind::Placeholder(_) | NodeKind::Invalid | NodeKind::Number(Number::NonFinite)
+        )
     }
 
     /// The node at RFC 6901 JSON pointer `pointer`, and the key span of the last member

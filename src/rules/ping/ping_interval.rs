@@ -12,15 +12,17 @@ pub static META: RuleMeta = RuleMeta {
     family: Family::Ping,
     severity: Severity::Warning,
     summary: "Too long without a ping.",
-    docs: "## What it checks\nThe time (by `playerTime.ts`) since the last `ping`, or since sessionStart before the first ping, stays within the ping interval plus a tolerance. Other events do not reset the timer: Adobe asks for a ping every 10 s regardless of them, in content, in ads and while paused. Reported once per gap, at the first event that reveals it.\n\n## Why it matters\nAdobe computes time spent from pings. Missing pings make durations coarse and, after 10 minutes without any event, the session is closed (SES004).\n\n## The docs disagree on ads\nAdobe's current ping page and the SDK (without granular ad tracking) use 10 s in ads too; the timelines and older pages use 1 s. valint defaults to 10 s and offers 1 s as an option.\n\nOn docs pages whose `ts` is a placeholder, the action table's seconds are the clock.\n\n## Example\n```\nping ts ...000, play ts ...005, pauseStart ts ...012, ping ts ...024\n```\n\n## Use instead\nRun a 10 s ping timer from sessionStart until the session ends.\n\n## Options\n`--ping-interval S` (10), `--ad-ping-interval S` (10; 1 for granular ad tracking), `--ping-tolerance S` (1).\n\n## References\nAdobe: events/playback/ping.md, mc-api-impl/mc-api-sed-pings.md, mc-api-timelines",
+    docs: "## What it checks\nThe time (by `playerTime.ts`) between two pings, or from sessionStart to the first ping, stays within the ping interval plus a tolerance. Other events do not reset the timer: Adobe asks for a ping every 10 s regardless of them, in content, in ads and while paused. A gap is reported once, at the ping that ends it, with its full length; when the pings stop for good, it is reported at the session's last event.\n\nA ping whose `ts` is unusable (a placeholder, a syntax error) does not count: Adobe rejects such a request.\n\n## Why it matters\nAdobe computes time spent from pings. Missing pings make durations coarse and, after 10 minutes without any event, the session is closed (SES004).\n\n## The docs disagree on ads\nAdobe's current ping page and the SDK (without granular ad tracking) use 10 s in ads too; the timelines and older pages use 1 s. valint defaults to 10 s and offers 1 s as an option. The stricter interval applies when any part of the gap was inside an ad break.\n\nOn docs pages whose `ts` is a placeholder, the action table's seconds are the clock.\n\n## Example\n```\nping ts ...000, play ts ...005, pauseStart ts ...012, ping ts ...024\n```\n\n## Use instead\nRun a 10 s ping timer from sessionStart until the session ends.\n\n## Options\n`--ping-interval S` (10), `--ad-ping-interval S` (10; 1 with `--granular-ad-tracking`), `--ping-tolerance S` (1).\n\n## References\nAdobe: events/playback/ping.md, mc-api-impl/mc-api-sed-pings.md, mc-api-timelines",
 };
 
 /// The rule.
 pub struct PingInterval {
     cfg: PingConfig,
     idle_ms: i64,
+    /// The last ping (or sessionStart) with a usable clock.
     anchor: Option<Mark>,
-    reported: bool,
+    /// Whether any part of the current gap was inside an ad break.
+    in_ad: bool,
 }
 
 impl PingInterval {
@@ -30,13 +32,50 @@ impl PingInterval {
             cfg: cfg.ping.clone(),
             idle_ms: cfg.idle_timeout_ms(),
             anchor: None,
-            reported: false,
+            in_ad: false,
         }
+    }
+
+    fn interval(&self) -> f64 {
+        if self.in_ad {
+            self.cfg.ad_interval_s.min(self.cfg.interval_s)
+        } else {
+            self.cfg.interval_s
+        }
+    }
+
+    fn limit_ms(&self) -> i64 {
+        ((self.interval() + self.cfg.tolerance_s) * 1000.0).round() as i64
+    }
+
+    fn message(&self, gap_ms: i64, ended: bool) -> String {
+        // Name the ad break only when it changes the limit.
+        let in_ad = self.in_ad && self.cfg.ad_interval_s < self.cfg.interval_s;
+        format!(
+            "{} s {}without a ping{} (limit {} s{}); Adobe's time-spent figures lose accuracy",
+            format_num(gap_ms as f64 / 1000.0),
+            if ended {
+                "until the session's last event "
+            } else {
+                ""
+            },
+            if in_ad {
+                ", partly inside an ad break"
+            } else {
+                ""
+            },
+            format_num(self.interval()),
+            if in_ad { " in ads" } else { "" },
+        )
     }
 }
 
-fn ms(s: f64) -> i64 {
-    (s * 1000.0).round() as i64
+fn what(anchor: &Mark) -> &'static str {
+    if anchor.event_type == Some(EventType::Ping) {
+        "previous ping"
+    } else {
+        "ping timer started here"
+    }
 }
 
 impl SessionRule for PingInterval {
@@ -49,46 +88,31 @@ impl SessionRule for PingInterval {
             return;
         };
         let mark = st.mark(ev);
-        let Some(anchor) = self.anchor else {
+        if st.ad.is_some() || st.ad_break.is_some() || ev.is(EventType::AdBreakStart) {
+            self.in_ad = true;
+        }
+        let resets = ev.is(EventType::Ping) || ev.is(EventType::SessionStart);
+        let Some(anchor) = self.anchor.filter(|a| a.clock_ms.is_some()) else {
             self.anchor = Some(mark);
             return;
         };
-        let Some(then) = anchor.clock_ms else {
-            self.anchor = Some(mark);
+        if !resets {
             return;
-        };
+        }
+        let gap = now - anchor.clock_ms.unwrap_or(now);
         // A gap so long that Adobe closed the session is SES004's finding, not this one.
         let since_last = st.last.and_then(|l| l.clock_ms).map_or(0, |l| now - l);
-        let in_ad = st.ad.is_some() || st.ad_break.is_some();
-        let interval = if in_ad {
-            self.cfg.ad_interval_s
-        } else {
-            self.cfg.interval_s
-        };
-        let limit = ms(interval + self.cfg.tolerance_s);
-        let gap = now - then;
-        if gap > limit && !self.reported && since_last < self.idle_ms {
-            self.reported = true;
+        if gap > self.limit_ms() && since_last < self.idle_ms {
             let table = st.clock_source == Some(ClockSource::ActionTable);
-            let what = if anchor.event_type == Some(EventType::Ping) {
-                "last ping"
-            } else {
-                "ping timer started"
-            };
+            let msg = self.message(gap, false);
+            let interval = self.interval();
             let d = sink
-                .report(
-                    &META,
-                    ev,
-                    ev.event_type_span,
-                    format!(
-                        "{} s without a ping {}(limit {} s{}); Adobe's time-spent figures lose accuracy",
-                        format_num(gap as f64 / 1000.0),
-                        if in_ad { "inside an ad break " } else { "" },
-                        format_num(interval),
-                        if in_ad { " in ads" } else { "" },
-                    ),
-                )
-                .label(format!("{} s after the {what}", format_num(gap as f64 / 1000.0)))
+                .report(&META, ev, ev.event_type_span, msg)
+                .label(format!(
+                    "{} s after the {}",
+                    format_num(gap as f64 / 1000.0),
+                    what(&anchor)
+                ))
                 .help(format!(
                     "send a ping every {} s, whatever other events happen",
                     format_num(interval)
@@ -99,12 +123,37 @@ impl SessionRule for PingInterval {
                 );
             }
             if anchor.file == ev.file {
-                d.secondary.push(Label::new(anchor.span, what));
+                d.secondary.push(Label::new(anchor.span, what(&anchor)));
             }
         }
-        if ev.is(EventType::Ping) || ev.is(EventType::SessionStart) {
-            self.anchor = Some(mark);
-            self.reported = false;
+        self.anchor = Some(mark);
+        self.in_ad = st.ad.is_some() || st.ad_break.is_some();
+    }
+
+    fn on_session_end(&mut self, st: &SessionState, sink: &mut Sink) {
+        let (Some(anchor), Some(last)) = (self.anchor, st.ended.or(st.last)) else {
+            return;
+        };
+        let (Some(then), Some(end)) = (anchor.clock_ms, last.clock_ms) else {
+            return;
+        };
+        if last.index == anchor.index || st.timed_out.is_some() {
+            return;
+        }
+        let gap = end - then;
+        if gap > self.limit_ms() {
+            let msg = self.message(gap, true);
+            let interval = self.interval();
+            let d = sink
+                .report_mark(&META, &last, msg)
+                .label("no ping since")
+                .help(format!(
+                    "keep the ping timer running every {} s until the session ends",
+                    format_num(interval)
+                ));
+            if anchor.file == last.file {
+                d.secondary.push(Label::new(anchor.span, what(&anchor)));
+            }
         }
     }
 }

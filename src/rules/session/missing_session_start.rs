@@ -17,6 +17,20 @@ pub static META: RuleMeta = RuleMeta {
 /// The rule.
 pub struct MissingSessionStart;
 
+/// Session ids that are a player's bug, not an id: `undefined`, `null`, `NaN`, `[object Object]`.
+fn is_bogus_sid(sid: &str) -> bool {
+    [
+        "undefined",
+        "null",
+        "nan",
+        "none",
+        "nil",
+        "[object object]",
+        "%7bsid%7d",
+    ]
+    .contains(&sid.to_ascii_lowercase().as_str())
+}
+
 impl SessionRule for MissingSessionStart {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -26,7 +40,20 @@ impl SessionRule for MissingSessionStart {
         if st.events > 0 || ev.is(EventType::SessionStart) {
             return;
         }
-        if st.has_sid {
+        if st.has_sid && is_bogus_sid(&st.id) {
+            sink.report(
+                &META,
+                ev,
+                ev.event_type_span,
+                format!(
+                    "`{}` is sent to session id `{}`, which is not a real id: the player did not read the sessionStart answer's Location header; Adobe answers 404 and the event is lost",
+                    ev.name(),
+                    st.id
+                ),
+            )
+            .label("first event with this id")
+            .help("take the session id from the Location header of the 201 answer to POST /api/v1/sessions, and queue events until it arrives");
+        } else if st.has_sid {
             let d = sink.report(
                 &META,
                 ev,

@@ -14,6 +14,26 @@ pub static META: RuleMeta = RuleMeta {
     docs: "## What it checks\nA gap of `ts` between two consecutive events of a session of at least the inactivity limit (10 minutes).\n\n## Why it matters\nAdobe closes a session after 10 minutes without events; calls on it afterwards are dropped. The player must notice and open a new session. This differs from a ping gap (PNG001), which loses accuracy but not the session.\n\n## Options\n`--idle-timeout SECONDS` (default 600).\n\n## References\nAdobe: mc-api-impl/mc-api-timeout.md, events/overview.md",
 };
 
+/// `720 s` reads better as `12 min`; `3725 s` as `1 h 2 min 5 s`.
+fn human_duration(ms: i64) -> String {
+    let s = ms / 1000;
+    if s < 120 {
+        return format!("{} s", format_num(ms as f64 / 1000.0));
+    }
+    let (h, m, sec) = (s / 3600, s % 3600 / 60, s % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if sec > 0 {
+        parts.push(format!("{sec} s"));
+    }
+    parts.join(" ")
+}
+
 /// The rule.
 pub struct SessionTimeout {
     idle_ms: i64,
@@ -51,8 +71,8 @@ impl SessionRule for SessionTimeout {
                 ev,
                 ev.event_type_span,
                 format!(
-                    "{} s without any event before this `{}`; Adobe closed session {} for inactivity, so this event and all after it are lost",
-                    format_num(gap as f64 / 1000.0),
+                    "{} without any event before this `{}`; Adobe closed session {} for inactivity, so this event and all after it are lost",
+                    human_duration(gap),
                     ev.name(),
                     st.id
                 ),

@@ -44,6 +44,12 @@ impl SessionRule for PlayheadBackwards {
         if now.value >= prev - self.tolerance {
             return;
         }
+        // An event that arrived after a later one (TIM004) is compared with the wrong event.
+        if let (Some(ts), Some((last_ts, _))) = (ev.ts, st.last_ts) {
+            if ts.value < last_ts {
+                return;
+            }
+        }
         let after_error = mark.event_type == Some(EventType::Error);
         let d = sink
             .report(
