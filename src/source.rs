@@ -102,14 +102,39 @@ impl SourceFile {
 
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.lines.starts.len()
+        self.lines.count()
+    }
+
+    /// The file's line index.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
     }
 }
 
-/// Byte offsets of line starts, found once with `memchr`.
+/// Byte offsets of line starts, found once with `memchr`, plus character-count checkpoints
+/// for very long lines (minified HAR files, one-line bodies), built on first use, so that
+/// every line/column lookup costs O(log n + 4 KiB) however long the line is.
 #[derive(Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    long_lines: std::sync::Mutex<std::collections::HashMap<usize, Arc<Vec<(usize, usize)>>>>,
+}
+
+/// Bytes between two checkpoints of a long line.
+const CHUNK: usize = 4096;
+
+/// (characters, UTF-16 code units) in `bytes`, counting each byte that does not continue a
+/// UTF-8 sequence as one character.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    let mut chars = 0;
+    let mut utf16 = 0;
+    for &b in bytes {
+        if b & 0xC0 != 0x80 {
+            chars += 1;
+            utf16 += if b >= 0xF0 { 2 } else { 1 };
+        }
+    }
+    (chars, utf16)
 }
 
 impl LineIndex {
@@ -117,35 +142,69 @@ impl LineIndex {
     pub fn new(bytes: &[u8]) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            long_lines: Default::default(),
+        }
     }
 
-    fn line_of(&self, offset: usize) -> usize {
+    /// 0-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
     }
 
+    /// Byte offset where 0-based line `line` starts.
+    pub fn start_of(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    /// Number of lines.
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// (characters, UTF-16 units) from the start of `line` to `offset`.
+    fn units_to(&self, bytes: &[u8], line: usize, offset: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let len = offset - start;
+        if len < 16 * CHUNK {
+            return count_units(&bytes[start..offset]);
+        }
+        let cps = {
+            let mut map = self.long_lines.lock().unwrap_or_else(|e| e.into_inner());
+            map.entry(line)
+                .or_insert_with(|| {
+                    let end = self.starts.get(line + 1).copied().unwrap_or(bytes.len());
+                    let mut v = vec![(0, 0)];
+                    let mut acc = (0, 0);
+                    for chunk in bytes[start..end].chunks(CHUNK) {
+                        let (c, u) = count_units(chunk);
+                        acc = (acc.0 + c, acc.1 + u);
+                        v.push(acc);
+                    }
+                    Arc::new(v)
+                })
+                .clone()
+        };
+        let k = len / CHUNK;
+        let (c0, u0) = cps[k.min(cps.len() - 1)];
+        let (c, u) = count_units(&bytes[start + k * CHUNK..offset]);
+        (c0 + c, u0 + u)
+    }
+
     fn line_col(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(bytes.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let col = String::from_utf8_lossy(&bytes[start..offset])
-            .chars()
-            .count();
-        (line + 1, col + 1)
+        (line + 1, self.units_to(bytes, line, offset).0 + 1)
     }
 
     fn line_col_utf16(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(bytes.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let col: usize = String::from_utf8_lossy(&bytes[start..offset])
-            .chars()
-            .map(char::len_utf16)
-            .sum();
-        (line + 1, col + 1)
+        (line + 1, self.units_to(bytes, line, offset).1 + 1)
     }
 
     fn line_range(&self, bytes: &[u8], line: usize) -> (usize, usize) {

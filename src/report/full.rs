@@ -3,6 +3,7 @@
 use super::{render_text, Style};
 use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{LineIndex, SourceFile};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -10,11 +11,12 @@ use miette::{
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// A file's text for miette. It corrects miette 7.6's `line_count` (which counts from the
-/// start of the file, so labels far apart were merged into one snippet showing every line
-/// between them) to the number of lines actually returned.
+/// A file's text for miette, read through the file's [`LineIndex`] so that every snippet
+/// costs O(log n) to find, not a scan from the start of the file (miette's own `str`
+/// source scans, and its `line_count` counts from the file start, which merged far-apart
+/// labels into one snippet showing every line between them).
 struct Snippet {
-    name: String,
+    src: SourceFile,
     text: Arc<String>,
 }
 
@@ -25,37 +27,57 @@ const LONG_LINE: usize = 240;
 const WINDOW: usize = 72;
 
 impl Snippet {
+    fn lines(&self) -> &LineIndex {
+        self.src.lines()
+    }
+
+    /// End of 0-based `line`, including its line break.
+    fn line_end(&self, line: usize) -> usize {
+        if line + 1 < self.lines().count() {
+            self.lines().start_of(line + 1)
+        } else {
+            self.text.len()
+        }
+    }
+
+    /// Length of 0-based `line` without its line break.
+    fn line_len(&self, line: usize) -> usize {
+        let start = self.lines().start_of(line);
+        let mut end = self.line_end(line);
+        while end > start && matches!(self.text.as_bytes()[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        end - start
+    }
+
     /// For a short span on a long line: the window of that line around the span, reported
     /// with its real line and column.
-    fn window(&self, span: &SourceSpan) -> Option<Box<dyn SpanContents<'_> + '_>> {
+    fn window(&self, s: usize, e: usize) -> Option<Box<dyn SpanContents<'_> + '_>> {
         let text = self.text.as_str();
-        let bytes = text.as_bytes();
-        let s = span.offset().min(bytes.len());
-        let e = (s + span.len()).min(bytes.len());
-        if e - s > 6 * WINDOW || bytes[s..e].contains(&b'\n') {
+        let line = self.lines().line_of(s);
+        if e - s > 6 * WINDOW || self.lines().line_of(e.saturating_sub(1).max(s)) != line {
             return None;
         }
-        let line_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
-        let line_end = memchr::memchr(b'\n', &bytes[e..]).map_or(bytes.len(), |i| e + i);
-        if line_end - line_start <= LONG_LINE {
+        if self.line_len(line) <= LONG_LINE {
             return None;
         }
+        let line_start = self.lines().start_of(line);
+        let line_end = line_start + self.line_len(line);
         let mut ws = s.saturating_sub(WINDOW).max(line_start);
         while !text.is_char_boundary(ws) {
             ws -= 1;
         }
-        let mut we = (e + WINDOW).min(line_end);
+        let mut we = (e + WINDOW).min(line_end).max(ws);
         while !text.is_char_boundary(we) {
             we += 1;
         }
-        let line = memchr::memchr_iter(b'\n', &bytes[..ws]).count();
-        let column = text[line_start..ws].chars().count();
+        let (_, col) = self.src.line_col(ws as u32);
         Some(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            &bytes[ws..we],
+            self.src.name.clone(),
+            &text.as_bytes()[ws..we],
             SourceSpan::new(ws.into(), we - ws),
             line,
-            column,
+            col - 1,
             1,
         )))
     }
@@ -68,33 +90,44 @@ impl SourceCode for Snippet {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        if let Some(w) = self.window(span) {
+        let len = self.text.len();
+        let s = span.offset();
+        let e = s + span.len();
+        if s > len || e > len {
+            return Err(MietteError::OutOfBounds);
+        }
+        if let Some(w) = self.window(s, e) {
             return Ok(w);
         }
-        let inner = self.text.read_span(span, before, after)?;
-        let lines = inner.data().iter().filter(|&&b| b == b'\n').count() + 1;
+        let first_line = self.lines().line_of(s);
+        let last_line = self.lines().line_of(e.saturating_sub(1).max(s));
+        let from = first_line.saturating_sub(before);
+        let to = (last_line + after).min(self.lines().count() - 1);
+        // Without context lines miette expects the contents to start at the span itself,
+        // with its column (that is how the header's `line:column` is found).
+        let (start, column) = if before == 0 {
+            (s, self.src.line_col(s as u32).1 - 1)
+        } else {
+            (self.lines().start_of(from), 0)
+        };
+        let end = self.line_end(to);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            lines,
+            self.src.name.clone(),
+            &self.text.as_bytes()[start..end],
+            SourceSpan::new(start.into(), end - start),
+            from,
+            column,
+            to - from + 1,
         )))
     }
 }
 
 /// True when labels at `a` and `b` sit on the same over-long line too far apart to show in
 /// one window; such a secondary label is named in a note instead of drawn.
-fn far_on_long_line(text: &str, a: usize, b: usize) -> bool {
-    let bytes = text.as_bytes();
-    let (lo, hi) = (a.min(b).min(bytes.len()), a.max(b).min(bytes.len()));
-    if hi - lo <= 4 * WINDOW || bytes[lo..hi].contains(&b'\n') {
-        return false;
-    }
-    let start = memchr::memrchr(b'\n', &bytes[..lo]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[hi..]).map_or(bytes.len(), |i| hi + i);
-    end - start > LONG_LINE
+fn far_on_long_line(snip: &Snippet, a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    let line = snip.lines().line_of(lo);
+    hi - lo > 4 * WINDOW && snip.lines().line_of(hi) == line && snip.line_len(line) > LONG_LINE
 }
 
 fn same_group(a: &Diagnostic, b: &Diagnostic) -> bool {
@@ -121,7 +154,7 @@ fn merge(group: &[Diagnostic]) -> Diagnostic {
     d
 }
 
-fn to_miette(d: &Diagnostic, src: &crate::source::SourceFile, text: &str) -> MietteDiagnostic {
+fn to_miette(d: &Diagnostic, src: &SourceFile, snip: &Snippet) -> MietteDiagnostic {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -137,7 +170,7 @@ fn to_miette(d: &Diagnostic, src: &crate::source::SourceFile, text: &str) -> Mie
         ));
     let mut far = Vec::new();
     for l in &d.secondary {
-        if far_on_long_line(text, d.primary.span.start as usize, l.span.start as usize) {
+        if far_on_long_line(snip, d.primary.span.start as usize, l.span.start as usize) {
             let (line, col) = src.line_col(l.span.start);
             far.push(format!(
                 "{} at {}:{line}:{col}",
@@ -220,10 +253,11 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         };
         let src = &report.sources[d.file];
         let named = Snippet {
-            name: src.name.clone(),
+            src: src.clone(),
             text: texts[d.file].clone(),
         };
-        let rep = miette::Report::new(to_miette(d, src, &texts[d.file])).with_source_code(named);
+        let diag = to_miette(d, src, &named);
+        let rep = miette::Report::new(diag).with_source_code(named);
         let mut s = String::new();
         if handler.render_report(&mut s, rep.as_ref()).is_err() {
             s = format!("{}: {}\n", d.rule.code, d.message);
