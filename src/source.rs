@@ -117,8 +117,11 @@ impl SourceFile {
 #[derive(Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    long_lines: std::sync::Mutex<std::collections::HashMap<usize, Arc<Vec<(usize, usize)>>>>,
+    long_lines: std::sync::Mutex<std::collections::HashMap<usize, Checkpoints>>,
 }
+
+/// (characters, UTF-16 units) from a long line's start to every [`CHUNK`]-th byte.
+type Checkpoints = Arc<Vec<(usize, usize)>>;
 
 /// Bytes between two checkpoints of a long line.
 const CHUNK: usize = 4096;
