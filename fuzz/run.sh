@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a set time on the stable toolchain (`-s none`: no sanitizer)
+# and appends executions, time and crashes to fuzz/RESULTS.md.
+#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
+# Seeds: the committed fixtures (testdata/) and fuzz/seeds/; the working corpus and any
+# crash artifacts go to fuzz/corpus and fuzz/artifacts (not committed). Every crash found
+# becomes a regression input under fuzz/regressions/ and a test in tests/adversarial.rs.
+set -euo pipefail
+cd "$(dirname "$0")"
+secs=${1:-900}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(parse bodies markdown har ndjson check)
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+seeds_for() {
+  case $1 in
+    parse|bodies) echo ../testdata/rules/*/ ;;
+    markdown) echo seeds/markdown ;;
+    har) echo ../testdata/captures ;;
+    ndjson) echo ../testdata/captures ../testdata/rules/HTTP001 ;;
+    check) echo ../testdata/captures ../testdata/rules/*/ seeds/markdown ;;
+  esac
+}
+echo "| date | target | seconds | executions | exec/s | crashes |" > /tmp/valint-fuzz-rows
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t" "artifacts/$t"
+  log=$(mktemp)
+  # shellcheck disable=SC2046
+  cargo fuzz run -s none --release "$t" "corpus/$t" $(seeds_for "$t") -- \
+    -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1 || true
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  crashes=$(find "artifacts/$t" -type f | wc -l)
+  echo "| $(date -u +%F) | $t | $secs | $execs | $rate | $crashes |" | tee -a /tmp/valint-fuzz-rows
+  if [ "$crashes" -gt 0 ]; then
+    cp artifacts/"$t"/* regressions/ 2>/dev/null || true
+    tail -40 "$log"
+  fi
+  rm -f "$log"
+done
+{
+  echo
+  echo "## Run of $(date -u +%FT%TZ) on $(nproc) cores"
+  echo
+  cat /tmp/valint-fuzz-rows
+} >> RESULTS.md
