@@ -61,12 +61,20 @@ pub struct Report {
     pub sessions: usize,
     /// Events checked.
     pub events: usize,
+    /// Findings beyond `--max-findings`, counted but not listed, by severity
+    /// (error, warning, info).
+    pub omitted: [usize; 3],
 }
 
 impl Report {
     /// Number of findings with severity `s`.
     pub fn count(&self, s: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == s).count()
+        let omitted = match s {
+            Severity::Error => self.omitted[0],
+            Severity::Warning => self.omitted[1],
+            Severity::Info => self.omitted[2],
+        };
+        self.diagnostics.iter().filter(|d| d.severity == s).count() + omitted
     }
 }
 
@@ -126,6 +134,43 @@ pub fn check(inputs: &[Input], cfg: &Config) -> Report {
     }
     diags.retain(|d| cfg.enabled(d.rule));
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if stats.evicted > 0 {
+        let mut d = Diagnostic::new(
+            &rules::limits::SESSIONS_EVICTED,
+            0,
+            Span::new(0, 0),
+            format!(
+                "more than {} sessions were open at once; {} were finished early to keep memory bounded",
+                cfg.max_open_sessions(),
+                stats.evicted
+            ),
+        );
+        d.help(
+            "raise --max-open-sessions if the capture really holds that many concurrent sessions",
+        );
+        diags.insert(0, d);
+    }
+    let cap = cfg.max_findings();
+    if diags.len() > cap {
+        for d in diags.drain(cap..) {
+            let i = match d.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            report.omitted[i] += 1;
+        }
+        let n: usize = report.omitted.iter().sum();
+        let last_file = diags.last().map_or(0, |d| d.file);
+        let mut d = Diagnostic::new(
+            &rules::limits::FINDINGS_CAPPED,
+            last_file,
+            Span::new(0, 0),
+            format!("{n} more findings beyond --max-findings {cap} are counted in the summary but not listed"),
+        );
+        d.help("raise --max-findings, or narrow the run with --select");
+        diags.push(d);
+    }
     report.diagnostics = diags;
     report.sessions = stats.sessions;
     report.events = stats.events;
@@ -228,6 +273,23 @@ fn check_file(
         max_depth: cfg.max_depth.unwrap_or(128),
     };
     for req in read.requests {
+        if req.body.len() > cfg.max_body_bytes() {
+            summary.checked -= 1;
+            summary.unreadable += 1;
+            let mut d = Diagnostic::new(
+                &rules::limits::BODY_TOO_LARGE,
+                file,
+                req.map.span_to_file(Span::new(0, 1)),
+                format!(
+                    "request body of {} bytes is larger than --max-body-bytes {}; it is not checked",
+                    req.body.len(),
+                    cfg.max_body_bytes()
+                ),
+            );
+            d.label("body starts here");
+            diags.push(d);
+            continue;
+        }
         // Findings about the request as a whole; they get the session of its (first) event.
         let mut req_diags = Vec::new();
         if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {

@@ -47,6 +47,13 @@ pub struct Config {
     pub max_depth: Option<usize>,
     /// Inactivity after which Adobe closes a session, seconds. Default 600 (R4).
     pub idle_timeout_s: Option<f64>,
+    /// Largest request body read, bytes. Default 256 MiB; a larger one is a LIM001 finding.
+    pub max_body_bytes: Option<usize>,
+    /// Most findings kept; the rest are counted. Default 100,000 (LIM002).
+    pub max_findings: Option<usize>,
+    /// Most sessions open at once; beyond it the one idle longest is finished early.
+    /// Default 100,000 (LIM003).
+    pub max_open_sessions: Option<usize>,
 }
 
 fn matches(sel: &str, rule: &RuleMeta) -> bool {
@@ -72,6 +79,21 @@ impl Config {
             .get(rule.code)
             .copied()
             .unwrap_or(rule.severity)
+    }
+
+    /// Largest body read, bytes.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes.unwrap_or(256 << 20)
+    }
+
+    /// Most findings kept.
+    pub fn max_findings(&self) -> usize {
+        self.max_findings.unwrap_or(100_000)
+    }
+
+    /// Most sessions open at once (at least 1).
+    pub fn max_open_sessions(&self) -> usize {
+        self.max_open_sessions.unwrap_or(100_000).max(1)
     }
 
     /// Inactivity limit in milliseconds (R4).

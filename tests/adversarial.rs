@@ -296,3 +296,69 @@ fn no_http_client_in_the_dependency_tree() {
         );
     }
 }
+
+#[test]
+fn limits_are_findings() {
+    let session = clean_session("\n");
+    let cfg = Config {
+        max_body_bytes: Some(200),
+        ..Config::default()
+    };
+    // The sessionStart body (over 200 bytes) is not parsed: LIM001, counted as unreadable.
+    let r = check(
+        &[Input::Bytes("s.jsonl".into(), session.clone().into_bytes())],
+        &cfg,
+    );
+    assert!(codes(&r).contains(&"LIM001"), "{:?}", codes(&r));
+    assert_eq!((r.files[0].checked, r.files[0].unreadable), (3, 1));
+
+    // Findings beyond the cap are counted, not listed.
+    let many: String = (0..50)
+        .map(|i| {
+            format!(
+                "{{playerTime:{{playhead:0,ts:{}}},eventType:play}}\n",
+                1_700_000_000_000u64 + i
+            )
+        })
+        .collect();
+    let cfg = Config {
+        max_findings: Some(10),
+        ..Config::default()
+    };
+    let r = check(
+        &[Input::Bytes("m.jsonl".into(), many.clone().into_bytes())],
+        &cfg,
+    );
+    let full = run("m.jsonl", many.into_bytes());
+    assert_eq!(r.diagnostics.len(), 11);
+    assert_eq!(r.diagnostics[10].rule.code, "LIM002");
+    assert_eq!(
+        r.count(valint::diagnostic::Severity::Error),
+        full.count(valint::diagnostic::Severity::Error)
+    );
+
+    // More open sessions than the cap: the oldest are finished early, once reported.
+    let sessions: String = (0..30)
+        .map(|i| format!("POST /api/v1/sessions/s{i}/events\n{{\"eventType\":\"play\",\"playerTime\":{{\"playhead\":0,\"ts\":{}}}}}\n", 1_700_000_000_000u64 + i))
+        .collect();
+    let cfg = Config {
+        max_open_sessions: Some(5),
+        ..Config::default()
+    };
+    let r = check(
+        &[Input::Bytes("o.jsonl".into(), sessions.into_bytes())],
+        &cfg,
+    );
+    assert_eq!(r.sessions, 30);
+    let lim: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "LIM003")
+        .collect();
+    assert_eq!(lim.len(), 1);
+    assert!(
+        lim[0].message.contains("25 were finished early"),
+        "{}",
+        lim[0].message
+    );
+}

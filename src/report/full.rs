@@ -257,7 +257,13 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             text: texts[d.file].clone(),
         };
         let diag = to_miette(d, src, &named);
-        let rep = miette::Report::new(diag).with_source_code(named);
+        // Findings about the run as a whole (limits) have no place in a file to show.
+        let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();
+        let rep = if whole_run {
+            miette::Report::new(diag.with_labels(Vec::new()))
+        } else {
+            miette::Report::new(diag).with_source_code(named)
+        };
         let mut s = String::new();
         if handler.render_report(&mut s, rep.as_ref()).is_err() {
             s = format!("{}: {}\n", d.rule.code, d.message);

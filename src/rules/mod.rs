@@ -8,6 +8,7 @@
 
 pub mod ad;
 pub mod http;
+pub mod limits;
 pub mod ping;
 pub mod schema;
 pub mod session;
@@ -36,6 +37,8 @@ pub enum Family {
     Ad,
     /// `HTTP`: Adobe's recorded answers.
     Http,
+    /// `LIM`: valint's own resource limits.
+    Limit,
 }
 
 impl Family {
@@ -49,6 +52,7 @@ impl Family {
             Family::Ping => "ping",
             Family::Ad => "ad",
             Family::Http => "http",
+            Family::Limit => "limit",
         }
     }
 }
@@ -82,6 +86,7 @@ pub fn registry() -> Vec<&'static RuleMeta> {
     all.extend(ping::ALL.iter().copied());
     all.extend(ad::ALL.iter().copied());
     all.extend(http::ALL.iter().copied());
+    all.extend(limits::ALL.iter().copied());
     all
 }
 

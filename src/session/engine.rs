@@ -11,12 +11,7 @@ use super::state::SessionState;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{session_rules, SessionRule, Sink};
-use std::collections::HashMap;
-
-struct Slot {
-    state: SessionState,
-    rules: Vec<Box<dyn SessionRule>>,
-}
+use std::collections::{BTreeMap, HashMap};
 
 /// Counts the engine reports in the summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,17 +20,34 @@ pub struct EngineStats {
     pub sessions: usize,
     /// Events fed.
     pub events: usize,
+    /// Sessions finished early because too many were open at once.
+    pub evicted: usize,
 }
 
 /// The engine for one run (all files of one `valint check`).
+///
+/// Memory holds only open sessions: when more than [`Config::max_open_sessions`] are open,
+/// the one idle longest is finished early (its end-of-session checks run) and forgotten.
 pub struct Engine<'c> {
     cfg: &'c Config,
-    slots: Vec<Slot>,
+    slots: HashMap<usize, Slot>,
+    /// Slot id by last activity, oldest first.
+    by_activity: BTreeMap<u64, usize>,
     by_sid: HashMap<String, usize>,
     current: Option<usize>,
+    next_slot: usize,
     next_anon: usize,
+    tick: u64,
     events: usize,
+    sessions: usize,
+    evicted: usize,
     diags: Vec<Diagnostic>,
+}
+
+struct Slot {
+    state: SessionState,
+    rules: Vec<Box<dyn SessionRule>>,
+    tick: u64,
 }
 
 impl<'c> Engine<'c> {
@@ -43,11 +55,16 @@ impl<'c> Engine<'c> {
     pub fn new(cfg: &'c Config) -> Engine<'c> {
         Engine {
             cfg,
-            slots: Vec::new(),
+            slots: HashMap::new(),
+            by_activity: BTreeMap::new(),
             by_sid: HashMap::new(),
             current: None,
+            next_slot: 0,
             next_anon: 1,
+            tick: 0,
             events: 0,
+            sessions: 0,
+            evicted: 0,
             diags: Vec::new(),
         }
     }
@@ -59,15 +76,51 @@ impl<'c> Engine<'c> {
     }
 
     fn open(&mut self, id: String, has_sid: bool) -> usize {
-        let idx = self.slots.len();
-        self.slots.push(Slot {
-            state: SessionState::new(id.clone(), has_sid),
-            rules: session_rules(self.cfg),
-        });
+        if self.slots.len() >= self.cfg.max_open_sessions() {
+            self.evict_oldest();
+        }
+        let idx = self.next_slot;
+        self.next_slot += 1;
+        self.sessions += 1;
+        self.slots.insert(
+            idx,
+            Slot {
+                state: SessionState::new(id.clone(), has_sid),
+                rules: session_rules(self.cfg),
+                tick: 0,
+            },
+        );
         if has_sid {
             self.by_sid.insert(id, idx);
         }
         idx
+    }
+
+    /// Finishes the session idle longest and forgets it.
+    fn evict_oldest(&mut self) {
+        let Some((_, idx)) = self.by_activity.pop_first() else {
+            return;
+        };
+        if let Some(slot) = self.slots.remove(&idx) {
+            if slot.state.has_sid {
+                self.by_sid.remove(&slot.state.id);
+            }
+            if self.current == Some(idx) {
+                self.current = None;
+            }
+            self.evicted += 1;
+            Self::end_session(slot, &mut self.diags);
+        }
+    }
+
+    fn end_session(mut slot: Slot, diags: &mut Vec<Diagnostic>) {
+        let mut sink = Sink {
+            out: diags,
+            session: &slot.state.id,
+        };
+        for rule in &mut slot.rules {
+            rule.on_session_end(&slot.state, &mut sink);
+        }
     }
 
     fn anon_id(&mut self) -> String {
@@ -85,13 +138,15 @@ impl<'c> Engine<'c> {
                 }
                 if !is_start {
                     if let Some(cur) = self.current {
-                        let st = &mut self.slots[cur].state;
-                        if !st.has_sid && st.started.is_some() && st.events == 1 {
-                            // Bind the sessionStart that came without its sid.
-                            st.id = sid.clone();
-                            st.has_sid = true;
-                            self.by_sid.insert(sid.clone(), cur);
-                            return cur;
+                        if let Some(slot) = self.slots.get_mut(&cur) {
+                            let st = &mut slot.state;
+                            if !st.has_sid && st.started.is_some() && st.events == 1 {
+                                // Bind the sessionStart that came without its sid.
+                                st.id = sid.clone();
+                                st.has_sid = true;
+                                self.by_sid.insert(sid.clone(), cur);
+                                return cur;
+                            }
                         }
                     }
                 }
@@ -99,7 +154,7 @@ impl<'c> Engine<'c> {
             }
             None => {
                 if !is_start {
-                    if let Some(cur) = self.current {
+                    if let Some(cur) = self.current.filter(|c| self.slots.contains_key(c)) {
                         return cur;
                     }
                 }
@@ -115,7 +170,11 @@ impl<'c> Engine<'c> {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
-        let slot = &mut self.slots[i];
+        self.tick += 1;
+        let slot = self.slots.get_mut(&i).expect("routed to an open session");
+        self.by_activity.remove(&slot.tick);
+        slot.tick = self.tick;
+        self.by_activity.insert(self.tick, i);
         ev.index = slot.state.events;
         let before = self.diags.len();
         {
@@ -140,20 +199,19 @@ impl<'c> Engine<'c> {
         (slot.state.id.clone(), ev.index)
     }
 
-    /// Ends the run: calls every rule's `on_session_end` and returns the findings.
+    /// Ends the run: calls every open session's `on_session_end` (oldest activity first)
+    /// and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
-        for slot in &mut self.slots {
-            let mut sink = Sink {
-                out: &mut self.diags,
-                session: &slot.state.id,
-            };
-            for rule in &mut slot.rules {
-                rule.on_session_end(&slot.state, &mut sink);
+        let order: Vec<usize> = self.by_activity.values().copied().collect();
+        for idx in order {
+            if let Some(slot) = self.slots.remove(&idx) {
+                Self::end_session(slot, &mut self.diags);
             }
         }
         let stats = EngineStats {
-            sessions: self.slots.len(),
+            sessions: self.sessions,
             events: self.events,
+            evicted: self.evicted,
         };
         (self.diags, stats)
     }
