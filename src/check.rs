@@ -269,12 +269,14 @@ fn check_file(
             .issues
             .iter()
             .any(|i| i.kind == syntax::SyntaxKind::UnexpectedEnd);
-        let bodies: Vec<Node> = match parsed.root.kind {
-            NodeKind::Array(items) => items,
-            _ => vec![parsed.root],
+        // A JSON array is a batch of events (downloaded content): each element is one event
+        // of the batch's own session.
+        let (bodies, is_batch): (Vec<Node>, bool) = match parsed.root.kind {
+            NodeKind::Array(items) => (items, true),
+            _ => (vec![parsed.root], false),
         };
         let mut first = true;
-        for root in bodies {
+        for (position, root) in bodies.into_iter().enumerate() {
             let value = lower(&root);
             let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
             // Request context first: schema findings carry the request label too.
@@ -282,6 +284,8 @@ fn check_file(
             ev.action_time_s = req.action_time_s;
             ev.arrival_ms = req.arrival_ms;
             ev.label = req.label.clone();
+            ev.endpoint = req.endpoint;
+            ev.batch = is_batch.then_some(position);
             if truncated {
                 ev.ts = None;
                 ev.playhead = None;

@@ -5,6 +5,21 @@
 //! session their file fed last. A sessionStart without a sid is bound to the first unknown
 //! sid that follows it in the same file (a body stream that logs request lines but not the
 //! `Location` answers).
+//!
+//! A downloaded-content batch (a JSON array body) is a session of its own: its first
+//! element opens a new session whatever its type, the other elements join it, and no later
+//! request continues it.
+//!
+//! Rules see a session's events in the order Adobe processes them, not the order they
+//! arrived in. Adobe holds each session's events in a reorder buffer for 5 seconds or at most
+//! 10 events and passes them on sorted by `ts`; sessionStart is passed on at once (FACTS R10).
+//! When events carry arrival times, the engine plays that buffer: an event leaves it once
+//! it has waited 5 s or 10 later events have arrived, together with every held event whose
+//! ts is not later. A late event that arrives while an event with a later ts is still held
+//! is put back in order; one that arrives after is processed out of order, as at Adobe.
+//! Events without an arrival time, and batch elements, are processed as they come.
+//! [`SessionRule::on_arrival`] sees every event in arrival order, for the rule that compares
+//! the two orders (TIM004).
 
 use super::event::{Event, EventType};
 use super::state::SessionState;
@@ -13,9 +28,21 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{session_rules, SessionRule, Sink};
 use std::collections::HashMap;
 
+/// Adobe's reorder buffer: 5 seconds ...
+const REORDER_WINDOW_MS: i64 = 5_000;
+/// ... or at most 10 events (FACTS R10).
+const REORDER_WINDOW_EVENTS: usize = 10;
+
 struct Slot {
     state: SessionState,
     rules: Vec<Box<dyn SessionRule>>,
+    /// Opened by a downloaded-content batch: complete in itself.
+    batch: bool,
+    /// Events that arrived so far (the next event's index).
+    arrived: usize,
+    /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
+    /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
+    held: Vec<(i64, Event)>,
 }
 
 /// Counts the engine reports in the summary.
@@ -58,11 +85,14 @@ impl<'c> Engine<'c> {
         self.current = None;
     }
 
-    fn open(&mut self, id: String, has_sid: bool) -> usize {
+    fn open(&mut self, id: String, has_sid: bool, batch: bool) -> usize {
         let idx = self.slots.len();
         self.slots.push(Slot {
             state: SessionState::new(id.clone(), has_sid),
             rules: session_rules(self.cfg),
+            batch,
+            arrived: 0,
+            held: Vec::new(),
         });
         if has_sid {
             self.by_sid.insert(id, idx);
@@ -78,13 +108,18 @@ impl<'c> Engine<'c> {
 
     fn route(&mut self, ev: &Event) -> usize {
         let is_start = ev.is(EventType::SessionStart);
+        let batch_start = ev.batch == Some(0);
+        // The session fed last, unless it was a batch and this event is not part of it.
+        let current = self
+            .current
+            .filter(|&c| !self.slots[c].batch || ev.batch.is_some_and(|p| p > 0));
         match &ev.sid {
             Some(sid) => {
                 if let Some(&i) = self.by_sid.get(sid) {
                     return i;
                 }
-                if !is_start {
-                    if let Some(cur) = self.current {
+                if !is_start && !batch_start {
+                    if let Some(cur) = current {
                         let st = &mut self.slots[cur].state;
                         if !st.has_sid && st.started.is_some() && st.events == 1 {
                             // Bind the sessionStart that came without its sid.
@@ -95,28 +130,79 @@ impl<'c> Engine<'c> {
                         }
                     }
                 }
-                self.open(sid.clone(), true)
+                self.open(sid.clone(), true, batch_start)
             }
             None => {
-                if !is_start {
-                    if let Some(cur) = self.current {
+                if !is_start && !batch_start {
+                    if let Some(cur) = current {
                         return cur;
                     }
                 }
                 let id = self.anon_id();
-                self.open(id, false)
+                self.open(id, false, batch_start)
             }
         }
     }
 
     /// Feeds one event (in arrival order); returns the session's display id and the event's
-    /// index in it.
+    /// index in it (its position in arrival order).
     pub fn feed(&mut self, mut ev: Event) -> (String, usize) {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
         let slot = &mut self.slots[i];
-        ev.index = slot.state.events;
+        ev.index = slot.arrived;
+        slot.arrived += 1;
+        let id = slot.state.id.clone();
+        let buffered =
+            ev.arrival_ms.is_some() && ev.batch.is_none() && !ev.is(EventType::SessionStart);
+        if buffered {
+            self.run(i, &ev, true);
+            self.release(i, ev.arrival_ms, ev.index);
+            let held = &mut self.slots[i].held;
+            let k = ev
+                .ts
+                .map(|t| t.value)
+                .or_else(|| held.last().map(|h| h.0))
+                .unwrap_or(i64::MIN);
+            let at = held.partition_point(|h| h.0 <= k);
+            held.insert(at, (k, ev));
+        } else {
+            // sessionStart is passed on at once; other events without an arrival time, and
+            // batch elements, after everything held.
+            if !ev.is(EventType::SessionStart) {
+                self.release(i, None, usize::MAX);
+            }
+            self.run(i, &ev, true);
+            self.process(i, ev);
+        }
+        (id, self.slots[i].arrived - 1)
+    }
+
+    /// Passes on the held events of session `i` that have left Adobe's buffer by the time
+    /// an event arrives at `now` as the `index`-th of its session (all of them for `None`
+    /// with `usize::MAX`), with every held event whose ts is not later.
+    fn release(&mut self, i: usize, now: Option<i64>, index: usize) {
+        let held = &self.slots[i].held;
+        let expired = |h: &(i64, Event)| match (now, h.1.arrival_ms) {
+            _ if index == usize::MAX => true,
+            (Some(t), Some(a)) => {
+                t - a > REORDER_WINDOW_MS || index - h.1.index >= REORDER_WINDOW_EVENTS
+            }
+            _ => true,
+        };
+        let Some(last) = held.iter().rposition(expired) else {
+            return;
+        };
+        let out: Vec<(i64, Event)> = self.slots[i].held.drain(..=last).collect();
+        for (_, ev) in out {
+            self.process(i, ev);
+        }
+    }
+
+    /// Runs the rules on `ev` (arrival hooks, or processing) with the session's state.
+    fn run(&mut self, i: usize, ev: &Event, arrival: bool) {
+        let slot = &mut self.slots[i];
         let before = self.diags.len();
         {
             let mut sink = Sink {
@@ -126,7 +212,11 @@ impl<'c> Engine<'c> {
             let closed = slot.state.is_closed();
             for rule in &mut slot.rules {
                 if !closed || rule.sees_closed_sessions() {
-                    rule.on_event(&ev, &slot.state, &mut sink);
+                    if arrival {
+                        rule.on_arrival(ev, &slot.state, &mut sink);
+                    } else {
+                        rule.on_event(ev, &slot.state, &mut sink);
+                    }
                 }
             }
         }
@@ -136,12 +226,19 @@ impl<'c> Engine<'c> {
                 d.context.state = snap.clone();
             }
         }
-        slot.state.apply(&ev, self.cfg.idle_timeout_ms());
-        (slot.state.id.clone(), ev.index)
+    }
+
+    /// Processes `ev` the way Adobe does after its reorder buffer: rules, then state.
+    fn process(&mut self, i: usize, ev: Event) {
+        self.run(i, &ev, false);
+        self.slots[i].state.apply(&ev, self.cfg.idle_timeout_ms());
     }
 
     /// Ends the run: calls every rule's `on_session_end` and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
+        for i in 0..self.slots.len() {
+            self.release(i, None, usize::MAX);
+        }
         for slot in &mut self.slots {
             let mut sink = Sink {
                 out: &mut self.diags,
