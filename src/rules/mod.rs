@@ -121,6 +121,7 @@ pub fn session_rules(cfg: &Config) -> Vec<Box<dyn SessionRule>> {
         Box::new(session::duplicate_session_start::DuplicateSessionStart),
         Box::new(session::event_after_session_end::EventAfterSessionEnd),
         Box::new(session::session_timeout::SessionTimeout::new(cfg)),
+        Box::new(session::downloaded_flag::DownloadedFlag),
         Box::new(time::playhead_backwards::PlayheadBackwards::new(cfg)),
         Box::new(time::playhead_moved_in_ad_break::PlayheadMovedInAdBreak::new(cfg)),
         Box::new(time::ts_not_increasing::TsNotIncreasing),
