@@ -177,6 +177,10 @@ fn check_file(
         )
         .into_owned();
         let (msg, label, help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+        let msg = match &ci.message {
+            Some(m) => format!("{m}: {}", msg.trim_end_matches("; Adobe answers HTTP 400")),
+            None => msg,
+        };
         let rule = rules::syntax::rule_for(issue.kind);
         let mut d = if ci.in_media_entry {
             Diagnostic::new(

@@ -69,3 +69,67 @@ fn every_request_is_accounted_for() {
     assert_eq!((f.checked, f.unreadable, f.skipped), (13, 1, 3));
     assert_eq!(report.sessions, 1);
 }
+
+/// (code, severity, message) of every finding, in report order.
+fn findings(report: &valint::check::Report) -> Vec<(&'static str, String, String)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.code, d.severity.to_string(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn har_cut_off_mid_entry_checks_the_entries_before_it() {
+    let (_, report) = render("testdata/captures/har-truncated.har");
+    let f = &report.files[0];
+    // Entries 0-5 are whole (a page load, a preflight, four Media requests); the file ends
+    // inside entry 6.
+    assert_eq!((f.checked, f.unreadable, f.skipped), (4, 1, 2));
+    assert_eq!(report.sessions, 1);
+    let got = findings(&report);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(
+        got[0].0, "TIM003",
+        "the defect in a whole entry is still found"
+    );
+    assert_eq!(
+        got[1],
+        (
+            "SYN023",
+            "error".to_string(),
+            "entry 6: the file ends inside this entry: the capture was cut off here, and nothing after it was recorded; it is not checked".to_string()
+        )
+    );
+}
+
+#[test]
+fn har_broken_entry_is_reported_once_and_the_others_are_checked() {
+    let (_, report) = render("testdata/captures/har-broken-entry.har");
+    let f = &report.files[0];
+    assert_eq!((f.checked, f.unreadable, f.skipped), (6, 1, 2));
+    let got = findings(&report);
+    let codes: Vec<_> = got.iter().map(|g| g.0).collect();
+    // The broken entry was the 10 s ping: without it the pings are 20 s apart.
+    assert_eq!(codes, ["TIM003", "SYN023", "PNG001"], "{got:#?}");
+    assert_eq!(
+        got[1].2,
+        "entry 5 is not valid JSON from here on (15 syntax errors in it); a `\"` left unescaped inside a string is the usual cause; it is not checked"
+    );
+}
+
+#[test]
+fn har_entries_not_an_array_reads_nothing_and_says_why() {
+    let (_, report) = render("testdata/captures/har-entries-not-array.har");
+    let f = &report.files[0];
+    assert_eq!((f.checked, f.unreadable, f.skipped), (0, 1, 0));
+    assert_eq!(
+        findings(&report),
+        [(
+            "SYN023",
+            "error".to_string(),
+            "`log.entries` is an object, not the array of requests HAR defines; it is not checked"
+                .to_string()
+        )]
+    );
+}
