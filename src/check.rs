@@ -209,13 +209,19 @@ fn check_file(
         diags.push(d);
     }
     for t in &read.trailing {
-        let text =
-            String::from_utf8_lossy(&src.bytes[t.start as usize..t.end as usize]).into_owned();
+        let span = t.span;
+        let text = String::from_utf8_lossy(&src.bytes[span.start as usize..span.end as usize])
+            .into_owned();
         let (msg, label, _) =
             rules::syntax::describe(syntax::SyntaxKind::TrailingData, &text, None);
-        let mut d = Diagnostic::new(&rules::syntax::TRAILING_DATA, file, *t, msg);
+        let mut d = Diagnostic::new(
+            &rules::syntax::TRAILING_DATA,
+            file,
+            span,
+            t.message.clone().unwrap_or(msg),
+        );
         d.label(label);
-        d.help("keep one request body per line, or put the request line before the body");
+        d.help(t.help.clone());
         diags.push(d);
     }
     for u in &read.unreadable {

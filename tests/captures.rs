@@ -24,14 +24,18 @@ fn render(rel: &str) -> (String, valint::check::Report) {
 
 #[test]
 fn capture_snapshots() {
-    insta::glob!("../testdata/captures", "*.{har,ndjson,jsonl}", |path| {
-        let rel = format!(
-            "testdata/captures/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
-        let (text, _) = render(&rel);
-        insta::assert_snapshot!(text);
-    });
+    insta::glob!(
+        "../testdata/captures",
+        "*.{har,ndjson,jsonl,http,txt}",
+        |path| {
+            let rel = format!(
+                "testdata/captures/{}",
+                path.file_name().unwrap().to_string_lossy()
+            );
+            let (text, _) = render(&rel);
+            insta::assert_snapshot!(text);
+        }
+    );
 }
 
 fn codes(rel: &str) -> Vec<(&'static str, Option<String>)> {
@@ -132,4 +136,25 @@ fn har_entries_not_an_array_reads_nothing_and_says_why() {
                 .to_string()
         )]
     );
+}
+
+#[test]
+fn transcripts_pair_answers_and_account_for_every_request() {
+    let (_, report) = render("testdata/captures/proxy-save-as-text.http");
+    let f = &report.files[0];
+    assert_eq!(f.format, "HTTP transcript");
+    // 9 exchanges: 7 Media POSTs, a CORS preflight and a CDN request.
+    assert_eq!((f.checked, f.unreadable, f.skipped), (7, 0, 2));
+    // The sid came from the 201 answer's Location: one session, no "no sessionStart".
+    assert_eq!(report.sessions, 1);
+    let codes: Vec<_> = findings(&report).into_iter().map(|g| g.0).collect();
+    // The chapterStart's Content-Length counts characters: Adobe got a cut body (400).
+    assert_eq!(codes, ["HTTP001", "SYN002", "SYN022", "TIM003"]);
+
+    let (_, report) = render("testdata/captures/curl-verbose.txt");
+    let f = &report.files[0];
+    assert_eq!(f.format, "HTTP transcript");
+    assert_eq!((f.checked, f.unreadable, f.skipped), (5, 0, 0));
+    let codes: Vec<_> = findings(&report).into_iter().map(|g| g.0).collect();
+    assert_eq!(codes, ["TIM004", "HTTP002", "SES001"]);
 }
