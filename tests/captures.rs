@@ -158,3 +158,89 @@ fn transcripts_pair_answers_and_account_for_every_request() {
     let codes: Vec<_> = findings(&report).into_iter().map(|g| g.0).collect();
     assert_eq!(codes, ["TIM004", "HTTP002", "SES001"]);
 }
+
+#[test]
+fn interleaved_sessions_are_demuxed_by_sid() {
+    // A main player and a muted preview on one page. The preview's pings stop for 25 s
+    // while the main player keeps pinging: only demuxing by sid shows that gap.
+    let (_, report) = render("testdata/captures/interleaved-sessions.ndjson");
+    assert_eq!(report.sessions, 2);
+    assert_eq!(report.events, 15);
+    let got: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.code, d.context.session.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(got, [("PNG001", "b2".repeat(32))]);
+}
+
+#[test]
+fn a_session_continues_into_the_next_file_of_the_run() {
+    // One session recorded in two files (a HAR, then an NDJSON log): the second file has no
+    // sessionStart, and its first ping comes 15 s after the last ping of the first file.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inputs: Vec<Input> = ["part-1.har", "part-2.ndjson"]
+        .iter()
+        .map(|f| {
+            let rel = format!("testdata/captures/split/{f}");
+            Input::Bytes(
+                rel.clone(),
+                std::fs::read(root.join(&rel)).expect("fixture"),
+            )
+        })
+        .collect();
+    let report = check(&inputs, &Config::default());
+    assert_eq!(
+        report.sessions, 1,
+        "the second file continues the first's session"
+    );
+    assert_eq!(report.events, 8);
+    let got: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.code,
+                d.file,
+                d.context.session.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("PNG001", 1, "c3".repeat(32))]);
+    let mut out = Vec::new();
+    let style = Style {
+        color: false,
+        unicode: true,
+        width: 100,
+    };
+    report::full::render(&report, style, &mut out).unwrap();
+    report::summary::render(&report, &mut out).unwrap();
+    insta::assert_snapshot!("split_session", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn downloaded_batches_are_sessions_of_their_own() {
+    let (_, report) = render("testdata/captures/downloaded-batches.jsonl");
+    // Four batches and one live sessionStart between them.
+    assert_eq!(report.sessions, 5);
+    let got: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.code,
+                d.context.session.clone().unwrap_or_default(),
+                d.context.event_type.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    // The batch without sessionStart is session #3, not a continuation of the live #2.
+    assert_eq!(
+        got,
+        [
+            ("SES001", "#3".to_string(), "play".to_string()),
+            ("TIM004", "#4".to_string(), "bufferStart".to_string()),
+            ("SES005", "#5".to_string(), "sessionStart".to_string()),
+        ]
+    );
+}
