@@ -244,3 +244,62 @@ fn downloaded_batches_are_sessions_of_their_own() {
         ]
     );
 }
+
+#[test]
+fn a_real_chromium_har_is_read_whole_and_a_clean_session_has_no_finding() {
+    // Recorded by scripts/record-har: headless Chromium, playwright-core's recordHar.
+    let (_, report) = render("testdata/captures/chromium-playwright.har");
+    let f = &report.files[0];
+    // 25 entries: the page and its image (skipped), sessionStart and 22 events requests.
+    // (Playwright does not write the browser's CORS preflights into the HAR.)
+    assert_eq!((f.checked, f.unreadable, f.skipped), (23, 0, 2));
+    assert_eq!(report.sessions, 1);
+    let session = report
+        .diagnostics
+        .first()
+        .and_then(|d| d.context.session.clone());
+    assert!(
+        report.diagnostics.is_empty(),
+        "{session:?}: {:#?}",
+        findings(&report)
+    );
+
+    // The same session with four player bugs written into the page.
+    let (_, report) = render("testdata/captures/chromium-playwright-defects.har");
+    let f = &report.files[0];
+    assert_eq!((f.checked, f.unreadable, f.skipped), (23, 0, 2));
+    assert_eq!(report.sessions, 1);
+    let got: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.code,
+                d.severity.to_string(),
+                d.context.event_type.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        // adStart sent before its adBreakStart: Adobe's buffer reorders them (no AD001).
+        ("TIM004", "warning", "adBreakStart"),
+        // The ping at 40 s never sent.
+        ("PNG001", "warning", "ping"),
+        // The ping at 80 s 10 s behind.
+        ("TIM001", "warning", "ping"),
+        // The ping timer left running after sessionEnd.
+        ("SES003", "error", "ping"),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(c, s, e)| (*c, s.to_string(), e.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // Every finding belongs to the session the 201 answer's Location named.
+    let sid = report.diagnostics[0].context.session.clone().unwrap();
+    assert_eq!(sid.len(), 64);
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| d.context.session.as_deref() == Some(sid.as_str())));
+}
