@@ -10,6 +10,8 @@ use crate::source::Span;
 const REORDER_WINDOW_MS: i64 = 5_000;
 /// ... or at most 10 events (R10).
 const REORDER_WINDOW_EVENTS: usize = 10;
+/// Records kept per session (see `on_arrival`).
+const MAX_RECORDS: usize = 4096;
 /// Adobe: reordering "may fail" when out-of-order calls are more than 1 s apart (R10).
 const RELIABLE_REORDER_MS: i64 = 1_000;
 
@@ -138,6 +140,12 @@ impl SessionRule for TsOutOfOrder {
                         .push(Label::new(mark.ts_or_event(), "previous event's ts"));
                 }
             }
+        }
+        if self.records.len() >= MAX_RECORDS {
+            // Keep memory bounded on endless sessions: a very late event is then compared
+            // with a later-arriving event of later ts, which gives the same verdict.
+            self.records.drain(..MAX_RECORDS / 2);
+            self.last_finding = None;
         }
         if self.records.last().is_none_or(|r| r.ts < now.value) {
             self.records.push(Record {
