@@ -6,7 +6,8 @@
 //! - **plain**, as a proxy's "save as text" (Charles, Fiddler, Proxyman), a REST-client
 //!   `.http` file or a hand-made log writes it: `POST /api/v1/sessions HTTP/1.1`, header
 //!   lines, an empty line, the body; the answer as `HTTP/1.1 201 Created` and its headers.
-//!   Lines of only `-`, `=` or `#` (`###`) separate exchanges; `#` and `//` lines are comments.
+//!   Lines of only `-` or `=`, and `###` lines, separate exchanges; `#` and `//` lines are
+//!   comments, and so are shell prompts (`$ curl -v ...`) pasted with the output.
 //! - **`curl -v`**: request lines prefixed `> `, answer lines `< `, curl's own notes `* `
 //!   and `{ [5 bytes data]` / `} [5 bytes data]`. curl does not print the body it sends: a
 //!   body pasted after the request headers, either bare or prefixed `> `, is read.
