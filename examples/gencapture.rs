@@ -63,13 +63,27 @@ const DEFECTS: [&str; 10] = [
 ];
 
 fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Req> {
-    let sid = format!("{:016x}{:016x}{:016x}{:016x}", rng.next(), rng.next(), rng.next(), n);
+    let sid = format!(
+        "{:016x}{:016x}{:016x}{:016x}",
+        rng.next(),
+        rng.next(),
+        rng.next(),
+        n
+    );
     let host = "https://exampleorg.hb-api.omtrdc.net";
     let events_url = format!("{host}/api/v1/sessions/{sid}/events");
     let live = rng.chance(25);
-    let length = if live { 86400.0 } else { 600.0 + rng.below(3000) as f64 };
+    let length = if live {
+        86400.0
+    } else {
+        600.0 + rng.below(3000) as f64
+    };
     let mut ts = start_ms;
-    let mut ph: f64 = if live { (start_ms / 1000 % 86400) as f64 } else { 0.0 };
+    let mut ph: f64 = if live {
+        (start_ms / 1000 % 86400) as f64
+    } else {
+        0.0
+    };
     let mut out: Vec<Req> = Vec::new();
     let push = |out: &mut Vec<Req>, url: &str, body: String, ts: u64| {
         out.push(Req {
@@ -84,7 +98,12 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
     // sessionStart
     let mut meta = String::new();
     for k in 0..(5 + rng.below(20)) {
-        let _ = write!(meta, r#"{}"cm.key{k}":"value-{}""#, if k > 0 { "," } else { "" }, rng.below(1000));
+        let _ = write!(
+            meta,
+            r#"{}"cm.key{k}":"value-{}""#,
+            if k > 0 { "," } else { "" },
+            rng.below(1000)
+        );
     }
     let length_json = if defect == Some("string-length") {
         format!("\"{length}\"")
@@ -112,7 +131,12 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
         });
     }
     let mut last_ping = ts;
-    let tick = |out: &mut Vec<Req>, ts: &mut u64, ph: &mut f64, secs: u64, advance: bool, last_ping: &mut u64| {
+    let tick = |out: &mut Vec<Req>,
+                ts: &mut u64,
+                ph: &mut f64,
+                secs: u64,
+                advance: bool,
+                last_ping: &mut u64| {
         // Pings every 10 s of wall time while `secs` pass.
         let end = *ts + secs * 1000;
         while *last_ping + 10_000 <= end {
@@ -122,7 +146,12 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
             }
             *ts = at;
             *last_ping = at;
-            push(out, &events_url, format!(r#"{{{},"eventType":"ping"}}"#, pt(*ph, *ts)), *ts);
+            push(
+                out,
+                &events_url,
+                format!(r#"{{{},"eventType":"ping"}}"#, pt(*ph, *ts)),
+                *ts,
+            );
         }
         if advance {
             *ph += (end - *ts) as f64 / 1000.0;
@@ -133,63 +162,205 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
     let preroll = rng.chance(60);
     if preroll {
         ts += 200;
-        push(&mut out, &events_url, format!(r#"{{{},"eventType":"adBreakStart","params":{{"media.ad.podIndex":0,"media.ad.podSecond":0,"media.ad.podFriendlyName":"preroll"}}}}"#, pt(ph, ts)), ts);
+        push(
+            &mut out,
+            &events_url,
+            format!(
+                r#"{{{},"eventType":"adBreakStart","params":{{"media.ad.podIndex":0,"media.ad.podSecond":0,"media.ad.podFriendlyName":"preroll"}}}}"#,
+                pt(ph, ts)
+            ),
+            ts,
+        );
         for pos in 1..=(1 + rng.below(2)) {
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"adStart","params":{{"media.ad.id":"ad-{}","media.ad.name":"Spot {pos}","media.ad.length":15,"media.ad.podPosition":{pos},"media.ad.playerName":"html5-player","media.ad.advertiser":"Acme"}},"customMetadata":{{"campaign":"c{}"}}}}"#, pt(ph, ts), rng.below(9999), rng.below(99)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(
+                    r#"{{{},"eventType":"adStart","params":{{"media.ad.id":"ad-{}","media.ad.name":"Spot {pos}","media.ad.length":15,"media.ad.podPosition":{pos},"media.ad.playerName":"html5-player","media.ad.advertiser":"Acme"}},"customMetadata":{{"campaign":"c{}"}}}}"#,
+                    pt(ph, ts),
+                    rng.below(9999),
+                    rng.below(99)
+                ),
+                ts,
+            );
             tick(&mut out, &mut ts, &mut ph, 15, false, &mut last_ping);
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"adComplete"}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"adComplete"}}"#, pt(ph, ts)),
+                ts,
+            );
         }
         ts += 1;
-        push(&mut out, &events_url, format!(r#"{{{},"eventType":"adBreakComplete"}}"#, pt(ph, ts)), ts);
+        push(
+            &mut out,
+            &events_url,
+            format!(r#"{{{},"eventType":"adBreakComplete"}}"#, pt(ph, ts)),
+            ts,
+        );
     }
     ts += 300;
-    push(&mut out, &events_url, format!(r#"{{{},"eventType":"play","qoeData":{{"media.qoe.timeToStart":{}}}}}"#, pt(ph, ts), 300 + rng.below(2000)), ts);
+    push(
+        &mut out,
+        &events_url,
+        format!(
+            r#"{{{},"eventType":"play","qoeData":{{"media.qoe.timeToStart":{}}}}}"#,
+            pt(ph, ts),
+            300 + rng.below(2000)
+        ),
+        ts,
+    );
     // Content with chapters, a mid-roll, a pause and a buffer.
     let chapters = 1 + rng.below(3);
     for c in 1..=chapters {
         ts += 1;
-        push(&mut out, &events_url, format!(r#"{{{},"eventType":"chapterStart","params":{{"media.chapter.index":{c},"media.chapter.offset":{ph:.3},"media.chapter.length":120,"media.chapter.friendlyName":"Part {c}"}}}}"#, pt(ph, ts)), ts);
-        tick(&mut out, &mut ts, &mut ph, 30 + rng.below(90), true, &mut last_ping);
+        push(
+            &mut out,
+            &events_url,
+            format!(
+                r#"{{{},"eventType":"chapterStart","params":{{"media.chapter.index":{c},"media.chapter.offset":{ph:.3},"media.chapter.length":120,"media.chapter.friendlyName":"Part {c}"}}}}"#,
+                pt(ph, ts)
+            ),
+            ts,
+        );
+        tick(
+            &mut out,
+            &mut ts,
+            &mut ph,
+            30 + rng.below(90),
+            true,
+            &mut last_ping,
+        );
         if rng.chance(30) {
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"pauseStart"}}"#, pt(ph, ts)), ts);
-            tick(&mut out, &mut ts, &mut ph, 5 + rng.below(40), false, &mut last_ping);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"pauseStart"}}"#, pt(ph, ts)),
+                ts,
+            );
+            tick(
+                &mut out,
+                &mut ts,
+                &mut ph,
+                5 + rng.below(40),
+                false,
+                &mut last_ping,
+            );
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"play"}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"play"}}"#, pt(ph, ts)),
+                ts,
+            );
         }
         if rng.chance(20) {
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"bufferStart"}}"#, pt(ph, ts)), ts);
-            tick(&mut out, &mut ts, &mut ph, 1 + rng.below(5), false, &mut last_ping);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"bufferStart"}}"#, pt(ph, ts)),
+                ts,
+            );
+            tick(
+                &mut out,
+                &mut ts,
+                &mut ph,
+                1 + rng.below(5),
+                false,
+                &mut last_ping,
+            );
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"play"}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"play"}}"#, pt(ph, ts)),
+                ts,
+            );
         }
         ts += 1;
-        push(&mut out, &events_url, format!(r#"{{{},"eventType":"chapterComplete"}}"#, pt(ph, ts)), ts);
+        push(
+            &mut out,
+            &events_url,
+            format!(r#"{{{},"eventType":"chapterComplete"}}"#, pt(ph, ts)),
+            ts,
+        );
         if c == 1 && rng.chance(50) {
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"adBreakStart","params":{{"media.ad.podIndex":1,"media.ad.podSecond":{ph:.3}}}}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(
+                    r#"{{{},"eventType":"adBreakStart","params":{{"media.ad.podIndex":1,"media.ad.podSecond":{ph:.3}}}}}"#,
+                    pt(ph, ts)
+                ),
+                ts,
+            );
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"adStart","params":{{"media.ad.id":"ad-{}","media.ad.length":30,"media.ad.podPosition":1,"media.ad.playerName":"html5-player"}}}}"#, pt(ph, ts), rng.below(9999)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(
+                    r#"{{{},"eventType":"adStart","params":{{"media.ad.id":"ad-{}","media.ad.length":30,"media.ad.podPosition":1,"media.ad.playerName":"html5-player"}}}}"#,
+                    pt(ph, ts),
+                    rng.below(9999)
+                ),
+                ts,
+            );
             tick(&mut out, &mut ts, &mut ph, 30, false, &mut last_ping);
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"adComplete"}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"adComplete"}}"#, pt(ph, ts)),
+                ts,
+            );
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"adBreakComplete"}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"adBreakComplete"}}"#, pt(ph, ts)),
+                ts,
+            );
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"play"}}"#, pt(ph, ts)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(r#"{{{},"eventType":"play"}}"#, pt(ph, ts)),
+                ts,
+            );
         }
         if rng.chance(15) {
             ts += 1;
-            push(&mut out, &events_url, format!(r#"{{{},"eventType":"bitrateChange","qoeData":{{"media.qoe.bitrate":{}}}}}"#, pt(ph, ts), 800_000 + rng.below(5_000_000)), ts);
+            push(
+                &mut out,
+                &events_url,
+                format!(
+                    r#"{{{},"eventType":"bitrateChange","qoeData":{{"media.qoe.bitrate":{}}}}}"#,
+                    pt(ph, ts),
+                    800_000 + rng.below(5_000_000)
+                ),
+                ts,
+            );
         }
     }
     ts += 1;
     if !live && rng.chance(50) {
-        push(&mut out, &events_url, format!(r#"{{{},"eventType":"sessionComplete"}}"#, pt(ph, ts)), ts);
+        push(
+            &mut out,
+            &events_url,
+            format!(r#"{{{},"eventType":"sessionComplete"}}"#, pt(ph, ts)),
+            ts,
+        );
         ts += 1;
     }
-    push(&mut out, &events_url, format!(r#"{{{},"eventType":"sessionEnd"}}"#, pt(ph, ts)), ts);
+    push(
+        &mut out,
+        &events_url,
+        format!(r#"{{{},"eventType":"sessionEnd"}}"#, pt(ph, ts)),
+        ts,
+    );
 
     // Inject the defect.
     let n = out.len();
@@ -214,13 +385,22 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
             });
         }
         Some("playhead-back") => {
-            if let Some(r) = out.iter_mut().skip(mid).find(|r| r.body.contains("\"ping\"")) {
+            if let Some(r) = out
+                .iter_mut()
+                .skip(mid)
+                .find(|r| r.body.contains("\"ping\""))
+            {
                 let body = r.body.clone();
                 if let Some(i) = body.find("\"playhead\":") {
                     let rest = &body[i + 11..];
                     let end = rest.find(',').unwrap_or(rest.len());
                     let v: f64 = rest[..end].parse().unwrap_or(0.0);
-                    r.body = format!("{}\"playhead\":{:.3}{}", &body[..i], (v - 5.0).max(0.0), &rest[end..]);
+                    r.body = format!(
+                        "{}\"playhead\":{:.3}{}",
+                        &body[..i],
+                        (v - 5.0).max(0.0),
+                        &rest[end..]
+                    );
                 }
             }
         }
@@ -236,7 +416,9 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
             }
         }
         Some("ping-gap") => {
-            let idx: Vec<usize> = (0..n).filter(|&i| out[i].body.contains("\"ping\"")).collect();
+            let idx: Vec<usize> = (0..n)
+                .filter(|&i| out[i].body.contains("\"ping\""))
+                .collect();
             if let Some(&i) = idx.get(idx.len() / 2) {
                 out.remove(i);
             }
@@ -341,7 +523,9 @@ fn main() -> std::io::Result<()> {
         // Eight sessions at a time, interleaved by send time.
         let mut batch: Vec<Req> = Vec::new();
         for _ in 0..8 {
-            let defect = rng.chance(defects).then(|| DEFECTS[rng.below(DEFECTS.len() as u64) as usize]);
+            let defect = rng
+                .chance(defects)
+                .then(|| DEFECTS[rng.below(DEFECTS.len() as u64) as usize]);
             let at = clock + rng.below(60_000);
             batch.extend(session(&mut rng, n, at, defect));
             n += 1;
@@ -364,7 +548,11 @@ fn main() -> std::io::Result<()> {
                         r.body
                     ) + "\n"
                 }
-                Format::Bodies => format!("POST {}\n{}\n", &r.url[r.url.find("/api/").unwrap_or(0)..], r.body),
+                Format::Bodies => format!(
+                    "POST {}\n{}\n",
+                    &r.url[r.url.find("/api/").unwrap_or(0)..],
+                    r.body
+                ),
                 Format::Har => {
                     let text = serde_json::to_string(&r.body).expect("string");
                     let headers = r

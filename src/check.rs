@@ -222,6 +222,10 @@ fn check_file(
         )
         .into_owned();
         let (msg, label, help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+        let msg = match &ci.message {
+            Some(m) => format!("{m}: {}", msg.trim_end_matches("; Adobe answers HTTP 400")),
+            None => msg,
+        };
         let rule = rules::syntax::rule_for(issue.kind);
         let mut d = if ci.in_media_entry {
             Diagnostic::new(
@@ -250,13 +254,19 @@ fn check_file(
         diags.push(d);
     }
     for t in &read.trailing {
-        let text =
-            String::from_utf8_lossy(&src.bytes[t.start as usize..t.end as usize]).into_owned();
+        let span = t.span;
+        let text = String::from_utf8_lossy(&src.bytes[span.start as usize..span.end as usize])
+            .into_owned();
         let (msg, label, _) =
             rules::syntax::describe(syntax::SyntaxKind::TrailingData, &text, None);
-        let mut d = Diagnostic::new(&rules::syntax::TRAILING_DATA, file, *t, msg);
+        let mut d = Diagnostic::new(
+            &rules::syntax::TRAILING_DATA,
+            file,
+            span,
+            t.message.clone().unwrap_or(msg),
+        );
         d.label(label);
-        d.help("keep one request body per line, or put the request line before the body");
+        d.help(t.help.clone());
         diags.push(d);
     }
     for u in &read.unreadable {
@@ -331,12 +341,14 @@ fn check_file(
             .issues
             .iter()
             .any(|i| i.kind == syntax::SyntaxKind::UnexpectedEnd);
-        let bodies: Vec<Node> = match parsed.root.kind {
-            NodeKind::Array(items) => items,
-            _ => vec![parsed.root],
+        // A JSON array is a batch of events (downloaded content): each element is one event
+        // of the batch's own session.
+        let (bodies, is_batch): (Vec<Node>, bool) = match parsed.root.kind {
+            NodeKind::Array(items) => (items, true),
+            _ => (vec![parsed.root], false),
         };
         let mut first = true;
-        for root in bodies {
+        for (position, root) in bodies.into_iter().enumerate() {
             let value = lower(&root);
             let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
             // Request context first: schema findings carry the request label too.
@@ -344,6 +356,8 @@ fn check_file(
             ev.action_time_s = req.action_time_s;
             ev.arrival_ms = req.arrival_ms;
             ev.label = req.label.clone();
+            ev.endpoint = req.endpoint;
+            ev.batch = is_batch.then_some(position);
             if truncated {
                 ev.ts = None;
                 ev.playhead = None;

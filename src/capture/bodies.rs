@@ -6,7 +6,7 @@
 //! Text that is neither a request line nor a body is reported as unreadable, and reading
 //! goes on at the next line.
 
-use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
+use super::{classify_url, CaptureRead, Endpoint, Request, Trailing, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{parse_value_at, ParseOptions};
 
@@ -73,7 +73,7 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                 while end > pos && src[end - 1].is_ascii_whitespace() {
                     end -= 1;
                 }
-                out.trailing.push(Span::new(pos, end));
+                out.trailing.push(Trailing::after_body(Span::new(pos, end)));
                 pos = line_end;
                 continue;
             }

@@ -11,7 +11,7 @@
 
 use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
-use crate::syntax::{self, Node, NodeKind, ParseOptions, SyntaxIssue};
+use crate::syntax::{self, Node, NodeKind, ParseOptions, SyntaxIssue, SyntaxKind};
 use base64::Engine as _;
 
 /// Issues of the HAR container itself (not of a Media request body), with whether they sit
@@ -22,6 +22,8 @@ pub struct ContainerIssue {
     pub issue: SyntaxIssue,
     /// True when it lies inside an entry valint checks.
     pub in_media_entry: bool,
+    /// A message that says more than the parser's (which entry, how many problems).
+    pub message: Option<String>,
 }
 
 /// True when `bytes` look like a HAR file (`{"log": {... "entries": [`).
@@ -34,38 +36,130 @@ pub fn sniff(bytes: &[u8]) -> bool {
         && (t.contains("\"entries\"") || t.contains("\"version\""))
 }
 
+/// Syntax problems that break an entry's structure, so that its fields cannot be trusted
+/// (as opposed to a bad escape inside a string, which leaves the entry readable).
+fn is_structural(kind: SyntaxKind) -> bool {
+    !matches!(
+        kind,
+        SyntaxKind::InvalidEscape
+            | SyntaxKind::Json5Escape
+            | SyntaxKind::ControlCharacter
+            | SyntaxKind::InvalidUtf8
+            | SyntaxKind::DuplicateKey
+            | SyntaxKind::IntegerOverflow
+    )
+}
+
 /// Reads a HAR file. Container issues are returned beside the requests.
+///
+/// An entry with a structural syntax error (an unescaped quote in a body pasted into the
+/// file, a hand edit) is reported once, as unreadable, and not checked; a file cut off in
+/// the middle of an entry (a copy or an export interrupted) reports that entry as unreadable
+/// and checks every entry before it.
 pub fn read(file: &SourceFile) -> (CaptureRead, Vec<ContainerIssue>) {
     let src: &[u8] = &file.bytes;
     let parsed = syntax::parse_with(src, ParseOptions { max_depth: 512 });
     let mut out = CaptureRead::default();
-    let entries = parsed
-        .root
-        .get("log")
-        .and_then(|l| l.get("entries"))
-        .and_then(|e| match &e.kind {
-            NodeKind::Array(items) => Some(items),
-            _ => None,
-        });
+    let entries_node = parsed.root.get("log").and_then(|l| l.get("entries"));
+    let entries = entries_node.and_then(|e| match &e.kind {
+        NodeKind::Array(items) => Some(items),
+        _ => None,
+    });
     let Some(entries) = entries else {
-        out.unreadable.push(Unreadable {
-            span: Span::new(0, src.len().min(1)),
-            reason: "not a HAR capture: `log.entries` is missing or not an array".into(),
-        });
+        let (span, reason) = match entries_node {
+            Some(n) => (
+                Span::new(n.span.start as usize, n.span.start as usize + 1),
+                format!(
+                    "`log.entries` is {}, not the array of requests HAR defines",
+                    kind_name(&n.kind)
+                ),
+            ),
+            None => (
+                Span::new(0, src.len().min(1)),
+                "not a HAR capture: it has no `log.entries` array of requests".to_string(),
+            ),
+        };
+        out.unreadable.push(Unreadable { span, reason });
         let issues = parsed
             .issues
             .into_iter()
             .map(|issue| ContainerIssue {
                 issue,
                 in_media_entry: false,
+                message: None,
             })
             .collect();
         return (out, issues);
     };
+    // Where the file was cut off: the parser reports the unclosed brackets at its end.
+    let text_end = src
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    let cut = parsed
+        .issues
+        .iter()
+        .any(|i| i.kind == SyntaxKind::UnexpectedEnd && i.span.start as usize >= text_end);
+    let mut issues: Vec<Option<SyntaxIssue>> = parsed.issues.into_iter().map(Some).collect();
+    let mut out_issues: Vec<ContainerIssue> = Vec::new();
     let mut media_spans: Vec<Span> = Vec::new();
     let mut reqs: Vec<Request> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
-        match read_entry(src, i, entry) {
+        let (start, end) = (entry.span.start as usize, entry.span.end as usize);
+        let inside = |s: &SyntaxIssue| {
+            let at = s.span.start as usize;
+            start <= at && (at < end || (at == end && end >= text_end))
+        };
+        let is_cut = cut && end >= text_end;
+        let mut outcome = read_entry(src, i, entry);
+        if is_cut {
+            // The entry's end is missing: what it holds is not what was sent.
+            for slot in issues.iter_mut() {
+                if slot.as_ref().is_some_and(inside) {
+                    *slot = None;
+                }
+            }
+            outcome = EntryOutcome::Unreadable(
+                "the file ends inside this entry: the capture was cut off here, and nothing after it was recorded".into(),
+            );
+        } else {
+            let broken: Vec<usize> = issues
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    s.as_ref()
+                        .is_some_and(|s| inside(s) && is_structural(s.kind))
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if let Some(&first) = broken.first() {
+                let issue = issues[first].take().expect("present");
+                for &k in &broken[1..] {
+                    issues[k] = None;
+                }
+                let what = broken_entry_message(src, i, &issue, broken.len());
+                match outcome {
+                    EntryOutcome::Skipped(reason) => {
+                        out.skipped.push((entry.span, reason));
+                        out_issues.push(ContainerIssue {
+                            issue,
+                            in_media_entry: false,
+                            message: Some(what),
+                        });
+                        continue;
+                    }
+                    _ => {
+                        media_spans.push(entry.span);
+                        out.unreadable.push(Unreadable {
+                            span: issue_span(&issue),
+                            reason: what,
+                        });
+                        continue;
+                    }
+                }
+            }
+        }
+        match outcome {
             EntryOutcome::Request(r) => {
                 media_spans.push(entry.span);
                 reqs.push(*r);
@@ -88,20 +182,80 @@ pub fn read(file: &SourceFile) -> (CaptureRead, Vec<ContainerIssue>) {
         r.ordinal = ordinal;
         out.requests.push(r);
     }
-    let issues = parsed
-        .issues
-        .into_iter()
-        .map(|issue| {
-            let in_media_entry = media_spans
-                .iter()
-                .any(|s| s.start <= issue.span.start && issue.span.start < s.end.max(s.start + 1));
-            ContainerIssue {
-                issue,
-                in_media_entry,
+    let cut_inside_entry = entries
+        .last()
+        .is_some_and(|e| e.span.end as usize >= text_end);
+    if cut && !cut_inside_entry {
+        // Cut between entries: say so once, instead of one finding per unclosed bracket.
+        for slot in issues.iter_mut() {
+            if slot.as_ref().is_some_and(|i| {
+                i.kind == SyntaxKind::UnexpectedEnd && i.span.start as usize >= text_end
+            }) {
+                *slot = None;
             }
-        })
-        .collect();
-    (out, issues)
+        }
+        let after = match entries.len() {
+            0 => "before the first entry".to_string(),
+            n => format!("after entry {}", n - 1),
+        };
+        out.unreadable.push(Unreadable {
+            span: Span::new(text_end.saturating_sub(1), text_end),
+            reason: format!(
+                "the file ends {after}, before the HAR's closing brackets: the capture was cut off here, and anything recorded after it is missing"
+            ),
+        });
+    }
+    let rest = issues.into_iter().flatten().map(|issue| {
+        let in_media_entry = media_spans
+            .iter()
+            .any(|s| s.start <= issue.span.start && issue.span.start < s.end.max(s.start + 1));
+        ContainerIssue {
+            issue,
+            in_media_entry,
+            message: None,
+        }
+    });
+    out_issues.extend(rest);
+    out_issues.sort_by_key(|c| (c.issue.span.start, c.issue.span.end));
+    (out, out_issues)
+}
+
+fn kind_name(k: &NodeKind) -> &'static str {
+    match k {
+        NodeKind::Object(_) => "an object",
+        NodeKind::String(_) => "a string",
+        NodeKind::Number(_) => "a number",
+        NodeKind::Bool(_) => "a boolean",
+        NodeKind::Null => "null",
+        NodeKind::Array(_) => "an array",
+        NodeKind::Placeholder(_) | NodeKind::Invalid => "not a JSON value",
+    }
+}
+
+/// A span that can carry a label (an insertion point gets one byte).
+fn issue_span(issue: &SyntaxIssue) -> Span {
+    let s = issue.span;
+    if s.is_empty() {
+        Span::new(s.start as usize, s.start as usize + 1)
+    } else {
+        s
+    }
+}
+
+/// "entry 5 is not valid JSON from here on (15 syntax errors in it)".
+fn broken_entry_message(src: &[u8], index: usize, issue: &SyntaxIssue, count: usize) -> String {
+    let errors = if count == 1 {
+        "1 syntax error".to_string()
+    } else {
+        format!("{count} syntax errors")
+    };
+    // Right after a closing quote: a string ended where its writer did not mean it to.
+    let hint = if src[..issue.span.start as usize].ends_with(b"\"") {
+        "; a `\"` left unescaped inside a string is the usual cause"
+    } else {
+        ""
+    };
+    format!("entry {index} is not valid JSON from here on ({errors} in it){hint}")
 }
 
 enum EntryOutcome {
@@ -282,6 +436,57 @@ fn escape_lengths(raw: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(i: usize) -> String {
+        format!(
+            r#"{{"startedDateTime":"2024-11-15T12:00:0{i}.000Z","request":{{"method":"POST","url":"https://h/api/v1/sessions/s1/events","postData":{{"text":"{{\"eventType\":\"ping\",\"playerTime\":{{\"playhead\":{i},\"ts\":170000000{i}000}}}}"}}}},"response":{{"status":204}}}}"#
+        )
+    }
+
+    #[test]
+    fn cut_between_entries_is_one_unreadable_region() {
+        let text = format!(
+            r#"{{"log":{{"version":"1.2","entries":[{},{},"#,
+            entry(1),
+            entry(2)
+        );
+        let f = SourceFile::new("t.har", None, text.into_bytes());
+        let (r, issues) = read(&f);
+        assert_eq!(r.requests.len(), 2);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(r.unreadable.len(), 1);
+        assert!(
+            r.unreadable[0]
+                .reason
+                .starts_with("the file ends after entry 1,"),
+            "{}",
+            r.unreadable[0].reason
+        );
+    }
+
+    #[test]
+    fn cut_inside_an_entry_keeps_the_whole_ones() {
+        let whole = format!(
+            r#"{{"log":{{"version":"1.2","entries":[{},{}]}}}}"#,
+            entry(1),
+            entry(2)
+        );
+        let (r, issues) = read(&SourceFile::new("t.har", None, whole.clone().into_bytes()));
+        assert_eq!(
+            (r.requests.len(), r.unreadable.len(), issues.len()),
+            (2, 0, 0)
+        );
+        // Cut at every byte of the second entry: the first is always read, the second never.
+        let second = whole.find(&entry(2)).unwrap();
+        for cut in second + 1..second + entry(2).len() {
+            let f = SourceFile::new("t.har", None, whole.as_bytes()[..cut].to_vec());
+            let (r, issues) = read(&f);
+            assert_eq!(r.requests.len(), 1, "cut at {cut}");
+            assert_eq!(r.unreadable.len(), 1, "cut at {cut}");
+            assert!(r.unreadable[0].reason.contains("cut off"), "cut at {cut}");
+            assert!(issues.is_empty(), "cut at {cut}: {issues:?}");
+        }
+    }
 
     #[test]
     fn literal_map_points_through_escapes() {

@@ -8,6 +8,7 @@ pub mod bodies;
 pub mod har;
 pub mod markdown;
 pub mod ndjson;
+pub mod transcript;
 
 use crate::source::{SourceFile, SourceMap, Span};
 
@@ -22,6 +23,8 @@ pub enum Format {
     Har,
     /// An NDJSON request log: one record (method, URL, body, ...) per line.
     NdjsonLog,
+    /// HTTP/1.1 transcripts: request line, headers, body, answer (`curl -v`, proxy text).
+    Transcript,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
             Format::Markdown => "docs page",
             Format::Har => "HAR",
             Format::NdjsonLog => "NDJSON request log",
+            Format::Transcript => "HTTP transcript",
         }
     }
 }
@@ -90,6 +94,29 @@ pub struct Unreadable {
     pub reason: String,
 }
 
+/// Text after a request body that belongs to that request: `{...} 200 OK` on a body's line,
+/// or bytes past the body's `Content-Length`.
+#[derive(Debug, Clone)]
+pub struct Trailing {
+    /// The text.
+    pub span: Span,
+    /// A message saying more than the generic one, if the reader knows more.
+    pub message: Option<String>,
+    /// The fix.
+    pub help: String,
+}
+
+impl Trailing {
+    /// Text after a body in a stream of bodies.
+    pub fn after_body(span: Span) -> Trailing {
+        Trailing {
+            span,
+            message: None,
+            help: "keep one request body per line, or put the request line before the body".into(),
+        }
+    }
+}
+
 /// Everything a reader got out of one file.
 #[derive(Debug, Default)]
 pub struct CaptureRead {
@@ -102,7 +129,7 @@ pub struct CaptureRead {
     /// True when `ts` placeholders may be replaced by the docs' action timeline.
     pub has_action_times: bool,
     /// Text right after a request body on its line (`{...} 200 OK`): part of that request.
-    pub trailing: Vec<Span>,
+    pub trailing: Vec<Trailing>,
     /// Syntax issues of the container file itself (HAR), not of a request body.
     pub container_issues: Vec<har::ContainerIssue>,
 }
@@ -115,6 +142,9 @@ pub fn detect(file: &SourceFile) -> Format {
     }
     if name.ends_with(".har") || har::sniff(&file.bytes) {
         return Format::Har;
+    }
+    if name.ends_with(".http") || transcript::sniff(&file.bytes) {
+        return Format::Transcript;
     }
     let text = &file.bytes[..file.bytes.len().min(64 * 1024)];
     if looks_like_markdown(text) {
@@ -148,6 +178,7 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
         Format::BodyStream => bodies::read(file),
         Format::Markdown => markdown::read(file),
         Format::NdjsonLog => ndjson::read(file),
+        Format::Transcript => transcript::read(file),
         Format::Har => {
             let (mut read, issues) = har::read(file);
             read.container_issues = issues;

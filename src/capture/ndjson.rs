@@ -8,7 +8,7 @@
 //! | method | `method` |
 //! | URL or path | `url`, `uri`, `path` |
 //! | body | `body`, `payload`, `data`, `postData` (a JSON string holding the body, or the body object/array itself) |
-//! | sent at | `timestamp`, `time`, `startedDateTime`, `sentAt` (RFC 3339 string, or epoch milliseconds) |
+//! | sent at | `timestamp`, `time`, `startedDateTime`, `sentAt` (RFC 3339 string, or epoch milliseconds); when every record has one, requests are read in that order |
 //! | HTTP status | `status`, `statusCode`, `response_status` |
 //! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
 
@@ -95,6 +95,14 @@ pub fn read(file: &SourceFile) -> CaptureRead {
             }
         }
         pos = end;
+    }
+    // Arrival order: a log may be written as answers come back, so when every request has
+    // a time, read them in the order they were sent (stable otherwise), as for HAR.
+    if out.requests.iter().all(|r| r.arrival_ms.is_some()) {
+        out.requests.sort_by_key(|r| r.arrival_ms);
+        for (ordinal, r) in out.requests.iter_mut().enumerate() {
+            r.ordinal = ordinal;
+        }
     }
     out
 }

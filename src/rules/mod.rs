@@ -97,13 +97,18 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// A sequencing rule: sees each event of one session in arrival order, with the engine's
-/// state *before* that event is applied, and reports through the [`Sink`].
+/// A sequencing rule: sees each event of one session in Adobe's processing order, with the
+/// engine's state *before* that event is applied, and reports through the [`Sink`].
 pub trait SessionRule: Send {
     /// The rule's metadata.
     fn meta(&self) -> &'static RuleMeta;
-    /// Called for every event of the session, in arrival order.
+    /// Called for every event of the session, in the order Adobe processes them: arrival
+    /// order, except where Adobe's reorder buffer sorts events by ts (see the engine).
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink);
+    /// Called for every event of the session in arrival order, before the reorder buffer,
+    /// with the state as far as it has been processed. Only for rules about the arrival
+    /// order itself; the others use [`SessionRule::on_event`].
+    fn on_arrival(&mut self, _ev: &Event, _st: &SessionState, _sink: &mut Sink) {}
     /// Whether the rule also sees events that arrive after Adobe closed the session
     /// (sessionEnd or inactivity). Only the rules about those events say yes; the others
     /// would report on data Adobe never processes.
@@ -121,10 +126,11 @@ pub fn session_rules(cfg: &Config) -> Vec<Box<dyn SessionRule>> {
         Box::new(session::duplicate_session_start::DuplicateSessionStart),
         Box::new(session::event_after_session_end::EventAfterSessionEnd),
         Box::new(session::session_timeout::SessionTimeout::new(cfg)),
+        Box::new(session::downloaded_flag::DownloadedFlag),
         Box::new(time::playhead_backwards::PlayheadBackwards::new(cfg)),
         Box::new(time::playhead_moved_in_ad_break::PlayheadMovedInAdBreak::new(cfg)),
         Box::new(time::ts_not_increasing::TsNotIncreasing),
-        Box::new(time::ts_out_of_order::TsOutOfOrder),
+        Box::new(time::ts_out_of_order::TsOutOfOrder::new()),
         Box::new(ping::ping_interval::PingInterval::new(cfg)),
         Box::new(ad::ad_outside_break::AdOutsideBreak),
     ];

@@ -5,6 +5,21 @@
 //! session their file fed last. A sessionStart without a sid is bound to the first unknown
 //! sid that follows it in the same file (a body stream that logs request lines but not the
 //! `Location` answers).
+//!
+//! A downloaded-content batch (a JSON array body) is a session of its own: its first
+//! element opens a new session whatever its type, the other elements join it, and no later
+//! request continues it.
+//!
+//! Rules see a session's events in the order Adobe processes them, not the order they
+//! arrived in. Adobe holds each session's events in a reorder buffer for 5 seconds or at most
+//! 10 events and passes them on sorted by `ts`; sessionStart is passed on at once (FACTS R10).
+//! When events carry arrival times, the engine plays that buffer: an event leaves it once
+//! it has waited 5 s or 10 later events have arrived, together with every held event whose
+//! ts is not later. A late event that arrives while an event with a later ts is still held
+//! is put back in order; one that arrives after is processed out of order, as at Adobe.
+//! Events without an arrival time, and batch elements, are processed as they come.
+//! [`SessionRule::on_arrival`] sees every event in arrival order, for the rule that compares
+//! the two orders (TIM004).
 
 use super::event::{Event, EventType};
 use super::state::SessionState;
@@ -12,6 +27,25 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{session_rules, SessionRule, Sink};
 use std::collections::{BTreeMap, HashMap};
+
+/// Adobe's reorder buffer: 5 seconds ...
+const REORDER_WINDOW_MS: i64 = 5_000;
+/// ... or at most 10 events (FACTS R10).
+const REORDER_WINDOW_EVENTS: usize = 10;
+
+struct Slot {
+    state: SessionState,
+    rules: Vec<Box<dyn SessionRule>>,
+    /// Opened by a downloaded-content batch: complete in itself.
+    batch: bool,
+    /// Events that arrived so far (the next event's index).
+    arrived: usize,
+    /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
+    /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
+    held: Vec<(i64, Event)>,
+    /// Last activity, the key in `Engine::by_activity`.
+    tick: u64,
+}
 
 /// Counts the engine reports in the summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,12 +78,6 @@ pub struct Engine<'c> {
     diags: Vec<Diagnostic>,
 }
 
-struct Slot {
-    state: SessionState,
-    rules: Vec<Box<dyn SessionRule>>,
-    tick: u64,
-}
-
 impl<'c> Engine<'c> {
     /// A new engine with the rules `cfg` enables.
     pub fn new(cfg: &'c Config) -> Engine<'c> {
@@ -75,7 +103,7 @@ impl<'c> Engine<'c> {
         self.current = None;
     }
 
-    fn open(&mut self, id: String, has_sid: bool) -> usize {
+    fn open(&mut self, id: String, has_sid: bool, batch: bool) -> usize {
         if self.slots.len() >= self.cfg.max_open_sessions() {
             self.evict_oldest();
         }
@@ -87,6 +115,9 @@ impl<'c> Engine<'c> {
             Slot {
                 state: SessionState::new(id.clone(), has_sid),
                 rules: session_rules(self.cfg),
+                batch,
+                arrived: 0,
+                held: Vec::new(),
                 tick: 0,
             },
         );
@@ -101,19 +132,20 @@ impl<'c> Engine<'c> {
         let Some((_, idx)) = self.by_activity.pop_first() else {
             return;
         };
-        if let Some(slot) = self.slots.remove(&idx) {
-            if slot.state.has_sid {
+        self.release(idx, None, usize::MAX);
+        if let Some(mut slot) = self.slots.remove(&idx) {
+            if slot.state.has_sid && self.by_sid.get(&slot.state.id) == Some(&idx) {
                 self.by_sid.remove(&slot.state.id);
             }
             if self.current == Some(idx) {
                 self.current = None;
             }
             self.evicted += 1;
-            Self::end_session(slot, &mut self.diags);
+            Self::end_session(&mut slot, &mut self.diags);
         }
     }
 
-    fn end_session(mut slot: Slot, diags: &mut Vec<Diagnostic>) {
+    fn end_session(slot: &mut Slot, diags: &mut Vec<Diagnostic>) {
         let mut sink = Sink {
             out: diags,
             session: &slot.state.id,
@@ -131,41 +163,45 @@ impl<'c> Engine<'c> {
 
     fn route(&mut self, ev: &Event) -> usize {
         let is_start = ev.is(EventType::SessionStart);
+        let batch_start = ev.batch == Some(0);
+        // The session fed last, unless it was a batch and this event is not part of it.
+        let current = self
+            .current
+            .filter(|c| self.slots.contains_key(c))
+            .filter(|c| !self.slots[c].batch || ev.batch.is_some_and(|p| p > 0));
         match &ev.sid {
             Some(sid) => {
                 if let Some(&i) = self.by_sid.get(sid) {
                     return i;
                 }
-                if !is_start {
-                    if let Some(cur) = self.current {
-                        if let Some(slot) = self.slots.get_mut(&cur) {
-                            let st = &mut slot.state;
-                            if !st.has_sid && st.started.is_some() && st.events == 1 {
-                                // Bind the sessionStart that came without its sid.
-                                st.id = sid.clone();
-                                st.has_sid = true;
-                                self.by_sid.insert(sid.clone(), cur);
-                                return cur;
-                            }
+                if !is_start && !batch_start {
+                    if let Some(cur) = current {
+                        let st = &mut self.slots.get_mut(&cur).expect("current is open").state;
+                        if !st.has_sid && st.started.is_some() && st.events == 1 {
+                            // Bind the sessionStart that came without its sid.
+                            st.id = sid.clone();
+                            st.has_sid = true;
+                            self.by_sid.insert(sid.clone(), cur);
+                            return cur;
                         }
                     }
                 }
-                self.open(sid.clone(), true)
+                self.open(sid.clone(), true, batch_start)
             }
             None => {
-                if !is_start {
-                    if let Some(cur) = self.current.filter(|c| self.slots.contains_key(c)) {
+                if !is_start && !batch_start {
+                    if let Some(cur) = current {
                         return cur;
                     }
                 }
                 let id = self.anon_id();
-                self.open(id, false)
+                self.open(id, false, batch_start)
             }
         }
     }
 
     /// Feeds one event (in arrival order); returns the session's display id and the event's
-    /// index in it.
+    /// index in it (its position in arrival order).
     pub fn feed(&mut self, mut ev: Event) -> (String, usize) {
         let i = self.route(&ev);
         self.current = Some(i);
@@ -175,7 +211,67 @@ impl<'c> Engine<'c> {
         self.by_activity.remove(&slot.tick);
         slot.tick = self.tick;
         self.by_activity.insert(self.tick, i);
-        ev.index = slot.state.events;
+        ev.index = slot.arrived;
+        slot.arrived += 1;
+        let id = slot.state.id.clone();
+        let buffered =
+            ev.arrival_ms.is_some() && ev.batch.is_none() && !ev.is(EventType::SessionStart);
+        if buffered {
+            self.run(i, &ev, true);
+            self.release(i, ev.arrival_ms, ev.index);
+            let held = &mut self.slots.get_mut(&i).expect("open").held;
+            let k = ev
+                .ts
+                .map(|t| t.value)
+                .or_else(|| held.last().map(|h| h.0))
+                .unwrap_or(i64::MIN);
+            let at = held.partition_point(|h| h.0 <= k);
+            held.insert(at, (k, ev));
+        } else {
+            // sessionStart is passed on at once; other events without an arrival time, and
+            // batch elements, after everything held.
+            if !ev.is(EventType::SessionStart) {
+                self.release(i, None, usize::MAX);
+            }
+            self.run(i, &ev, true);
+            self.process(i, ev);
+        }
+        (id, self.slots[&i].arrived - 1)
+    }
+
+    /// Passes on the held events of session `i` that have left Adobe's buffer by the time
+    /// an event arrives at `now` as the `index`-th of its session (all of them for `None`
+    /// with `usize::MAX`), with every held event whose ts is not later.
+    fn release(&mut self, i: usize, now: Option<i64>, index: usize) {
+        let Some(slot) = self.slots.get(&i) else {
+            return;
+        };
+        let held = &slot.held;
+        let expired = |h: &(i64, Event)| match (now, h.1.arrival_ms) {
+            _ if index == usize::MAX => true,
+            (Some(t), Some(a)) => {
+                t - a > REORDER_WINDOW_MS || index - h.1.index >= REORDER_WINDOW_EVENTS
+            }
+            _ => true,
+        };
+        let Some(last) = held.iter().rposition(expired) else {
+            return;
+        };
+        let out: Vec<(i64, Event)> = self
+            .slots
+            .get_mut(&i)
+            .expect("open")
+            .held
+            .drain(..=last)
+            .collect();
+        for (_, ev) in out {
+            self.process(i, ev);
+        }
+    }
+
+    /// Runs the rules on `ev` (arrival hooks, or processing) with the session's state.
+    fn run(&mut self, i: usize, ev: &Event, arrival: bool) {
+        let slot = self.slots.get_mut(&i).expect("open");
         let before = self.diags.len();
         {
             let mut sink = Sink {
@@ -185,7 +281,11 @@ impl<'c> Engine<'c> {
             let closed = slot.state.is_closed();
             for rule in &mut slot.rules {
                 if !closed || rule.sees_closed_sessions() {
-                    rule.on_event(&ev, &slot.state, &mut sink);
+                    if arrival {
+                        rule.on_arrival(ev, &slot.state, &mut sink);
+                    } else {
+                        rule.on_event(ev, &slot.state, &mut sink);
+                    }
                 }
             }
         }
@@ -195,17 +295,23 @@ impl<'c> Engine<'c> {
                 d.context.state = snap.clone();
             }
         }
-        slot.state.apply(&ev, self.cfg.idle_timeout_ms());
-        (slot.state.id.clone(), ev.index)
     }
 
-    /// Ends the run: calls every open session's `on_session_end` (oldest activity first)
-    /// and returns the findings.
+    /// Processes `ev` the way Adobe does after its reorder buffer: rules, then state.
+    fn process(&mut self, i: usize, ev: Event) {
+        self.run(i, &ev, false);
+        let idle = self.cfg.idle_timeout_ms();
+        self.slots.get_mut(&i).expect("open").state.apply(&ev, idle);
+    }
+
+    /// Ends the run: passes on every held event, calls every open session's
+    /// `on_session_end` (oldest activity first) and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
         let order: Vec<usize> = self.by_activity.values().copied().collect();
         for idx in order {
-            if let Some(slot) = self.slots.remove(&idx) {
-                Self::end_session(slot, &mut self.diags);
+            self.release(idx, None, usize::MAX);
+            if let Some(mut slot) = self.slots.remove(&idx) {
+                Self::end_session(&mut slot, &mut self.diags);
             }
         }
         let stats = EngineStats {

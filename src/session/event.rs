@@ -1,5 +1,6 @@
 //! [`Event`]: the typed view of one request body that sequencing rules read.
 
+use crate::capture::Endpoint;
 use crate::source::{SourceMap, Span};
 use crate::syntax::{Node, NodeKind};
 
@@ -162,6 +163,11 @@ pub struct Event {
     pub arrival_ms: Option<i64>,
     /// Label of the request (docs action heading).
     pub label: Option<String>,
+    /// The endpoint the request went to, when the capture records it.
+    pub endpoint: Endpoint,
+    /// For an event that is one element of a JSON array body (a downloaded-content batch):
+    /// its 0-based position in the array. A batch is one session of its own.
+    pub batch: Option<usize>,
     /// The parsed body (body-relative spans; map with [`Event::file_span`]).
     pub root: Node,
     /// Body → file offset map.
@@ -209,6 +215,8 @@ impl Event {
             action_time_s: None,
             arrival_ms: None,
             label: None,
+            endpoint: Endpoint::Unknown,
+            batch: None,
             root,
             map,
         }

@@ -109,9 +109,14 @@ impl SessionRule for PingInterval {
             let d = sink
                 .report(&META, ev, ev.event_type_span, msg)
                 .label(format!(
-                    "{} s after the {}",
+                    "{} s after the {}{}",
                     format_num(gap as f64 / 1000.0),
-                    what(&anchor)
+                    what(&anchor),
+                    if anchor.file == ev.file {
+                        ""
+                    } else {
+                        " (in an earlier file)"
+                    }
                 ))
                 .help(format!(
                     "send a ping every {} s, whatever other events happen",

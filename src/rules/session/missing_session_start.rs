@@ -11,7 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     family: Family::Session,
     severity: Severity::Error,
     summary: "A session whose first event is not sessionStart.",
-    docs: "## What it checks\nThe first event of every session is `sessionStart`, sent to `POST /api/v1/sessions`.\n\n## Why it matters\nOnly the answer to sessionStart gives the session id every other event is posted under. Events without one have no session at Adobe (404) and are lost. When the capture has a session id but no sessionStart for it, the recording probably began after the session started: valint says so with a warning instead.\n\n## Example\n```\n{\"eventType\": \"play\", \"playerTime\": {\"playhead\": 0, \"ts\": 1700000000000}}\n```\n\n## Use instead\nSend sessionStart first and wait for its `Location` answer; queue events until then.\n\n## References\nAdobe: events/session/session-start.md, mc-api-impl/mc-api-queuing.md",
+    docs: "## What it checks\nThe first event of every session is `sessionStart`, sent to `POST /api/v1/sessions`.\n\n## Why it matters\nOnly the answer to sessionStart gives the session id every other event is posted under. Events without one have no session at Adobe (404) and are lost. A downloaded-content batch (a JSON array POSTed to `/api/v1/downloaded`) is a session of its own, and its first element must be sessionStart. When the capture has a session id but no sessionStart for it, the recording probably began after the session started: valint says so with a warning instead.\n\n## Example\n```\n{\"eventType\": \"play\", \"playerTime\": {\"playhead\": 0, \"ts\": 1700000000000}}\n```\n\n## Use instead\nSend sessionStart first and wait for its `Location` answer; queue events until then.\n\n## References\nAdobe: events/session/session-start.md, mc-api-impl/mc-api-queuing.md, use-cases/track-downloaded-content.md",
 };
 
 /// The rule.
@@ -40,7 +40,19 @@ impl SessionRule for MissingSessionStart {
         if st.events > 0 || ev.is(EventType::SessionStart) {
             return;
         }
-        if st.has_sid && is_bogus_sid(&st.id) {
+        if ev.batch.is_some() {
+            sink.report(
+                &META,
+                ev,
+                ev.event_type_span,
+                format!(
+                    "this downloaded batch begins with `{}`, not sessionStart; Adobe opens the batch's session from its first element, so these events have no session",
+                    ev.name()
+                ),
+            )
+            .label("first element of the batch")
+            .help = Some("put the session's sessionStart first in the array, and keep the other events in the order they happened".into());
+        } else if st.has_sid && is_bogus_sid(&st.id) {
             sink.report(
                 &META,
                 ev,

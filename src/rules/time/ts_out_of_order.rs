@@ -1,11 +1,19 @@
-//! TIM004 `ts-out-of-order`: ts goes backwards in arrival order (R10).
+//! TIM004 `ts-out-of-order`: an event's ts is earlier than that of an event Adobe already
+//! received (R10), judged by arrival times when the capture records them.
 
 use crate::diagnostic::{Label, Severity};
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, SessionState};
+use crate::session::{format_num, Event, EventType, SessionState};
+use crate::source::Span;
 
 /// Adobe's reorder buffer holds events for 5 seconds (R10).
 const REORDER_WINDOW_MS: i64 = 5_000;
+/// ... or at most 10 events (R10).
+const REORDER_WINDOW_EVENTS: usize = 10;
+/// Records kept per session (see `on_arrival`).
+const MAX_RECORDS: usize = 4096;
+/// Adobe: reordering "may fail" when out-of-order calls are more than 1 s apart (R10).
+const RELIABLE_REORDER_MS: i64 = 1_000;
 
 /// Metadata and explain text.
 pub static META: RuleMeta = RuleMeta {
@@ -13,49 +21,254 @@ pub static META: RuleMeta = RuleMeta {
     name: "ts-out-of-order",
     family: Family::Time,
     severity: Severity::Error,
-    summary: "An event's ts is earlier than the event that arrived before it.",
-    docs: "## What it checks\nIn arrival order, `playerTime.ts` (epoch milliseconds) of each event is later than the previous event's.\n\n## Why it matters\nAdobe buffers a session's events for 5 seconds (or 10 events), sorts them by ts and passes them on. An event that is more than 5 s older than one already received falls outside that window and is processed out of order (error). A smaller step back is put right by the buffer only if the two arrive close together, so it is a warning.\n\n## Example\n```\nping ts 1700000010000 arrives, then play ts 1700000002000\n```\n\n## Use instead\nSend events in the order they happen; queue them while waiting for the session id, and flush the queue in order.\n\n## References\nAdobe: mc-api-impl/mc-api-ctrl-order.md, mc-api-impl/mc-api-queuing.md",
+    summary: "An event's ts is earlier than that of an event Adobe already received.",
+    docs: "## What it checks\nEach event's `playerTime.ts` (epoch milliseconds) against the events of its session that arrived before it.\n\n## Why it matters\nAdobe holds a session's events in a buffer for 5 seconds or at most 10 events, sorts them by ts and passes them on; sessionStart is passed on at once. An event whose ts is earlier than an event already received is put back in order only if that event is still in the buffer when it arrives. Otherwise it is processed out of order: a play after its pause, an ad event outside its break.\n\nWhen the capture records arrival times (HAR `startedDateTime`, an NDJSON log's `timestamp`), valint judges with them: the later-ts event that arrived first is compared with the late one.\n\n- Arrived within 5 s and fewer than 10 events apart: **warning** with both differences (events 1 ms apart often arrive swapped, because players send asynchronously). Adobe notes that reordering may fail when the calls are more than 1 s apart, and the message says so.\n- Arrived later than that, or earlier than the session's sessionStart: **error**.\n\nWithout arrival times, each event is compared with the one before it and the ts step stands in for the delay: more than 5 s back is an error, less is a warning.\n\nIn a downloaded-content batch (one JSON array) there is no buffer to put things right: the batch must list events in the order they happened, and any step back is an error.\n\n## Example\n```\nping ts 1700000010000 arrives at 12:00:10.000, then play ts 1700000002000 at 12:00:16.500\n```\n\n## Use instead\nSend events in the order they happen, one after the other; queue them while waiting for the session id, and flush the queue in order.\n\n## References\nAdobe: mc-api-impl/mc-api-ctrl-order.md, mc-api-impl/mc-api-queuing.md, use-cases/track-downloaded-content.md",
 };
 
+/// An event that raised the session's highest ts so far: the candidates for "an event
+/// with a later ts that Adobe already received".
+#[derive(Debug, Clone)]
+struct Record {
+    ts: i64,
+    ts_span: Span,
+    arrival_ms: Option<i64>,
+    index: usize,
+    file: usize,
+    request: usize,
+    name: String,
+    session_start: bool,
+}
+
 /// The rule.
-pub struct TsOutOfOrder;
+#[derive(Default)]
+pub struct TsOutOfOrder {
+    /// Strictly increasing in ts, in arrival order.
+    records: Vec<Record>,
+    /// The last finding judged by arrival: (record index, severity, ts of the late event).
+    last_finding: Option<(usize, Severity, i64)>,
+}
+
+impl TsOutOfOrder {
+    /// A rule for a new session.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// `1 ms`, `950 ms`, `6.5 s`.
+fn duration(ms: i64) -> String {
+    if ms.abs() < 1000 {
+        format!("{ms} ms")
+    } else {
+        format!("{} s", format_num(ms as f64 / 1000.0))
+    }
+}
+
+/// A `ts` that looks like seconds since 1970 (a common mistake), beside millisecond ones.
+fn seconds_help(now: i64, other: i64) -> Option<String> {
+    (now > 0 && now < 100_000_000_000 && other >= 100_000_000_000).then(|| {
+        "send `playerTime.ts` in milliseconds since 1970 (in JavaScript, `Date.now()`)".to_string()
+    })
+}
 
 impl SessionRule for TsOutOfOrder {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
-        let (Some(now), Some((prev, mark))) = (ev.ts, st.last_ts) else {
+    fn on_event(&mut self, _ev: &Event, _st: &SessionState, _sink: &mut Sink) {}
+
+    fn on_arrival(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
+        let Some(now) = ev.ts else {
             return;
         };
-        if now.value >= prev {
+        // The earliest-arrived event with a later ts: if Adobe passed it on before this one
+        // arrived, this one is out of order.
+        let first_later = self.records.partition_point(|r| r.ts <= now.value);
+        let prev = st.last_ts;
+        if let Some(p) = self.records.get(first_later).cloned() {
+            if let Some(help) = seconds_help(now.value, p.ts) {
+                // Milliseconds' worth of difference would only hide the real mistake.
+                let d = sink
+                    .report(
+                        &META,
+                        ev,
+                        now.span,
+                        format!(
+                            "`ts` {} is in seconds, not milliseconds: Adobe reads it as a time in January 1970, before the events it already has, so `{}` is processed out of order",
+                            now.value,
+                            ev.name()
+                        ),
+                    )
+                    .label("seconds since 1970")
+                    .help(help);
+                Self::secondary(d, ev, &p, format!("`{}` ts, in milliseconds", p.name));
+                return;
+            }
+            let same_batch = ev.batch.is_some() && p.file == ev.file && p.request == ev.request;
+            if same_batch {
+                self.batch_finding(ev, now.value, now.span, &p, sink);
+            } else if p.session_start {
+                self.before_start(ev, now.value, now.span, &p, sink);
+            } else if let (Some(a), Some(pa)) = (ev.arrival_ms, p.arrival_ms) {
+                self.by_arrival(ev, now.value, now.span, a - pa, first_later, &p, sink);
+            } else if let Some((prev_ts, mark)) = prev.filter(|(t, _)| now.value < *t) {
+                // No arrival times: compare with the event before, the ts step standing in
+                // for the delay.
+                let back = prev_ts - now.value;
+                let beyond = back > REORDER_WINDOW_MS;
+                let msg = if beyond {
+                    format!(
+                        "ts goes back {} from the event before; beyond Adobe's 5 s reorder window, so `{}` is processed out of order",
+                        duration(back),
+                        ev.name()
+                    )
+                } else {
+                    format!(
+                        "ts goes back {back} ms from the event before; Adobe puts this right only if both arrive within its 5 s reorder window"
+                    )
+                };
+                let d = sink
+                    .report(&META, ev, now.span, msg)
+                    .label("earlier than the previous event")
+                    .help("send events in the order they happen");
+                if !beyond {
+                    d.severity = Severity::Warning;
+                }
+                if mark.file == ev.file {
+                    d.secondary
+                        .push(Label::new(mark.ts_or_event(), "previous event's ts"));
+                }
+            }
+        }
+        if self.records.len() >= MAX_RECORDS {
+            // Keep memory bounded on endless sessions: a very late event is then compared
+            // with a later-arriving event of later ts, which gives the same verdict.
+            self.records.drain(..MAX_RECORDS / 2);
+            self.last_finding = None;
+        }
+        if self.records.last().is_none_or(|r| r.ts < now.value) {
+            self.records.push(Record {
+                ts: now.value,
+                ts_span: now.span,
+                arrival_ms: ev.arrival_ms,
+                index: ev.index,
+                file: ev.file,
+                request: ev.request,
+                name: ev.name().to_string(),
+                session_start: ev.is(EventType::SessionStart),
+            });
+        }
+    }
+}
+
+impl TsOutOfOrder {
+    fn secondary(d: &mut crate::diagnostic::Diagnostic, ev: &Event, p: &Record, text: String) {
+        if p.file == ev.file {
+            d.secondary.push(Label::new(p.ts_span, text));
+        }
+    }
+
+    fn batch_finding(&mut self, ev: &Event, now: i64, span: Span, p: &Record, sink: &mut Sink) {
+        let d = sink
+            .report(
+                &META,
+                ev,
+                span,
+                format!(
+                    "in this downloaded batch `{}` comes after `{}` but its ts is {} earlier; a batch must list events in the order they happened",
+                    ev.name(),
+                    p.name,
+                    duration(p.ts - now)
+                ),
+            )
+            .label("earlier than an event before it in the batch")
+            .help("store the events in the order they happen");
+        Self::secondary(d, ev, p, format!("`{}` ts", p.name));
+    }
+
+    fn before_start(&mut self, ev: &Event, now: i64, span: Span, p: &Record, sink: &mut Sink) {
+        let d = sink
+            .report(
+                &META,
+                ev,
+                span,
+                format!(
+                    "ts is {} earlier than the session's sessionStart; Adobe passes sessionStart on at once, without reordering, so `{}` is processed out of order",
+                    duration(p.ts - now),
+                    ev.name()
+                ),
+            )
+            .label("earlier than sessionStart")
+            .help("stamp events with the time they happen, after sessionStart");
+        Self::secondary(d, ev, p, "sessionStart's ts".into());
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn by_arrival(
+        &mut self,
+        ev: &Event,
+        now: i64,
+        span: Span,
+        gap: i64,
+        record: usize,
+        p: &Record,
+        sink: &mut Sink,
+    ) {
+        if gap < 0 {
+            // It reached Adobe first: ts order and arrival order agree.
             return;
         }
-        let back = prev - now.value;
-        let beyond = back > REORDER_WINDOW_MS;
-        let msg = if beyond {
+        let between = ev.index.saturating_sub(p.index);
+        let in_time = gap <= REORDER_WINDOW_MS;
+        let in_count = between < REORDER_WINDOW_EVENTS;
+        let severity = if in_time && in_count {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        // Events after a late one that keep their order against the same earlier event
+        // repeat the same story: report the first.
+        if let Some((r, s, t)) = self.last_finding {
+            if r == record && s == severity && now > t {
+                self.last_finding = Some((r, s, now));
+                return;
+            }
+        }
+        self.last_finding = Some((record, severity, now));
+        let back = duration(p.ts - now);
+        let msg = if severity == Severity::Warning {
+            let mut m = format!(
+                "`{}` has a ts {back} earlier than `{}`, which arrived {} before it; Adobe's reorder buffer (5 s or 10 events) puts them back in order",
+                ev.name(),
+                p.name,
+                duration(gap)
+            );
+            if gap > RELIABLE_REORDER_MS {
+                m.push_str(
+                    ", though Adobe warns this may fail when the calls are more than 1 s apart",
+                );
+            }
+            m
+        } else if !in_time {
             format!(
-                "ts goes back {} s from the event before; beyond Adobe's 5 s reorder window, so `{}` is processed out of order",
-                format_num(back as f64 / 1000.0),
-                ev.name()
+                "`{}` arrived {} after `{}` but has a ts {back} earlier; beyond Adobe's 5 s reorder window, so it is processed out of order",
+                ev.name(),
+                duration(gap),
+                p.name
             )
         } else {
             format!(
-                "ts goes back {} ms from the event before; Adobe puts this right only if both arrive within its 5 s reorder window",
-                back
+                "`{}` arrived {between} events after `{}` but has a ts {back} earlier; beyond Adobe's 10-event reorder buffer, so it is processed out of order",
+                ev.name(),
+                p.name
             )
         };
         let d = sink
-            .report(&META, ev, now.span, msg)
-            .label("earlier than the previous event")
-            .help("send events in the order they happen");
-        if !beyond {
-            d.severity = Severity::Warning;
-        }
-        if mark.file == ev.file {
-            d.secondary
-                .push(Label::new(mark.ts_or_event(), "previous event's ts"));
-        }
+            .report(&META, ev, span, msg)
+            .label(format!("{back} earlier, arrived {} later", duration(gap)))
+            .help("send events in the order they happen, one after the other");
+        d.severity = severity;
+        Self::secondary(d, ev, p, format!("`{}` ts, arrived first", p.name));
     }
 }
