@@ -52,7 +52,7 @@ impl Snippet {
 
     /// For a short span on a long line: the window of that line around the span, reported
     /// with its real line and column.
-    fn window(&self, s: usize, e: usize) -> Option<Box<dyn SpanContents<'_> + '_>> {
+    fn window(&self, s: usize, e: usize, before: usize) -> Option<Box<dyn SpanContents<'_> + '_>> {
         let text = self.text.as_str();
         let line = self.lines().line_of(s);
         if e - s > 6 * WINDOW || self.lines().line_of(e.saturating_sub(1).max(s)) != line {
@@ -63,7 +63,12 @@ impl Snippet {
         }
         let line_start = self.lines().start_of(line);
         let line_end = line_start + self.line_len(line);
-        let mut ws = s.saturating_sub(WINDOW).max(line_start);
+        // Without context miette wants the contents to start at the span (header position).
+        let mut ws = if before == 0 {
+            s
+        } else {
+            s.saturating_sub(WINDOW).max(line_start)
+        };
         while !text.is_char_boundary(ws) {
             ws -= 1;
         }
@@ -96,7 +101,7 @@ impl SourceCode for Snippet {
         if s > len || e > len {
             return Err(MietteError::OutOfBounds);
         }
-        if let Some(w) = self.window(s, e) {
+        if let Some(w) = self.window(s, e, before) {
             return Ok(w);
         }
         let first_line = self.lines().line_of(s);
