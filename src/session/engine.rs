@@ -3,8 +3,8 @@
 //! Sessions are keyed by `sid` when the capture has one. Without sids (docs pages, bare
 //! body streams) each `sessionStart` opens a new session `#N`, and other events join the
 //! session their file fed last. A sessionStart without a sid is bound to the first unknown
-//! sid that follows it in the same file (a body stream that logs request lines but not the
-//! `Location` answers).
+//! sid that follows in the same file, oldest unbound sessionStart first (a body stream that
+//! logs request lines but not the `Location` answers, with sessions interleaved).
 //!
 //! A downloaded-content batch (a JSON array body) is a session of its own: its first
 //! element opens a new session whatever its type, the other elements join it, and no later
@@ -26,7 +26,7 @@ use super::state::SessionState;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{session_rules, SessionRule, Sink};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// Adobe's reorder buffer: 5 seconds ...
 const REORDER_WINDOW_MS: i64 = 5_000;
@@ -69,6 +69,8 @@ pub struct Engine<'c> {
     by_activity: BTreeMap<u64, usize>,
     by_sid: HashMap<String, usize>,
     current: Option<usize>,
+    /// Sessions of the current file opened by a sessionStart without a sid, oldest first.
+    unbound_starts: VecDeque<usize>,
     next_slot: usize,
     next_anon: usize,
     tick: u64,
@@ -87,6 +89,7 @@ impl<'c> Engine<'c> {
             by_activity: BTreeMap::new(),
             by_sid: HashMap::new(),
             current: None,
+            unbound_starts: VecDeque::new(),
             next_slot: 0,
             next_anon: 1,
             tick: 0,
@@ -101,6 +104,7 @@ impl<'c> Engine<'c> {
     /// file's session.
     pub fn begin_file(&mut self) {
         self.current = None;
+        self.unbound_starts.clear();
     }
 
     fn open(&mut self, id: String, has_sid: bool, batch: bool) -> usize {
@@ -175,15 +179,21 @@ impl<'c> Engine<'c> {
                     return i;
                 }
                 if !is_start && !batch_start {
-                    if let Some(cur) = current {
-                        let st = &mut self.slots.get_mut(&cur).expect("current is open").state;
-                        if !st.has_sid && st.started.is_some() && st.events == 1 {
-                            // Bind the sessionStart that came without its sid.
-                            st.id = sid.clone();
-                            st.has_sid = true;
-                            self.by_sid.insert(sid.clone(), cur);
-                            return cur;
+                    // Bind the oldest sessionStart of this file that came without its sid
+                    // (a log of request lines without the `Location` answers): sessions
+                    // start in order, and each one's first event names its sid.
+                    while let Some(cand) = self.unbound_starts.pop_front() {
+                        let Some(slot) = self.slots.get_mut(&cand) else {
+                            continue;
+                        };
+                        let st = &mut slot.state;
+                        if st.has_sid || slot.batch {
+                            continue;
                         }
+                        st.id = sid.clone();
+                        st.has_sid = true;
+                        self.by_sid.insert(sid.clone(), cand);
+                        return cand;
                     }
                 }
                 self.open(sid.clone(), true, batch_start)
@@ -195,7 +205,11 @@ impl<'c> Engine<'c> {
                     }
                 }
                 let id = self.anon_id();
-                self.open(id, false, batch_start)
+                let i = self.open(id, false, batch_start);
+                if is_start && !batch_start {
+                    self.unbound_starts.push_back(i);
+                }
+                i
             }
         }
     }
