@@ -94,7 +94,7 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
             pending = Some((
                 m.trim().to_string(),
                 target,
-                Span::new(pos, pos + line_t.len()),
+                Span::new(pos, trimmed_end(src, pos, line_end)),
             ));
             pos = line_end;
             continue;
@@ -110,7 +110,7 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                     req.status = Some(st).filter(|&s| s != 0);
                 }
                 _ => out.skipped.push((
-                    Span::new(pos, pos + line_t.len()),
+                    Span::new(pos, trimmed_end(src, pos, line_end)),
                     "HTTP status line with no request before it".into(),
                 )),
             }
@@ -119,7 +119,12 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
         }
         // Neither: report the line and carry on after it.
         out.unreadable.push(Unreadable {
-            span: Span::new(pos, pos + line_t.len().max(1)),
+            span: Span::new(
+                pos,
+                trimmed_end(src, pos, line_end)
+                    .max(pos + 1)
+                    .min(line_end.max(pos + 1)),
+            ),
             reason: "not a request body or request line".into(),
         });
         pos = line_end;
@@ -130,6 +135,15 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
             reason: "request line without a body".into(),
         });
     }
+}
+
+/// End of `src[start..end]` without trailing whitespace, in the file's own bytes (the line
+/// text used for matching is a lossy copy whose length can differ).
+fn trimmed_end(src: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && src[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    end
 }
 
 fn skip_bom(src: &[u8]) -> usize {

@@ -86,7 +86,7 @@ pub fn read(file: &SourceFile) -> CaptureRead {
             read_block(src, body_start, content_end, &row, &heading, &mut out);
             if close.is_none() {
                 out.unreadable.push(super::Unreadable {
-                    span: Span::new(pos, pos + t.len()),
+                    span: Span::new(pos, line_end),
                     reason: "code block is never closed".into(),
                 });
             }
