@@ -21,7 +21,7 @@ seeds_for() {
     check) echo ../testdata/captures ../testdata/rules/*/ seeds/markdown ;;
   esac
 }
-echo "| date | target | seconds | executions | exec/s | crashes |" > /tmp/valint-fuzz-rows
+printf '%s\n' "| date | target | seconds | executions | exec/s | crashes |" "|---|---|---|---|---|---|" > /tmp/valint-fuzz-rows
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   log=$(mktemp)
