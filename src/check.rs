@@ -8,6 +8,7 @@ use crate::schema::{SchemaErrorKind, SchemaSet};
 use crate::session::{Engine, Event, EventType};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// Counts for one file, for the summary. Every request the reader found is either
@@ -90,6 +91,16 @@ pub enum Input {
 /// Checks `inputs` with `cfg`. Unreadable files become [`InputError`]s; the others are
 /// checked in order, with sessions continuing across files when they share a sid.
 pub fn check(inputs: &[Input], cfg: &Config) -> Report {
+    match cfg.threads {
+        Some(n) if n > 1 => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(|| check_inner(inputs, cfg)),
+            Err(_) => check_inner(inputs, cfg),
+        },
+        _ => check_inner(inputs, cfg),
+    }
+}
+
+fn check_inner(inputs: &[Input], cfg: &Config) -> Report {
     let mut report = Report::default();
     let mut sources = Vec::new();
     for input in inputs {
@@ -282,117 +293,193 @@ fn check_file(
     let opts = ParseOptions {
         max_depth: cfg.max_depth.unwrap_or(128),
     };
-    for req in read.requests {
-        if req.body.len() > cfg.max_body_bytes() {
-            summary.checked -= 1;
-            summary.unreadable += 1;
-            let mut d = Diagnostic::new(
-                &rules::limits::BODY_TOO_LARGE,
-                file,
-                req.map.span_to_file(Span::new(0, 1)),
-                format!(
-                    "request body of {} bytes is larger than --max-body-bytes {}; it is not checked",
-                    req.body.len(),
-                    cfg.max_body_bytes()
-                ),
-            );
-            d.label("body starts here");
-            diags.push(d);
-            continue;
+    // Parsing and schema validation run in parallel over chunks of requests; the engine
+    // then takes their events in arrival order, so output does not depend on threads.
+    let mut requests = read.requests.into_iter();
+    loop {
+        let chunk: Vec<Request> = requests.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
         }
-        // Findings about the request as a whole; they get the session of its (first) event.
-        let mut req_diags = Vec::new();
-        if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {
-            let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
-            let mut d = Diagnostic::new(rule, file, span, msg);
-            d.label(format!("answered {}", req.status.unwrap_or_default()));
-            req_diags.push(d);
-        }
-        let parsed = syntax::parse_with(&req.body, opts);
-        let mut end_reported = false;
-        for issue in &parsed.issues {
-            let mut issue = issue.clone();
-            if issue.kind == syntax::SyntaxKind::UnexpectedEnd && issue.span.is_empty() {
-                // One cut-off closes several brackets at once: report it once, on the last
-                // bytes the body has (a label at the very end of the file is never drawn).
-                if end_reported && issue.span.start as usize >= req.body.len() {
-                    continue;
-                }
-                if issue.span.start as usize >= req.body.len() {
-                    end_reported = true;
-                    let last = req.body.iter().rposition(|b| !b.is_ascii_whitespace());
-                    if let Some(i) = last {
-                        issue.span = Span::new(i, i + 1);
-                    }
-                }
-            }
-            let issue = &issue;
-            let mut d = syntax_diagnostic(file, src, &req, issue);
-            if issue.kind == syntax::SyntaxKind::NestingTooDeep {
-                d.message = d.message.replace(
-                    "nesting deeper than the limit",
-                    &format!("nesting deeper than {} levels", opts.max_depth),
-                );
-            }
-            req_diags.push(d);
-        }
-        // A cut-off body's values (a `ts` cut mid-number) are not what the player sent.
-        let truncated = parsed
-            .issues
-            .iter()
-            .any(|i| i.kind == syntax::SyntaxKind::UnexpectedEnd);
-        // A JSON array is a batch of events (downloaded content): each element is one event
-        // of the batch's own session.
-        let (bodies, is_batch): (Vec<Node>, bool) = match parsed.root.kind {
-            NodeKind::Array(items) => (items, true),
-            _ => (vec![parsed.root], false),
+        let prepared: Vec<Prepared> = if cfg.threads() > 1 && chunk.len() > 1 {
+            chunk
+                .into_par_iter()
+                .map(|req| prepare(file, src, req, cfg, schemas, opts))
+                .collect()
+        } else {
+            chunk
+                .into_iter()
+                .map(|req| prepare(file, src, req, cfg, schemas, opts))
+                .collect()
         };
-        let mut first = true;
-        for (position, root) in bodies.into_iter().enumerate() {
-            let value = lower(&root);
-            let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
-            // Request context first: schema findings carry the request label too.
-            ev.sid = req.sid.clone();
-            ev.action_time_s = req.action_time_s;
-            ev.arrival_ms = req.arrival_ms;
-            ev.label = req.label.clone();
-            ev.endpoint = req.endpoint;
-            ev.batch = is_batch.then_some(position);
-            if truncated {
-                ev.ts = None;
-                ev.playhead = None;
-            }
-            let exact = ev
-                .event_type_raw
-                .as_deref()
-                .filter(|raw| EventType::from_name(raw).is_some());
-            let mut ev_diags: Vec<Diagnostic> = schemas
-                .validate(exact, &value)
-                .iter()
-                .filter_map(|err| schema_diagnostic(file, &ev, err))
-                .collect();
-            if ev.ts.is_none() && ev.action_time_s.is_some() {
-                summary.clock_from_action_table = true;
-            }
-            summary.events += 1;
-            let event_type = ev.event_type_raw.clone();
-            let (session, index) = engine.feed(ev);
-            if first {
-                ev_diags.append(&mut req_diags);
-                first = false;
-            }
-            for d in &mut ev_diags {
-                d.context.session = Some(session.clone());
-                d.context.event_index = Some(index);
-                d.context.event_type.clone_from(&event_type);
-                d.context.request_label.clone_from(&req.label);
-                d.context.request = Some(req.ordinal);
-            }
-            diags.append(&mut ev_diags);
+        for p in prepared {
+            consume(p, &mut summary, engine, diags);
         }
-        diags.append(&mut req_diags);
     }
     summary
+}
+
+/// Requests parsed and validated together before their events go to the engine.
+const CHUNK: usize = 512;
+
+/// One request after parsing and schema validation, before sequencing.
+struct Prepared {
+    ordinal: usize,
+    label: Option<String>,
+    /// The body was over the size limit: only this finding, no events.
+    too_large: Option<Diagnostic>,
+    /// Findings about the request as a whole (HTTP status, syntax).
+    req_diags: Vec<Diagnostic>,
+    /// Its events (one, or a batch's elements), each with its schema findings.
+    events: Vec<(Event, Vec<Diagnostic>)>,
+    /// Some event's `ts` came from the docs page's action table.
+    clock_from_action_table: bool,
+}
+
+/// Parses `req`, validates its events against their schemas and builds their typed views:
+/// everything that does not depend on other requests, so it can run on any thread.
+fn prepare(
+    file: usize,
+    src: &SourceFile,
+    req: Request,
+    cfg: &Config,
+    schemas: &SchemaSet,
+    opts: ParseOptions,
+) -> Prepared {
+    let mut out = Prepared {
+        ordinal: req.ordinal,
+        label: req.label.clone(),
+        too_large: None,
+        req_diags: Vec::new(),
+        events: Vec::new(),
+        clock_from_action_table: false,
+    };
+    if req.body.len() > cfg.max_body_bytes() {
+        let mut d = Diagnostic::new(
+            &rules::limits::BODY_TOO_LARGE,
+            file,
+            req.map.span_to_file(Span::new(0, 1)),
+            format!(
+                "request body of {} bytes is larger than --max-body-bytes {}; it is not checked",
+                req.body.len(),
+                cfg.max_body_bytes()
+            ),
+        );
+        d.label("body starts here");
+        out.too_large = Some(d);
+        return out;
+    }
+    let req_diags = &mut out.req_diags;
+    if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {
+        let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
+        let mut d = Diagnostic::new(rule, file, span, msg);
+        d.label(format!("answered {}", req.status.unwrap_or_default()));
+        req_diags.push(d);
+    }
+    let parsed = syntax::parse_with(&req.body, opts);
+    let mut end_reported = false;
+    for issue in &parsed.issues {
+        let mut issue = issue.clone();
+        if issue.kind == syntax::SyntaxKind::UnexpectedEnd && issue.span.is_empty() {
+            // One cut-off closes several brackets at once: report it once, on the last
+            // bytes the body has (a label at the very end of the file is never drawn).
+            if end_reported && issue.span.start as usize >= req.body.len() {
+                continue;
+            }
+            if issue.span.start as usize >= req.body.len() {
+                end_reported = true;
+                let last = req.body.iter().rposition(|b| !b.is_ascii_whitespace());
+                if let Some(i) = last {
+                    issue.span = Span::new(i, i + 1);
+                }
+            }
+        }
+        let issue = &issue;
+        let mut d = syntax_diagnostic(file, src, &req, issue);
+        if issue.kind == syntax::SyntaxKind::NestingTooDeep {
+            d.message = d.message.replace(
+                "nesting deeper than the limit",
+                &format!("nesting deeper than {} levels", opts.max_depth),
+            );
+        }
+        req_diags.push(d);
+    }
+    // A cut-off body's values (a `ts` cut mid-number) are not what the player sent.
+    let truncated = parsed
+        .issues
+        .iter()
+        .any(|i| i.kind == syntax::SyntaxKind::UnexpectedEnd);
+    // A JSON array is a batch of events (downloaded content): each element is one event
+    // of the batch's own session.
+    let (bodies, is_batch): (Vec<Node>, bool) = match parsed.root.kind {
+        NodeKind::Array(items) => (items, true),
+        _ => (vec![parsed.root], false),
+    };
+    for (position, root) in bodies.into_iter().enumerate() {
+        let value = lower(&root);
+        let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
+        // Request context first: schema findings carry the request label too.
+        ev.sid = req.sid.clone();
+        ev.action_time_s = req.action_time_s;
+        ev.arrival_ms = req.arrival_ms;
+        ev.label = req.label.clone();
+        ev.endpoint = req.endpoint;
+        ev.batch = is_batch.then_some(position);
+        if truncated {
+            ev.ts = None;
+            ev.playhead = None;
+        }
+        let exact = ev
+            .event_type_raw
+            .as_deref()
+            .filter(|raw| EventType::from_name(raw).is_some());
+        let ev_diags: Vec<Diagnostic> = schemas
+            .validate(exact, &value)
+            .iter()
+            .filter_map(|err| schema_diagnostic(file, &ev, err))
+            .collect();
+        if ev.ts.is_none() && ev.action_time_s.is_some() {
+            out.clock_from_action_table = true;
+        }
+        out.events.push((ev, ev_diags));
+    }
+    out
+}
+
+/// Feeds a prepared request's events to the engine (in arrival order) and files its
+/// findings under the session and event they belong to.
+fn consume(
+    mut p: Prepared,
+    summary: &mut FileSummary,
+    engine: &mut Engine<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(d) = p.too_large {
+        summary.checked -= 1;
+        summary.unreadable += 1;
+        diags.push(d);
+        return;
+    }
+    summary.clock_from_action_table |= p.clock_from_action_table;
+    let mut first = true;
+    for (ev, mut ev_diags) in p.events {
+        summary.events += 1;
+        let event_type = ev.event_type_raw.clone();
+        let (session, index) = engine.feed(ev);
+        if first {
+            ev_diags.append(&mut p.req_diags);
+            first = false;
+        }
+        for d in &mut ev_diags {
+            d.context.session = Some(session.clone());
+            d.context.event_index = Some(index);
+            d.context.event_type.clone_from(&event_type);
+            d.context.request_label.clone_from(&p.label);
+            d.context.request = Some(p.ordinal);
+        }
+        diags.append(&mut ev_diags);
+    }
+    diags.append(&mut p.req_diags);
 }
 
 fn slice_text(req: &Request, span: Span) -> String {

@@ -54,6 +54,9 @@ pub struct Config {
     /// Most sessions open at once; beyond it the one idle longest is finished early.
     /// Default 100,000 (LIM003).
     pub max_open_sessions: Option<usize>,
+    /// Worker threads for parsing and schema validation; `None` uses every core, 1 runs
+    /// everything on the calling thread. Output never depends on it.
+    pub threads: Option<usize>,
 }
 
 fn matches(sel: &str, rule: &RuleMeta) -> bool {
@@ -84,6 +87,13 @@ impl Config {
     /// Largest body read, bytes.
     pub fn max_body_bytes(&self) -> usize {
         self.max_body_bytes.unwrap_or(256 << 20)
+    }
+
+    /// Worker threads for parsing and validation (at least 1).
+    pub fn threads(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
     }
 
     /// Most findings kept.
