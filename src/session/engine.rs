@@ -16,15 +16,48 @@ use std::collections::HashMap;
 struct Slot {
     state: SessionState,
     rules: Vec<Box<dyn SessionRule>>,
+    /// File of the session's first event.
+    first_file: usize,
+    /// The display id the session had before a late sid was bound to it (`#N`).
+    alias: Option<String>,
+}
+
+/// One session of the run, in the order sessions were opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    /// Display id: the sid, or `#N` when the capture has none.
+    pub id: String,
+    /// Whether `id` is a real sid from the capture.
+    pub has_sid: bool,
+    /// Index of the file that holds the session's first event.
+    pub file: usize,
+    /// Events fed to the session.
+    pub events: usize,
 }
 
 /// Counts the engine reports in the summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EngineStats {
     /// Sessions seen.
     pub sessions: usize,
     /// Events fed.
     pub events: usize,
+    /// Every session, in the order it was opened.
+    pub list: Vec<SessionInfo>,
+    /// `(#N, sid)` for sessions that were opened without a sid and later bound to one;
+    /// findings made before the binding carry the old id.
+    pub renamed: Vec<(String, String)>,
+}
+
+/// What [`Engine::feed`] tells about the event it was given.
+#[derive(Debug, Clone)]
+pub struct Fed {
+    /// The session's display id.
+    pub session: String,
+    /// The event's 0-based index within the session.
+    pub index: usize,
+    /// The session's state before the event (see [`SessionState::snapshot`]).
+    pub state: Vec<(&'static str, String)>,
 }
 
 /// The engine for one run (all files of one `valint check`).
@@ -58,11 +91,13 @@ impl<'c> Engine<'c> {
         self.current = None;
     }
 
-    fn open(&mut self, id: String, has_sid: bool) -> usize {
+    fn open(&mut self, id: String, has_sid: bool, file: usize) -> usize {
         let idx = self.slots.len();
         self.slots.push(Slot {
             state: SessionState::new(id.clone(), has_sid),
             rules: session_rules(self.cfg),
+            first_file: file,
+            alias: None,
         });
         if has_sid {
             self.by_sid.insert(id, idx);
@@ -85,17 +120,18 @@ impl<'c> Engine<'c> {
                 }
                 if !is_start {
                     if let Some(cur) = self.current {
-                        let st = &mut self.slots[cur].state;
+                        let slot = &mut self.slots[cur];
+                        let st = &mut slot.state;
                         if !st.has_sid && st.started.is_some() && st.events == 1 {
                             // Bind the sessionStart that came without its sid.
-                            st.id = sid.clone();
+                            slot.alias = Some(std::mem::replace(&mut st.id, sid.clone()));
                             st.has_sid = true;
                             self.by_sid.insert(sid.clone(), cur);
                             return cur;
                         }
                     }
                 }
-                self.open(sid.clone(), true)
+                self.open(sid.clone(), true, ev.file)
             }
             None => {
                 if !is_start {
@@ -104,14 +140,14 @@ impl<'c> Engine<'c> {
                     }
                 }
                 let id = self.anon_id();
-                self.open(id, false)
+                self.open(id, false, ev.file)
             }
         }
     }
 
-    /// Feeds one event (in arrival order); returns the session's display id and the event's
-    /// index in it.
-    pub fn feed(&mut self, mut ev: Event) -> (String, usize) {
+    /// Feeds one event (in arrival order); returns the session's display id, the event's
+    /// index in it and the session's state before the event.
+    pub fn feed(&mut self, mut ev: Event) -> Fed {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
@@ -130,14 +166,16 @@ impl<'c> Engine<'c> {
                 }
             }
         }
-        if self.diags.len() > before {
-            let snap = slot.state.snapshot();
-            for d in &mut self.diags[before..] {
-                d.context.state = snap.clone();
-            }
+        let snap = slot.state.snapshot();
+        for d in &mut self.diags[before..] {
+            d.context.state = snap.clone();
         }
         slot.state.apply(&ev, self.cfg.idle_timeout_ms());
-        (slot.state.id.clone(), ev.index)
+        Fed {
+            session: slot.state.id.clone(),
+            index: ev.index,
+            state: snap,
+        }
     }
 
     /// Ends the run: calls every rule's `on_session_end` and returns the findings.
@@ -154,6 +192,21 @@ impl<'c> Engine<'c> {
         let stats = EngineStats {
             sessions: self.slots.len(),
             events: self.events,
+            list: self
+                .slots
+                .iter()
+                .map(|s| SessionInfo {
+                    id: s.state.id.clone(),
+                    has_sid: s.state.has_sid,
+                    file: s.first_file,
+                    events: s.state.events,
+                })
+                .collect(),
+            renamed: self
+                .slots
+                .iter()
+                .filter_map(|s| Some((s.alias.clone()?, s.state.id.clone())))
+                .collect(),
         };
         (self.diags, stats)
     }
