@@ -22,14 +22,17 @@ const EXIT_USAGE: u8 = 2;
 /// Exit code: a capture could not be read or is truncated.
 const EXIT_CAPTURE: u8 = 3;
 
+/// The exit codes, for `--help`.
+const EXIT_HELP: &str = "Exit status of `valint check`: 0 nothing at or above the failure \
+threshold; 1 findings at or above it (--fail-on, --max-warnings); 2 usage or configuration \
+error; 3 a capture could not be read or is truncated (re-record it).";
+
 #[derive(Parser)]
 #[command(
     name = "valint",
     version,
     about = "Lint captured Adobe Media Collection API traffic: syntax, schemas and session sequencing",
-    after_help = "Exit status of `valint check`: 0 nothing at or above the failure threshold, \
-1 findings at or above it, 2 usage or configuration error, 3 a capture could not be read \
-or is truncated.",
+    after_help = EXIT_HELP,
     propagate_version = true
 )]
 struct Cli {
@@ -41,6 +44,7 @@ struct Cli {
 enum Command {
     /// Check capture files (HAR, NDJSON request logs, body streams, Adobe docs pages); `-`
     /// reads stdin.
+    #[command(after_help = EXIT_HELP)]
     Check(Box<CheckArgs>),
     /// Print the documentation of a rule (by code or name).
     Explain {

@@ -1,8 +1,5 @@
-//! `json` and `json-lines`: the same finding and summary objects, as one document or as a
-//! stream.
-//!
-//! - `json`: one JSON document, `{"version": 1, "findings": [...], "summary": {...}}`.
-//! - `json-lines`: one finding object per line, then the summary object on the last line.
+//! `json`: one JSON document, `{"version": 1, "findings": [...], "summary": {...}}`. The
+//! finding and summary objects are the ones [`json_lines`](super::json_lines) streams.
 //!
 //! Finding fields (stable): `type` ("finding"), `code`, `name`, `severity`, `file`, `line`,
 //! `column`, `end_line`, `end_column` (1-based; columns in characters; the end is
@@ -110,8 +107,8 @@ pub fn summary(report: &Report) -> Value {
     })
 }
 
-/// Writes one JSON document: `{"version": 1, "findings": [...], "summary": {...}}`.
-pub fn render_document(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let findings: Vec<Value> = report
         .diagnostics
         .iter()
@@ -119,15 +116,5 @@ pub fn render_document(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let doc = json!({"version": 1, "findings": findings, "summary": summary(report)});
     serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
-}
-
-/// Writes every finding and the summary, one JSON object per line.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for d in &report.diagnostics {
-        serde_json::to_writer(&mut *out, &finding(report, d))?;
-        out.write_all(b"\n")?;
-    }
-    serde_json::to_writer(&mut *out, &summary(report))?;
     out.write_all(b"\n")
 }

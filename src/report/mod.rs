@@ -6,7 +6,7 @@
 //! | `full` | [`full`] + [`summary`] | people: rustc-style snippets, then the summary |
 //! | `concise` | [`concise`] | people and editors: `file:line:col: severity[CODE] message` |
 //! | `json` | [`json`] | tools: one JSON document with every finding and the summary |
-//! | `json-lines` | [`json`] | streams: one JSON object per finding per line, then the summary |
+//! | `json-lines` | [`json_lines`] | streams: one JSON object per finding per line, then the summary |
 //! | `sarif` | [`sarif`] | GitHub code scanning and other SARIF 2.1.0 consumers |
 //! | `github` | [`github`] | GitHub Actions workflow-command annotations (+ step summary) |
 //! | `junit` | [`junit`] | CI test reports: one testcase per session |
@@ -15,6 +15,7 @@ pub mod concise;
 pub mod full;
 pub mod github;
 pub mod json;
+pub mod json_lines;
 pub mod junit;
 pub mod sarif;
 pub mod statistics;
@@ -140,8 +141,8 @@ pub fn render(
             summary::render(report, out)
         }
         OutputFormat::Concise => concise::render(report, opts.style, out),
-        OutputFormat::Json => json::render_document(report, out),
-        OutputFormat::JsonLines => json::render(report, out),
+        OutputFormat::Json => json::render(report, out),
+        OutputFormat::JsonLines => json_lines::render(report, out),
         OutputFormat::Sarif => sarif::render(report, opts, out),
         OutputFormat::Github => github::render(report, opts, out),
         OutputFormat::Junit => junit::render(report, opts, out),
