@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::schema::{SchemaErrorKind, SchemaSet};
-use crate::session::{Engine, Event, EventType};
+use crate::session::{Engine, Event, EventType, SessionInfo};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
@@ -29,12 +29,22 @@ pub struct FileSummary {
     pub events: usize,
     /// Whether `ts` placeholders were replaced by the page's action timeline.
     pub clock_from_action_table: bool,
+    /// The file ends in the middle of a request body, an NDJSON record or the HAR document:
+    /// an unexpected-end (SYN002) finding reaches its last non-blank byte. The recording
+    /// was cut off.
+    pub truncated: bool,
 }
 
 impl FileSummary {
     /// Requests read: checked + unreadable.
     pub fn requests(&self) -> usize {
         self.checked + self.unreadable
+    }
+
+    /// The reader found nothing it could check, only content it could not read (a HAR
+    /// file without `log.entries`, a file that holds no request at all).
+    pub fn unreadable_whole(&self) -> bool {
+        self.checked == 0 && self.unreadable > 0
     }
 }
 
@@ -65,6 +75,17 @@ pub struct Report {
     /// Findings beyond `--max-findings`, counted but not listed, by severity
     /// (error, warning, info).
     pub omitted: [usize; 3],
+    /// Every session, in the order it was opened (their ids are the `session` of findings).
+    pub session_list: Vec<SessionInfo>,
+}
+
+/// Why a capture counts as unreadable for the exit code (3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaptureProblem {
+    /// Display name of the file.
+    pub name: String,
+    /// What is wrong, in a few words.
+    pub reason: String,
 }
 
 impl Report {
@@ -77,6 +98,48 @@ impl Report {
         };
         self.diagnostics.iter().filter(|d| d.severity == s).count() + omitted
     }
+
+    /// Captures that could not be read or are cut off: every [`InputError`], every file
+    /// that is [`FileSummary::truncated`], and every file that is
+    /// [`FileSummary::unreadable_whole`]. Any of them makes `valint check` exit with 3.
+    pub fn capture_problems(&self) -> Vec<CaptureProblem> {
+        let mut v: Vec<CaptureProblem> = self
+            .input_errors
+            .iter()
+            .map(|e| CaptureProblem {
+                name: e.name.clone(),
+                reason: e.reason.clone(),
+            })
+            .collect();
+        for f in &self.files {
+            if f.truncated {
+                v.push(CaptureProblem {
+                    name: f.name.clone(),
+                    reason: "the capture is truncated (it ends inside a request)".into(),
+                });
+            } else if f.unreadable_whole() {
+                v.push(CaptureProblem {
+                    name: f.name.clone(),
+                    reason: format!("no request in it could be read as a {}", f.format),
+                });
+            }
+        }
+        v
+    }
+}
+
+/// Progress of a run, for a progress bar: called once before the files are checked and
+/// after each file.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Files checked so far.
+    pub files_done: usize,
+    /// Files to check.
+    pub files_total: usize,
+    /// Bytes of the files checked so far.
+    pub bytes_done: u64,
+    /// Bytes of all files.
+    pub bytes_total: u64,
 }
 
 /// An input to check: a path, or bytes already read (stdin) with a display name.
@@ -91,16 +154,29 @@ pub enum Input {
 /// Checks `inputs` with `cfg`. Unreadable files become [`InputError`]s; the others are
 /// checked in order, with sessions continuing across files when they share a sid.
 pub fn check(inputs: &[Input], cfg: &Config) -> Report {
+    check_with_progress(inputs, cfg, &mut |_| {})
+}
+
+/// [`check`], calling `progress` before the first file and after every file.
+pub fn check_with_progress(
+    inputs: &[Input],
+    cfg: &Config,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Report {
     match cfg.threads {
         Some(n) if n > 1 => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(|| check_inner(inputs, cfg)),
-            Err(_) => check_inner(inputs, cfg),
+            Ok(pool) => pool.install(|| check_inner(inputs, cfg, progress)),
+            Err(_) => check_inner(inputs, cfg, progress),
         },
-        _ => check_inner(inputs, cfg),
+        _ => check_inner(inputs, cfg, progress),
     }
 }
 
-fn check_inner(inputs: &[Input], cfg: &Config) -> Report {
+fn check_inner(
+    inputs: &[Input],
+    cfg: &Config,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Report {
     let mut report = Report::default();
     let mut sources = Vec::new();
     for input in inputs {
@@ -120,6 +196,13 @@ fn check_inner(inputs: &[Input], cfg: &Config) -> Report {
     let schemas = SchemaSet::global();
     let mut engine = Engine::new(cfg);
     let mut diags = Vec::new();
+    let mut at = Progress {
+        files_done: 0,
+        files_total: sources.len(),
+        bytes_done: 0,
+        bytes_total: sources.iter().map(|s| s.bytes.len() as u64).sum(),
+    };
+    progress(at);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
         let read = capture::read(src, format);
@@ -135,9 +218,30 @@ fn check_inner(inputs: &[Input], cfg: &Config) -> Report {
             &mut diags,
         );
         report.files.push(summary);
+        at.files_done += 1;
+        at.bytes_done += src.bytes.len() as u64;
+        progress(at);
     }
     let (seq, stats) = engine.finish();
     diags.extend(seq);
+    for d in &mut diags {
+        if let Some(s) = d.context.session.as_deref() {
+            if let Some((_, sid)) = stats.renamed.iter().find(|(old, _)| old == s) {
+                d.context.session = Some(sid.clone());
+            }
+        }
+    }
+    // Before `--ignore` and severity overrides: a cut-off file is cut off whatever is shown.
+    for (i, src) in sources.iter().enumerate() {
+        let last = src.bytes.iter().rposition(|b| !b.is_ascii_whitespace());
+        report.files[i].truncated |= last.is_some_and(|last| {
+            diags.iter().any(|d| {
+                d.file == i
+                    && std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
+                    && d.primary.span.end as usize > last
+            })
+        });
+    }
     for d in &mut diags {
         if let Some(s) = cfg.severity.get(d.rule.code) {
             d.severity = *s;
@@ -185,6 +289,7 @@ fn check_inner(inputs: &[Input], cfg: &Config) -> Report {
     report.diagnostics = diags;
     report.sessions = stats.sessions;
     report.events = stats.events;
+    report.session_list = stats.list;
     report.sources = sources;
     report
 }
@@ -224,6 +329,7 @@ fn check_file(
         skipped: read.skipped.len(),
         events: 0,
         clock_from_action_table: false,
+        truncated: read.truncated,
     };
     for ci in &read.container_issues {
         let issue = &ci.issue;
@@ -465,14 +571,16 @@ fn consume(
     for (ev, mut ev_diags) in p.events {
         summary.events += 1;
         let event_type = ev.event_type_raw.clone();
-        let (session, index) = engine.feed(ev);
+        let want_state = !ev_diags.is_empty() || (first && !p.req_diags.is_empty());
+        let fed = engine.feed(ev, want_state);
         if first {
             ev_diags.append(&mut p.req_diags);
             first = false;
         }
         for d in &mut ev_diags {
-            d.context.session = Some(session.clone());
-            d.context.event_index = Some(index);
+            d.context.session = Some(fed.session.clone());
+            d.context.event_index = Some(fed.index);
+            d.context.state.clone_from(&fed.state);
             d.context.event_type.clone_from(&event_type);
             d.context.request_label.clone_from(&p.label);
             d.context.request = Some(p.ordinal);

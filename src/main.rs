@@ -1,23 +1,38 @@
-//! The `valint` command line: parses arguments, runs the library, maps results to exit codes.
+//! The `valint` command line: parses arguments, runs the library, writes the outputs, maps
+//! results to exit codes.
 //!
-//! Exit codes: 0 no error-severity finding; 1 error findings; 2 usage error or an input that
-//! could not be read.
+//! Exit codes: 0 nothing at or above the failure threshold; 1 findings at or above it (or
+//! more warnings than `--max-warnings`); 2 usage or configuration error; 3 a capture could
+//! not be read or is truncated (see [`valint::check::Report::capture_problems`]).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use valint::check::{check, Input};
+use valint::check::{check_with_progress, Input, Progress};
 use valint::config::Config;
 use valint::diagnostic::Severity;
-use valint::report::{self, Style};
+use valint::report::{self, OutputFormat, RenderOptions, Style};
 use valint::rules;
+
+/// Exit code: findings at or above the threshold.
+const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad flags, bad configuration, an output that cannot be written.
+const EXIT_USAGE: u8 = 2;
+/// Exit code: a capture could not be read or is truncated.
+const EXIT_CAPTURE: u8 = 3;
+
+/// The exit codes, for `--help`.
+const EXIT_HELP: &str = "Exit status of `valint check`: 0 nothing at or above the failure \
+threshold; 1 findings at or above it (--fail-on, --max-warnings); 2 usage or configuration \
+error; 3 a capture could not be read or is truncated (re-record it).";
 
 #[derive(Parser)]
 #[command(
     name = "valint",
     version,
     about = "Lint captured Adobe Media Collection API traffic: syntax, schemas and session sequencing",
+    after_help = EXIT_HELP,
     propagate_version = true
 )]
 struct Cli {
@@ -27,8 +42,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check capture files (body streams, Adobe docs pages); `-` reads stdin.
-    Check(CheckArgs),
+    /// Check capture files (HAR, NDJSON request logs, body streams, Adobe docs pages); `-`
+    /// reads stdin.
+    #[command(after_help = EXIT_HELP)]
+    Check(Box<CheckArgs>),
     /// Print the documentation of a rule (by code or name).
     Explain {
         /// Rule code or name, e.g. AD001 or ad-outside-break.
@@ -40,21 +57,72 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (e.g. `valint completions bash > /etc/bash_completion.d/valint`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout (e.g. `valint man > valint.1`).
+    Man,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum OutputFormat {
-    /// rustc-style diagnostics with source snippets, then a summary.
-    Full,
-    /// One JSON object per finding per line, then a summary object.
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 enum ColorChoice {
+    /// Colour when the output goes to a terminal, unless NO_COLOR is set; CLICOLOR_FORCE
+    /// forces it.
     Auto,
+    /// Always colour the `full` and `concise` formats.
     Always,
+    /// Never colour.
     Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum FailOn {
+    /// Error findings fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any finding fails the run.
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+/// One `--output FORMAT=PATH`.
+#[derive(Clone, Debug)]
+struct ExtraOutput {
+    format: OutputFormat,
+    path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<ExtraOutput, String> {
+    let (f, p) = s.split_once('=').ok_or_else(|| {
+        format!("expected FORMAT=PATH (for example sarif=valint.sarif), got `{s}`")
+    })?;
+    let format = OutputFormat::from_str(f, true).map_err(|_| {
+        let names: Vec<&str> = OutputFormat::value_variants()
+            .iter()
+            .map(|v| v.name())
+            .collect();
+        format!("unknown format `{f}` (one of: {})", names.join(", "))
+    })?;
+    if p.is_empty() {
+        return Err(format!("no path after `{f}=`"));
+    }
+    Ok(ExtraOutput {
+        format,
+        path: PathBuf::from(p),
+    })
 }
 
 #[derive(clap::Args)]
@@ -62,62 +130,156 @@ struct CheckArgs {
     /// Capture files; `-` for stdin.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Output format.
+
+    /// Output format of the main report (written to stdout, or to --output-file).
     #[arg(
         long = "output-format",
         visible_alias = "format",
         value_enum,
         default_value = "full",
-        env = "VALINT_OUTPUT_FORMAT"
+        env = "VALINT_OUTPUT_FORMAT",
+        value_name = "FORMAT",
+        help_heading = "Output"
     )]
     format: OutputFormat,
-    /// When to use colour (NO_COLOR is honoured under `auto`).
-    #[arg(long, value_enum, default_value = "auto")]
+    /// Write the main report to this file instead of stdout.
+    #[arg(
+        short = 'o',
+        long = "output-file",
+        value_name = "PATH",
+        help_heading = "Output"
+    )]
+    output_file: Option<PathBuf>,
+    /// Also write the report in FORMAT to PATH (`-` is stdout); repeatable, for example
+    /// `--output sarif=valint.sarif --output junit=valint.xml`. The main report is
+    /// written as well.
+    #[arg(
+        long = "output",
+        value_name = "FORMAT=PATH",
+        value_parser = parse_output,
+        help_heading = "Output"
+    )]
+    outputs: Vec<ExtraOutput>,
+    /// Paths in SARIF and GitHub annotations are relative to this directory.
+    #[arg(long, value_name = "DIR", default_value = ".", help_heading = "Output")]
+    repo_root: PathBuf,
+    /// When to use colour, decided for each output: `auto` colours a terminal only,
+    /// honouring NO_COLOR (set and non-empty: no colour) and CLICOLOR_FORCE (set and not
+    /// `0`: colour); NO_COLOR wins.
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Output")]
     color: ColorChoice,
-    /// Name to show for stdin.
-    #[arg(long, value_name = "NAME")]
+    /// Mask visitor ids, ECIDs, customer ids, cookies and IP addresses in every output,
+    /// source snippets included.
+    #[arg(long, help_heading = "Output")]
+    redact: bool,
+    /// Print how many findings each rule produced instead of the findings (main report in
+    /// full, concise, json or json-lines).
+    #[arg(long, help_heading = "Output")]
+    statistics: bool,
+    /// Name to show for stdin (`-`) in every format.
+    #[arg(long, value_name = "NAME", help_heading = "Output")]
     stdin_filename: Option<String>,
+
+    /// Lowest severity that fails the run (exit 1).
+    #[arg(
+        long,
+        value_enum,
+        default_value = "error",
+        value_name = "SEVERITY",
+        help_heading = "Exit status"
+    )]
+    fail_on: FailOn,
+    /// Exit 0 even when findings are at or above --fail-on or --max-warnings (exit 2 and 3
+    /// still apply).
+    #[arg(long, help_heading = "Exit status")]
+    exit_zero: bool,
+    /// Fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N", help_heading = "Exit status")]
+    max_warnings: Option<usize>,
+
     /// Only these rules (codes, names, code prefixes or families), comma-separated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
     select: Vec<String>,
     /// Skip these rules (codes, names, code prefixes or families), comma-separated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
     ignore: Vec<String>,
     /// Longest allowed time between pings in main content, seconds.
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
     ping_interval: f64,
     /// Longest allowed time between pings inside ads, seconds (default: Adobe's current 10 s).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", help_heading = "Rules")]
     ad_ping_interval: Option<f64>,
     /// Require pings every second inside ads (granular ad tracking, as the timelines show).
-    #[arg(long, conflicts_with = "ad_ping_interval")]
+    #[arg(long, conflicts_with = "ad_ping_interval", help_heading = "Rules")]
     granular_ad_tracking: bool,
     /// Slack added to the ping intervals, seconds.
-    #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 1.0,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
     ping_tolerance: f64,
     /// Inactivity after which Adobe closes a session, seconds.
-    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 600.0,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
     idle_timeout: f64,
     /// Maximum nesting depth of a body.
-    #[arg(long, default_value_t = 128, value_name = "N")]
+    #[arg(long, default_value_t = 128, value_name = "N", help_heading = "Rules")]
     max_depth: usize,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
-        Command::Check(args) => run_check(args, &mut stdout),
-        Command::Explain { rule } => explain(&rule, &mut stdout),
-        Command::Rules { json } => list_rules(json, &mut stdout),
+        Command::Check(args) => run_check(*args),
+        Command::Explain { rule } => with_stdout(|out| explain(&rule, out)),
+        Command::Rules { json } => with_stdout(|out| list_rules(json, out)),
+        Command::Completions { shell } => with_stdout(|out| {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "valint", &mut buf);
+            out.write_all(&buf)?;
+            Ok(0)
+        }),
+        Command::Man => with_stdout(|out| {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            out.write_all(&buf)?;
+            Ok(0)
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            ExitCode::from(EXIT_USAGE)
         }
+    }
+}
+
+/// Runs `f` on a buffer and writes the buffer to stdout; a closed stdout (`| head`) is not
+/// an error.
+fn with_stdout(f: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>) -> std::io::Result<u8> {
+    let mut buf = Vec::new();
+    let code = f(&mut buf)?;
+    write_stdout(&buf)?;
+    Ok(code)
+}
+
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 
@@ -129,7 +291,48 @@ fn positive(name: &str, v: f64) -> Result<f64, String> {
     }
 }
 
-fn run_check(args: CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+/// `NO_COLOR` set and non-empty.
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// `CLICOLOR_FORCE` set, non-empty and not `0`.
+fn clicolor_force_env() -> bool {
+    std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Whether an output going to a terminal (`is_tty`) or not gets colour.
+fn use_color(choice: ColorChoice, is_tty: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if no_color_env() {
+                false
+            } else {
+                clicolor_force_env() || is_tty
+            }
+        }
+    }
+}
+
+/// Where an output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+fn usage(msg: impl std::fmt::Display) -> std::io::Result<u8> {
+    eprintln!("error: {msg}");
+    Ok(EXIT_USAGE)
+}
+
+/// Files or bytes past which a progress bar is worth drawing.
+const PROGRESS_FILES: usize = 20;
+const PROGRESS_BYTES: u64 = 32 * 1024 * 1024;
+
+fn run_check(args: CheckArgs) -> std::io::Result<u8> {
     let mut cfg = Config::default();
     let checked = (|| -> Result<(), String> {
         cfg.ping.interval_s = positive("--ping-interval", args.ping_interval)?;
@@ -158,20 +361,52 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         Ok(())
     })();
     if let Err(msg) = checked {
-        eprintln!("error: {msg}");
-        return Ok(2);
+        return usage(msg);
     }
     cfg.select = args.select;
     cfg.ignore = args.ignore;
     cfg.max_depth = Some(args.max_depth);
+
+    // The outputs: the main report, then every --output.
+    let main_target = match &args.output_file {
+        Some(p) if p.as_os_str() != "-" => Target::File(p.clone()),
+        _ => Target::Stdout,
+    };
+    let mut outputs: Vec<(OutputFormat, Target)> = vec![(args.format, main_target)];
+    for o in &args.outputs {
+        let t = if o.path.as_os_str() == "-" {
+            Target::Stdout
+        } else {
+            Target::File(o.path.clone())
+        };
+        outputs.push((o.format, t));
+    }
+    for (i, (_, t)) in outputs.iter().enumerate() {
+        if outputs[..i].iter().any(|(_, u)| u == t) {
+            return usage(match t {
+                Target::Stdout => "two outputs write to stdout; give one of them a file (`--output FORMAT=PATH`, `-o PATH`)".to_string(),
+                Target::File(p) => format!("two outputs write to {}", p.display()),
+            });
+        }
+    }
+    if args.statistics
+        && matches!(
+            args.format,
+            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Junit
+        )
+    {
+        return usage(format!(
+            "--statistics works with the full, concise, json and json-lines formats, not {}",
+            args.format.name()
+        ));
+    }
 
     let mut inputs = Vec::new();
     let mut stdin_used = false;
     for f in &args.files {
         if f.as_os_str() == "-" {
             if stdin_used {
-                eprintln!("error: `-` (stdin) given more than once");
-                return Ok(2);
+                return usage("`-` (stdin) given more than once");
             }
             stdin_used = true;
             let mut buf = Vec::new();
@@ -185,55 +420,130 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
             inputs.push(Input::Path(f.clone()));
         }
     }
-    let report = check(&inputs, &cfg);
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+
+    // A progress bar on long runs, on a terminal only (never in pipes or CI logs).
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    let mut progress = |p: Progress| {
+        if p.files_done == 0 {
+            let long = p.files_total >= PROGRESS_FILES || p.bytes_total >= PROGRESS_BYTES;
+            if long && std::io::stderr().is_terminal() {
+                let b = indicatif::ProgressBar::with_draw_target(
+                    Some(p.bytes_total),
+                    indicatif::ProgressDrawTarget::stderr(),
+                );
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{spinner} checking {msg} {wide_bar} {bytes}/{total_bytes}",
+                ) {
+                    b.set_style(style);
+                }
+                b.enable_steady_tick(std::time::Duration::from_millis(120));
+                bar = Some(b);
+            }
+        }
+        if let Some(b) = &bar {
+            b.set_position(p.bytes_done);
+            b.set_message(format!("{}/{} files", p.files_done, p.files_total));
         }
     };
-    match args.format {
-        OutputFormat::Full => {
-            let style = Style {
-                color,
-                unicode: true,
-                width: 100,
+    let report = check_with_progress(&inputs, &cfg, &mut progress);
+    if let Some(b) = bar.take() {
+        b.finish_and_clear();
+    }
+    let report = if args.redact {
+        valint::redact::redact_report(&report)
+    } else {
+        report
+    };
+
+    let fail_on = args.fail_on.severity();
+    let base = RenderOptions {
+        style: Style::default(),
+        repo_root: args.repo_root.clone(),
+        fail_on,
+        statistics: false,
+        automation_id: "valint/".into(),
+    };
+    let mut write_failed = false;
+    for (i, (format, target)) in outputs.iter().enumerate() {
+        let is_tty = *target == Target::Stdout && std::io::stdout().is_terminal();
+        let mut opts = base.clone();
+        opts.style.color = format.colorable() && use_color(args.color, is_tty);
+        opts.statistics = i == 0 && args.statistics;
+        let mut buf = Vec::new();
+        report::render(*format, &report, &opts, &mut buf)?;
+        let written = match target {
+            Target::Stdout => write_stdout(&buf),
+            Target::File(p) => std::fs::write(p, &buf),
+        };
+        if let Err(e) = written {
+            let name = match target {
+                Target::Stdout => "stdout".to_string(),
+                Target::File(p) => p.display().to_string(),
             };
-            report::full::render(&report, style, out)?;
-            report::summary::render(&report, out)?;
+            eprintln!("error: cannot write {name}: {e}");
+            write_failed = true;
         }
-        OutputFormat::Json => report::json::render(&report, out)?,
-    }
-    out.flush()?;
-    if !report.input_errors.is_empty() {
-        for e in &report.input_errors {
-            eprintln!("error: cannot read {}: {}", e.name, e.reason);
+        if *format == OutputFormat::Github {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty()) {
+                let md = report::github::step_summary(&report, &opts);
+                let appended = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .and_then(|mut f| f.write_all(md.as_bytes()));
+                if let Err(e) = appended {
+                    eprintln!(
+                        "warning: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
+                        PathBuf::from(path).display()
+                    );
+                }
+            }
         }
-        return Ok(2);
     }
-    Ok(u8::from(report.count(Severity::Error) > 0))
+    if write_failed {
+        return Ok(EXIT_USAGE);
+    }
+
+    for e in &report.input_errors {
+        eprintln!("error: cannot read {}: {}", e.name, e.reason);
+    }
+    let problems = report.capture_problems();
+    for p in problems.iter().skip(report.input_errors.len()) {
+        eprintln!("error: {}: {}", p.name, p.reason);
+    }
+    if !problems.is_empty() {
+        return Ok(EXIT_CAPTURE);
+    }
+    if args.exit_zero {
+        return Ok(0);
+    }
+    let failing = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= fail_on)
+        .count();
+    if failing > 0 {
+        return Ok(EXIT_FINDINGS);
+    }
+    if let Some(max) = args.max_warnings {
+        let warnings = report.count(Severity::Warning);
+        if warnings > max {
+            eprintln!("error: {warnings} warnings, more than --max-warnings {max}");
+            return Ok(EXIT_FINDINGS);
+        }
+    }
+    Ok(0)
 }
 
 fn explain(rule: &str, out: &mut dyn Write) -> std::io::Result<u8> {
     match rules::find(rule) {
         Some(r) => {
-            writeln!(
-                out,
-                "{} {} ({}, default {})\n",
-                r.code,
-                r.name,
-                r.family.name(),
-                r.severity
-            )?;
-            writeln!(out, "{}\n", r.summary)?;
-            writeln!(out, "{}", r.docs)?;
+            out.write_all(rules::explain_text(r).as_bytes())?;
             Ok(0)
         }
         None => {
             eprintln!("error: no rule `{rule}` (see `valint rules`)");
-            Ok(2)
+            Ok(EXIT_USAGE)
         }
     }
 }
@@ -264,4 +574,28 @@ fn list_rules(json: bool, out: &mut dyn Write) -> std::io::Result<u8> {
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn output_pairs_parse() {
+        let o = parse_output("sarif=out/valint.sarif").unwrap();
+        assert_eq!(o.format, OutputFormat::Sarif);
+        assert_eq!(o.path, PathBuf::from("out/valint.sarif"));
+        assert_eq!(
+            parse_output("json-lines=-").unwrap().format,
+            OutputFormat::JsonLines
+        );
+        assert!(parse_output("sarif").is_err());
+        assert!(parse_output("xml=a").is_err());
+        assert!(parse_output("sarif=").is_err());
+    }
 }

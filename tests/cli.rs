@@ -105,10 +105,12 @@ fn unknown_flag_exits_2() {
         .stderr(predicate::str::contains("--nope"));
 }
 
+// Exit 3, not 2: a capture that cannot be read means "re-record", not "fix the command".
+
 #[test]
-fn missing_file_exits_2_and_names_it() {
+fn missing_file_exits_3_and_names_it() {
     let (code, stdout, stderr) = output_of(valint().args(["check", "no-such-capture.jsonl"]));
-    assert_eq!(code, 2);
+    assert_eq!(code, 3);
     let all = format!("{stdout}{stderr}");
     assert!(
         all.contains("no-such-capture.jsonl") && all.contains("no such file"),
@@ -117,18 +119,18 @@ fn missing_file_exits_2_and_names_it() {
 }
 
 #[test]
-fn missing_file_among_good_ones_still_exits_2() {
+fn missing_file_among_good_ones_still_exits_3() {
     let (code, stdout, stderr) =
         output_of(valint().args(["check", CLEAN, "no-such-capture.jsonl"]));
-    assert_eq!(code, 2);
+    assert_eq!(code, 3);
     assert!(format!("{stdout}{stderr}").contains("no-such-capture.jsonl"));
 }
 
 #[test]
 fn missing_file_in_json_mode_is_reported_on_stderr() {
     let (code, stdout, stderr) =
-        output_of(valint().args(["check", "--format", "json", "no-such-capture.jsonl"]));
-    assert_eq!(code, 2);
+        output_of(valint().args(["check", "--format", "json-lines", "no-such-capture.jsonl"]));
+    assert_eq!(code, 3);
     assert!(stderr.contains("no-such-capture.jsonl"), "stderr: {stderr}");
     let lines = json_lines(&stdout);
     let summary = lines.last().expect("a summary line");
@@ -137,9 +139,9 @@ fn missing_file_in_json_mode_is_reported_on_stderr() {
 }
 
 #[test]
-fn directory_exits_2() {
+fn directory_exits_3() {
     let (code, stdout, stderr) = output_of(valint().args(["check", "testdata"]));
-    assert_eq!(code, 2);
+    assert_eq!(code, 3);
     let all = format!("{stdout}{stderr}");
     assert!(
         all.contains("testdata") && all.contains("is a directory"),
@@ -180,9 +182,9 @@ fn dash_reads_stdin_without_a_name() {
 // ------------------------------------------------------------------ JSON output
 
 #[test]
-fn json_output_is_one_object_per_line() {
+fn json_lines_output_is_one_object_per_line() {
     for flag in ["--output-format", "--format"] {
-        let (code, stdout, _) = output_of(valint().args(["check", flag, "json", ERRORS]));
+        let (code, stdout, _) = output_of(valint().args(["check", flag, "json-lines", ERRORS]));
         assert_eq!(code, 1, "{flag}");
         let lines = json_lines(&stdout);
         let found = findings(&lines);
@@ -231,13 +233,26 @@ fn json_output_is_one_object_per_line() {
 }
 
 #[test]
-fn json_output_of_a_clean_capture_is_just_the_summary() {
-    let (code, stdout, _) = output_of(valint().args(["check", "--format", "json", CLEAN]));
+fn json_lines_output_of_a_clean_capture_is_just_the_summary() {
+    let (code, stdout, _) = output_of(valint().args(["check", "--format", "json-lines", CLEAN]));
     assert_eq!(code, 0);
     let lines = json_lines(&stdout);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["type"], "summary");
     assert_eq!(lines[0]["errors"], 0);
+}
+
+#[test]
+fn json_output_is_one_document_with_the_same_objects() {
+    let (code, stdout, _) = output_of(valint().args(["check", "--format", "json", ERRORS]));
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(doc["version"], 1);
+    let (_, lines, _) = output_of(valint().args(["check", "--format", "json-lines", ERRORS]));
+    let lines = json_lines(&lines);
+    let found: Vec<Value> = findings(&lines).into_iter().cloned().collect();
+    assert_eq!(doc["findings"].as_array().expect("findings"), &found);
+    assert_eq!(&doc["summary"], lines.last().expect("summary"));
 }
 
 // ------------------------------------------------------------------ colour
@@ -338,7 +353,8 @@ fn check_json(path: &Path) -> Vec<Value> {
         "{} is missing: the tests expect ../shared beside the checkout",
         path.display()
     );
-    let (code, stdout, stderr) = output_of(valint().args(["check", "--format", "json"]).arg(path));
+    let (code, stdout, stderr) =
+        output_of(valint().args(["check", "--format", "json-lines"]).arg(path));
     assert_eq!(code, 1, "{}: {stderr}", path.display());
     findings(&json_lines(&stdout))
         .into_iter()

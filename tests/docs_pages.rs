@@ -19,7 +19,7 @@ const TIMELINES: &str =
 fn findings(rel: &str) -> (i32, Vec<Value>) {
     let out = Command::cargo_bin("valint")
         .unwrap()
-        .args(["check", "--format", "json"])
+        .args(["check", "--format", "json-lines"])
         .arg(shared(rel))
         .output()
         .unwrap();
@@ -121,13 +121,14 @@ fn exit_codes() {
         .unwrap()
         .args(["check", "does-not-exist.har"])
         .assert()
-        .code(2);
+        .code(3);
+    // A directory is not a capture: exit 3 like any input that cannot be read.
     Command::cargo_bin("valint")
         .unwrap()
         .arg("check")
         .arg(&ok)
         .assert()
-        .code(2);
+        .code(3);
     Command::cargo_bin("valint")
         .unwrap()
         .args(["check", "-", "--stdin-filename", "clean.jsonl"])

@@ -100,6 +100,7 @@ pub fn read(file: &SourceFile) -> (CaptureRead, Vec<ContainerIssue>) {
         .issues
         .iter()
         .any(|i| i.kind == SyntaxKind::UnexpectedEnd && i.span.start as usize >= text_end);
+    out.truncated = cut;
     let mut issues: Vec<Option<SyntaxIssue>> = parsed.issues.into_iter().map(Some).collect();
     let mut out_issues: Vec<ContainerIssue> = Vec::new();
     let mut media_spans: Vec<Span> = Vec::new();

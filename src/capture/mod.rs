@@ -128,6 +128,9 @@ pub struct CaptureRead {
     pub skipped: Vec<(Span, String)>,
     /// True when `ts` placeholders may be replaced by the docs' action timeline.
     pub has_action_times: bool,
+    /// The file ends in the middle of the capture's structure (a HAR cut mid-entry): the
+    /// recording was cut off. Exit code 3.
+    pub truncated: bool,
     /// Text right after a request body on its line (`{...} 200 OK`): part of that request.
     pub trailing: Vec<Trailing>,
     /// Syntax issues of the container file itself (HAR), not of a request body.

@@ -1,10 +1,14 @@
-//! `json`: one JSON object per finding, one per line, then a summary object.
+//! `json`: one JSON document, `{"version": 1, "findings": [...], "summary": {...}}`. The
+//! finding and summary objects are the ones [`json_lines`](super::json_lines) streams.
 //!
 //! Finding fields (stable): `type` ("finding"), `code`, `name`, `severity`, `file`, `line`,
 //! `column`, `end_line`, `end_column` (1-based; columns in characters; the end is
-//! exclusive), `message`, `help`, `session`, `event_index`, `event_type`, `request`, `labels`
-//! (secondary labels with positions), `state` (the engine's state before the event).
-//! The summary object has `type` "summary" and the counts of the terminal summary.
+//! exclusive), `message`, `label`, `help`, `note`, `session` (the sid, or `#N`),
+//! `event_index` (0-based, within the session), `event_type`, `request` (the request's label),
+//! `labels` (secondary labels with positions), `state` (the session's state before the
+//! event: `phase`, `in_ad_break`, `in_ad`, `in_chapter`, `last_playhead`, `last_ts`).
+//! The summary object has `type` "summary" and the counts of the terminal summary, per file
+//! and in all, plus `capture_problems` (the files that make the exit code 3).
 
 use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -52,6 +56,7 @@ pub fn finding(report: &Report, d: &Diagnostic) -> Value {
         "message": d.message,
         "label": d.primary.text,
         "help": d.help,
+        "note": d.note,
         "session": d.context.session,
         "event_index": d.context.event_index,
         "event_type": d.context.event_type,
@@ -71,6 +76,7 @@ pub fn summary(report: &Report) -> Value {
                 "file": f.name, "format": f.format, "requests": f.requests(), "checked": f.checked,
                 "unreadable": f.unreadable, "skipped": f.skipped, "events": f.events,
                 "clock_from_action_table": f.clock_from_action_table,
+                "truncated": f.truncated,
             })
         })
         .collect();
@@ -79,10 +85,16 @@ pub fn summary(report: &Report) -> Value {
         .iter()
         .map(|e| json!({"file": e.name, "reason": e.reason}))
         .collect();
+    let problems: Vec<Value> = report
+        .capture_problems()
+        .iter()
+        .map(|p| json!({"file": p.name, "reason": p.reason}))
+        .collect();
     json!({
         "type": "summary",
         "files": files,
         "input_errors": errors,
+        "capture_problems": problems,
         "requests": report.files.iter().map(|f| f.requests()).sum::<usize>(),
         "checked": report.files.iter().map(|f| f.checked).sum::<usize>(),
         "unreadable": report.files.iter().map(|f| f.unreadable).sum::<usize>(),
@@ -95,12 +107,14 @@ pub fn summary(report: &Report) -> Value {
     })
 }
 
-/// Writes every finding and the summary, one JSON object per line.
+/// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for d in &report.diagnostics {
-        serde_json::to_writer(&mut *out, &finding(report, d))?;
-        out.write_all(b"\n")?;
-    }
-    serde_json::to_writer(&mut *out, &summary(report))?;
+    let findings: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| finding(report, d))
+        .collect();
+    let doc = json!({"version": 1, "findings": findings, "summary": summary(report)});
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
 }

@@ -1,9 +1,70 @@
-//! Output formats. Each renders from the same [`Report`](crate::check::Report) and
-//! [`Diagnostic`](crate::diagnostic::Diagnostic) list.
+//! Output formats. Each renders from the same [`Report`] and
+//! [`Diagnostic`](crate::diagnostic::Diagnostic) list, one file per format.
+//!
+//! | format | file | for |
+//! |---|---|---|
+//! | `full` | [`full`] + [`summary`] | people: rustc-style snippets, then the summary |
+//! | `concise` | [`concise`] | people and editors: `file:line:col: severity[CODE] message` |
+//! | `json` | [`json`] | tools: one JSON document with every finding and the summary |
+//! | `json-lines` | [`json_lines`] | streams: one JSON object per finding per line, then the summary |
+//! | `sarif` | [`sarif`] | GitHub code scanning and other SARIF 2.1.0 consumers |
+//! | `github` | [`github`] | GitHub Actions workflow-command annotations (+ step summary) |
+//! | `junit` | [`junit`] | CI test reports: one testcase per session |
 
+pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 pub mod summary;
+
+use crate::check::Report;
+use crate::diagnostic::Severity;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// Every output format `valint check` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics with source snippets, then a summary.
+    Full,
+    /// One line per finding (`file:line:col: severity[CODE] message`), then a summary line.
+    Concise,
+    /// One JSON document: `{"version", "findings": [...], "summary": {...}}`.
+    Json,
+    /// One JSON object per finding per line, then a summary object.
+    JsonLines,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=...::`), most severe first, within
+    /// GitHub's limits; the full table goes to `$GITHUB_STEP_SUMMARY` when it is set.
+    Github,
+    /// JUnit XML: one testcase per session, findings as failures.
+    Junit,
+}
+
+impl OutputFormat {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Full => "full",
+            OutputFormat::Concise => "concise",
+            OutputFormat::Json => "json",
+            OutputFormat::JsonLines => "json-lines",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+            OutputFormat::Junit => "junit",
+        }
+    }
+
+    /// Whether the format can carry ANSI colour.
+    pub fn colorable(self) -> bool {
+        matches!(self, OutputFormat::Full | OutputFormat::Concise)
+    }
+}
 
 /// How the terminal output looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +84,68 @@ impl Default for Style {
             unicode: true,
             width: 100,
         }
+    }
+}
+
+/// Everything a format may need besides the report.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Look of the terminal formats.
+    pub style: Style,
+    /// Directory that SARIF URIs and GitHub annotation paths are relative to (the current
+    /// directory unless `--repo-root` says otherwise).
+    pub repo_root: PathBuf,
+    /// Findings at or above this severity fail the run (JUnit failures, SARIF and step
+    /// summary wording).
+    pub fail_on: Severity,
+    /// Print per-rule counts instead of the findings (`full`, `concise`, `json`,
+    /// `json-lines`).
+    pub statistics: bool,
+    /// SARIF `automationDetails.id`.
+    pub automation_id: String,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            style: Style::default(),
+            repo_root: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            fail_on: Severity::Error,
+            statistics: false,
+            automation_id: "valint/".into(),
+        }
+    }
+}
+
+/// Writes `report` in `format` to `out`.
+pub fn render(
+    format: OutputFormat,
+    report: &Report,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if opts.statistics {
+        match format {
+            OutputFormat::Full | OutputFormat::Concise => {
+                statistics::render_table(report, opts.style, out)?;
+                return concise::summary_line(report, out);
+            }
+            OutputFormat::Json => return statistics::render_json(report, out),
+            OutputFormat::JsonLines => return statistics::render_json_lines(report, out),
+            _ => {}
+        }
+    }
+    match format {
+        OutputFormat::Full => {
+            full::render(report, opts.style, out)?;
+            summary::render(report, out)
+        }
+        OutputFormat::Concise => concise::render(report, opts.style, out),
+        OutputFormat::Json => json::render(report, out),
+        OutputFormat::JsonLines => json_lines::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, opts, out),
+        OutputFormat::Github => github::render(report, opts, out),
+        OutputFormat::Junit => junit::render(report, opts, out),
     }
 }
 
@@ -54,4 +177,53 @@ pub fn render_text(bytes: &[u8]) -> String {
             out
         }
     }
+}
+
+/// Removes `.` and resolves `..` without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The display name of a file (a path as given, or `--stdin-filename`) relative to
+/// `root`, with `/` separators: `Some("captures/a.har")`. `None` when the file lies outside
+/// `root` (or is stdin without a name).
+pub fn relative_path(name: &str, root: &Path) -> Option<String> {
+    if name == "<stdin>" {
+        return None;
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let abs = normalize(&cwd.join(name));
+    let root = normalize(&cwd.join(root));
+    // Compare canonical forms when both exist (symlinked checkouts, /tmp on macOS).
+    let (abs_c, root_c) = (
+        abs.canonicalize().unwrap_or_else(|_| abs.clone()),
+        root.canonicalize().unwrap_or_else(|_| root.clone()),
+    );
+    let rel = abs_c
+        .strip_prefix(&root_c)
+        .or_else(|_| abs.strip_prefix(&root))
+        .ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// The absolute path of a file's display name, for files outside the repository root.
+pub fn absolute_path(name: &str) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    normalize(&cwd.join(name))
 }

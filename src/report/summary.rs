@@ -59,6 +59,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             report.sources[d.file].name, d.message
         )?;
     }
+    // Input errors are named on stderr and in the "could be read" line below.
+    for p in report
+        .capture_problems()
+        .iter()
+        .skip(report.input_errors.len())
+    {
+        writeln!(out, "not checked completely: {}: {}", p.name, p.reason)?;
+    }
     let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),

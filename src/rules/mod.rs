@@ -90,6 +90,29 @@ pub fn registry() -> Vec<&'static RuleMeta> {
     all
 }
 
+/// What `valint explain CODE` prints: a header line, the summary and the doc block. SARIF's
+/// `help` is the same text, so a rule is documented once.
+pub fn explain_text(r: &RuleMeta) -> String {
+    format!(
+        "{} {} ({}, default {})\n\n{}\n\n{}\n",
+        r.code,
+        r.name,
+        r.family.name(),
+        r.severity,
+        r.summary,
+        r.docs
+    )
+}
+
+/// The text of one `## Heading` section of a rule's docs, if it has one.
+pub fn doc_section<'a>(r: &'a RuleMeta, heading: &str) -> Option<&'a str> {
+    let marker = format!("## {heading}\n");
+    let start = r.docs.find(&marker)? + marker.len();
+    let rest = &r.docs[start..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    Some(rest[..end].trim())
+}
+
 /// Finds a rule by code or name (case-insensitive for codes).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
     registry()

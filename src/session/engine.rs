@@ -45,10 +45,41 @@ struct Slot {
     held: Vec<(i64, Event)>,
     /// Last activity, the key in `Engine::by_activity`.
     tick: u64,
+    /// Order in which the session was opened.
+    opened: usize,
+    /// File of the session's first event.
+    first_file: usize,
+    /// The display id the session had before a late sid was bound to it (`#N`).
+    alias: Option<String>,
+}
+
+/// One session of the run, in the order sessions were opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    /// Display id: the sid, or `#N` when the capture has none.
+    pub id: String,
+    /// Whether `id` is a real sid from the capture.
+    pub has_sid: bool,
+    /// Index of the file that holds the session's first event.
+    pub file: usize,
+    /// Events fed to the session.
+    pub events: usize,
+}
+
+/// What [`Engine::feed`] tells about the event it was given.
+#[derive(Debug, Clone)]
+pub struct Fed {
+    /// The session's display id.
+    pub session: String,
+    /// The event's 0-based index within the session (in arrival order).
+    pub index: usize,
+    /// The session's state when the event arrived (see [`SessionState::snapshot`]), if
+    /// asked for.
+    pub state: Vec<(&'static str, String)>,
 }
 
 /// Counts the engine reports in the summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EngineStats {
     /// Sessions seen.
     pub sessions: usize,
@@ -56,6 +87,11 @@ pub struct EngineStats {
     pub events: usize,
     /// Sessions finished early because too many were open at once.
     pub evicted: usize,
+    /// Every session, in the order it was opened.
+    pub list: Vec<SessionInfo>,
+    /// `(#N, sid)` for sessions that were opened without a sid and later bound to one;
+    /// findings made before the binding carry the old id.
+    pub renamed: Vec<(String, String)>,
 }
 
 /// The engine for one run (all files of one `valint check`).
@@ -77,6 +113,8 @@ pub struct Engine<'c> {
     events: usize,
     sessions: usize,
     evicted: usize,
+    /// Sessions already finished: (opened, info, rename).
+    finished: Vec<(usize, SessionInfo, Option<(String, String)>)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -96,6 +134,7 @@ impl<'c> Engine<'c> {
             events: 0,
             sessions: 0,
             evicted: 0,
+            finished: Vec::new(),
             diags: Vec::new(),
         }
     }
@@ -107,7 +146,7 @@ impl<'c> Engine<'c> {
         self.unbound_starts.clear();
     }
 
-    fn open(&mut self, id: String, has_sid: bool, batch: bool) -> usize {
+    fn open(&mut self, id: String, has_sid: bool, batch: bool, file: usize) -> usize {
         if self.slots.len() >= self.cfg.max_open_sessions() {
             self.evict_oldest();
         }
@@ -123,6 +162,9 @@ impl<'c> Engine<'c> {
                 arrived: 0,
                 held: Vec::new(),
                 tick: 0,
+                opened: idx,
+                first_file: file,
+                alias: None,
             },
         );
         if has_sid {
@@ -145,18 +187,26 @@ impl<'c> Engine<'c> {
                 self.current = None;
             }
             self.evicted += 1;
-            Self::end_session(&mut slot, &mut self.diags);
+            self.end_session(&mut slot);
         }
     }
 
-    fn end_session(slot: &mut Slot, diags: &mut Vec<Diagnostic>) {
+    fn end_session(&mut self, slot: &mut Slot) {
         let mut sink = Sink {
-            out: diags,
+            out: &mut self.diags,
             session: &slot.state.id,
         };
         for rule in &mut slot.rules {
             rule.on_session_end(&slot.state, &mut sink);
         }
+        let info = SessionInfo {
+            id: slot.state.id.clone(),
+            has_sid: slot.state.has_sid,
+            file: slot.first_file,
+            events: slot.arrived,
+        };
+        let rename = slot.alias.clone().map(|a| (a, slot.state.id.clone()));
+        self.finished.push((slot.opened, info, rename));
     }
 
     fn anon_id(&mut self) -> String {
@@ -190,13 +240,13 @@ impl<'c> Engine<'c> {
                         if st.has_sid || slot.batch {
                             continue;
                         }
-                        st.id = sid.clone();
+                        slot.alias = Some(std::mem::replace(&mut st.id, sid.clone()));
                         st.has_sid = true;
                         self.by_sid.insert(sid.clone(), cand);
                         return cand;
                     }
                 }
-                self.open(sid.clone(), true, batch_start)
+                self.open(sid.clone(), true, batch_start, ev.file)
             }
             None => {
                 if !is_start && !batch_start {
@@ -205,7 +255,7 @@ impl<'c> Engine<'c> {
                     }
                 }
                 let id = self.anon_id();
-                let i = self.open(id, false, batch_start);
+                let i = self.open(id, false, batch_start, ev.file);
                 if is_start && !batch_start {
                     self.unbound_starts.push_back(i);
                 }
@@ -216,7 +266,10 @@ impl<'c> Engine<'c> {
 
     /// Feeds one event (in arrival order); returns the session's display id and the event's
     /// index in it (its position in arrival order).
-    pub fn feed(&mut self, mut ev: Event) -> (String, usize) {
+    ///
+    /// `want_state` asks for the session's state in [`Fed::state`] (it costs a few
+    /// allocations, so callers ask only when they have findings to file).
+    pub fn feed(&mut self, mut ev: Event, want_state: bool) -> Fed {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
@@ -228,6 +281,11 @@ impl<'c> Engine<'c> {
         ev.index = slot.arrived;
         slot.arrived += 1;
         let id = slot.state.id.clone();
+        let state = if want_state {
+            slot.state.snapshot()
+        } else {
+            Vec::new()
+        };
         let buffered =
             ev.arrival_ms.is_some() && ev.batch.is_none() && !ev.is(EventType::SessionStart);
         if buffered {
@@ -250,7 +308,11 @@ impl<'c> Engine<'c> {
             self.run(i, &ev, true);
             self.process(i, ev);
         }
-        (id, self.slots[&i].arrived - 1)
+        Fed {
+            session: id,
+            index: self.slots[&i].arrived - 1,
+            state,
+        }
     }
 
     /// Passes on the held events of session `i` that have left Adobe's buffer by the time
@@ -325,13 +387,18 @@ impl<'c> Engine<'c> {
         for idx in order {
             self.release(idx, None, usize::MAX);
             if let Some(mut slot) = self.slots.remove(&idx) {
-                Self::end_session(&mut slot, &mut self.diags);
+                self.end_session(&mut slot);
             }
         }
+        self.finished.sort_by_key(|f| f.0);
+        let list = self.finished.iter().map(|f| f.1.clone()).collect();
+        let renamed = self.finished.iter().filter_map(|f| f.2.clone()).collect();
         let stats = EngineStats {
             sessions: self.sessions,
             events: self.events,
             evicted: self.evicted,
+            list,
+            renamed,
         };
         (self.diags, stats)
     }

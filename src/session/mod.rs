@@ -5,6 +5,6 @@ pub mod engine;
 pub mod event;
 pub mod state;
 
-pub use engine::{Engine, EngineStats};
+pub use engine::{Engine, EngineStats, Fed, SessionInfo};
 pub use event::{ClockSource, Event, EventType, Spanned};
 pub use state::{format_num, Mark, Phase, SessionState};

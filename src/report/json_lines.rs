@@ -1,0 +1,16 @@
+//! `json-lines`: one finding object per line, then the summary object on the last line
+//! (the objects of [`json`](super::json), for streaming and line-oriented tools).
+
+use super::json::{finding, summary};
+use crate::check::Report;
+use std::io::{self, Write};
+
+/// Writes every finding and the summary, one JSON object per line.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for d in &report.diagnostics {
+        serde_json::to_writer(&mut *out, &finding(report, d))?;
+        out.write_all(b"\n")?;
+    }
+    serde_json::to_writer(&mut *out, &summary(report))?;
+    out.write_all(b"\n")
+}
