@@ -233,9 +233,22 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     idle_timeout: f64,
-    /// Maximum nesting depth of a body.
-    #[arg(long, default_value_t = 128, value_name = "N", help_heading = "Rules")]
+    /// Maximum nesting depth of a body; deeper values are skipped (SYN021).
+    #[arg(long, default_value_t = 128, value_name = "N", help_heading = "Limits")]
     max_depth: usize,
+    /// Largest request body checked, bytes; larger ones are reported (LIM001).
+    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES", help_heading = "Limits")]
+    max_body_bytes: usize,
+    /// Most findings listed; the rest are counted (LIM002).
+    #[arg(long, default_value_t = 100_000, value_name = "N", help_heading = "Limits")]
+    max_findings: usize,
+    /// Most sessions open at once; beyond it the one idle longest is finished early (LIM003).
+    #[arg(long, default_value_t = 100_000, value_name = "N", help_heading = "Limits")]
+    max_open_sessions: usize,
+    /// Worker threads for parsing and schema validation (default: every core). The output
+    /// does not depend on it.
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    threads: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -366,6 +379,10 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
     cfg.select = args.select;
     cfg.ignore = args.ignore;
     cfg.max_depth = Some(args.max_depth);
+    cfg.max_body_bytes = Some(args.max_body_bytes);
+    cfg.max_findings = Some(args.max_findings);
+    cfg.max_open_sessions = Some(args.max_open_sessions.max(1));
+    cfg.threads = args.threads.map(|n| n.max(1));
 
     // The outputs: the main report, then every --output.
     let main_target = match &args.output_file {

@@ -66,6 +66,10 @@ pub struct SessionInfo {
     pub events: usize,
 }
 
+/// A finished session: when it was opened, what the report lists about it, and its
+/// `(#N, sid)` rename if a late sid was bound to it.
+struct Finished(usize, SessionInfo, Option<(String, String)>);
+
 /// What [`Engine::feed`] tells about the event it was given.
 #[derive(Debug, Clone)]
 pub struct Fed {
@@ -113,8 +117,8 @@ pub struct Engine<'c> {
     events: usize,
     sessions: usize,
     evicted: usize,
-    /// Sessions already finished: (opened, info, rename).
-    finished: Vec<(usize, SessionInfo, Option<(String, String)>)>,
+    /// Sessions already finished, in the order they finished.
+    finished: Vec<Finished>,
     diags: Vec<Diagnostic>,
 }
 
@@ -206,7 +210,7 @@ impl<'c> Engine<'c> {
             events: slot.arrived,
         };
         let rename = slot.alias.clone().map(|a| (a, slot.state.id.clone()));
-        self.finished.push((slot.opened, info, rename));
+        self.finished.push(Finished(slot.opened, info, rename));
     }
 
     fn anon_id(&mut self) -> String {
