@@ -21,8 +21,10 @@ seeds_for() {
     check) echo ../testdata/captures ../testdata/rules/*/ seeds/markdown ;;
   esac
 }
-printf '%s\n' "| date | target | seconds | executions | exec/s | crashes |" "|---|---|---|---|---|---|" > /tmp/valint-fuzz-rows
+cargo fuzz build -s none --release >/dev/null
+rows=$(mktemp)
 for t in "${targets[@]}"; do
+  rm -rf "artifacts/$t"
   mkdir -p "corpus/$t" "artifacts/$t"
   log=$(mktemp)
   # shellcheck disable=SC2046
@@ -32,7 +34,12 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   crashes=$(find "artifacts/$t" -type f | wc -l)
-  echo "| $(date -u +%F) | $t | $secs | $execs | $rate | $crashes |" | tee -a /tmp/valint-fuzz-rows
+  if [ "$execs" = 0 ] && [ "$crashes" = 0 ]; then
+    echo "fuzz target $t did not run:" >&2
+    tail -20 "$log" >&2
+    crashes="did not run"
+  fi
+  echo "| $(date -u +%F) | $t | $secs | $execs | $rate | $crashes |" | tee -a "$rows"
   if [ "$crashes" -gt 0 ]; then
     cp artifacts/"$t"/* regressions/ 2>/dev/null || true
     tail -40 "$log"
@@ -41,7 +48,10 @@ for t in "${targets[@]}"; do
 done
 {
   echo
-  echo "## Run of $(date -u +%FT%TZ) on $(nproc) cores"
+  echo "## Run of $(date -u +%FT%TZ), $(nproc) cores, targets: ${targets[*]}"
   echo
-  cat /tmp/valint-fuzz-rows
+  echo "| date | target | seconds | executions | exec/s | crashes |"
+  echo "|---|---|---|---|---|---|"
+  cat "$rows"
 } >> RESULTS.md
+rm -f "$rows"

@@ -240,15 +240,40 @@ struct CheckArgs {
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES", help_heading = "Limits")]
     max_body_bytes: usize,
     /// Most findings listed; the rest are counted (LIM002).
-    #[arg(long, default_value_t = 100_000, value_name = "N", help_heading = "Limits")]
+    #[arg(
+        long,
+        default_value_t = 100_000,
+        value_name = "N",
+        help_heading = "Limits"
+    )]
     max_findings: usize,
     /// Most sessions open at once; beyond it the one idle longest is finished early (LIM003).
-    #[arg(long, default_value_t = 100_000, value_name = "N", help_heading = "Limits")]
+    #[arg(
+        long,
+        default_value_t = 100_000,
+        value_name = "N",
+        help_heading = "Limits"
+    )]
     max_open_sessions: usize,
     /// Worker threads for parsing and schema validation (default: every core). The output
     /// does not depend on it.
     #[arg(long, value_name = "N", help_heading = "Limits")]
     threads: Option<usize>,
+}
+
+/// Writes `buf` to `path` through a temporary file in the same folder and a rename, so an
+/// interrupted run never leaves a partial report where CI looks for one.
+fn write_atomic(path: &std::path::Path, buf: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.valint-{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, buf).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn main() -> ExitCode {
@@ -490,7 +515,7 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         report::render(*format, &report, &opts, &mut buf)?;
         let written = match target {
             Target::Stdout => write_stdout(&buf),
-            Target::File(p) => std::fs::write(p, &buf),
+            Target::File(p) => write_atomic(p, &buf),
         };
         if let Err(e) = written {
             let name = match target {

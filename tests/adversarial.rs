@@ -362,3 +362,43 @@ fn limits_are_findings() {
         lim[0].message
     );
 }
+
+#[test]
+fn sigint_leaves_no_output_file() {
+    let dir = std::env::temp_dir().join(format!("valint-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.jsonl");
+    let line = clean_session("\n");
+    std::fs::write(&big, line.repeat(40_000)).unwrap();
+    let out = dir.join("report.sarif");
+    let bin = assert_cmd::cargo::cargo_bin("valint");
+    let mut child = std::process::Command::new(bin)
+        .arg("check")
+        .arg(&big)
+        .args(["--output-format", "sarif", "-o"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    // SIGINT, as Ctrl-C sends it.
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    if status.success() || status.code().is_some() {
+        // It finished before the signal arrived: then the report must be complete.
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    } else {
+        assert!(!out.exists(), "a partial report was left behind");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
