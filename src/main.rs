@@ -264,6 +264,10 @@ struct CheckArgs {
 /// Writes `buf` to `path` through a temporary file in the same folder and a rename, so an
 /// interrupted run never leaves a partial report where CI looks for one.
 fn write_atomic(path: &std::path::Path, buf: &[u8]) -> std::io::Result<()> {
+    // Devices and pipes (`-o /dev/null`, a FIFO) are written in place: never renamed over.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::write(path, buf);
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
