@@ -64,9 +64,9 @@ if [ ! -x "$work/venv/bin/check-jsonschema" ]; then
   python3 -m venv "$work/venv" && "$work/venv/bin/pip" install -q check-jsonschema
 fi
 if [ ! -x "$work/node/node_modules/.bin/ajv" ]; then
-  mkdir -p "$work/node" && (cd "$work/node" && npm install --silent --no-audit --no-fund ajv-cli@5 ajv@8 ajv-formats@3 >/dev/null)
+  mkdir -p "$work/node" && (cd "$work/node" && npm install --silent --no-audit --no-fund ajv-cli@5 ajv@8 >/dev/null)
 fi
-types=$(cd "$work/ext/data" && ls | sed 's/\.json$//')
+types=$(cd "$work/ext/data" && ls | sed "s/\.json$//" | tr "\n" " ")
 cat > "$work/run-cjs.sh" <<S
 #!/usr/bin/env bash
 cd "$work/ext"
@@ -81,7 +81,7 @@ cd "$work/ext"
 refs=\$(for f in schemas/*.json; do printf -- '-r %s ' "\$f"; done)
 for t in $types; do
   [ -f wrap/\$t.json ] || continue
-  ../node/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s wrap/\$t.json \$(echo "\$refs" | sed "s# -r schemas/\$t.json##") -r schemas/\$t.json -d data/\$t.json >/dev/null 2>&1 || true
+  ../node/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -s wrap/\$t.json \$(echo "\$refs" | sed "s# -r schemas/\$t.json##") -r schemas/\$t.json -d data/\$t.json >/dev/null 2>&1 || true
 done
 S
 chmod +x "$work/run-cjs.sh" "$work/run-ajv.sh"
