@@ -15,6 +15,7 @@
 use super::har::{classify_location, literal_map, parse_time_ms};
 use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
+use rayon::prelude::*;
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 
 const BODY: [&str; 4] = ["body", "payload", "data", "postData"];
@@ -62,6 +63,9 @@ fn is_record(n: &Node) -> bool {
 pub fn read(file: &SourceFile) -> CaptureRead {
     let src: &[u8] = &file.bytes;
     let mut out = CaptureRead::default();
+    // Lines first (a fast scan), then every line is parsed on its own, in parallel: one
+    // record per line is what makes NDJSON splittable.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0usize;
     loop {
         pos = skip_blank_and_comments(src, pos);
@@ -69,32 +73,25 @@ pub fn read(file: &SourceFile) -> CaptureRead {
             break;
         }
         let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
-        if src[pos] != b'{' && src[pos] != b'[' {
-            out.unreadable.push(Unreadable {
-                span: Span::new(pos, line_end),
-                reason: "line is not a JSON object".into(),
-            });
-            pos = line_end;
-            continue;
-        }
-        let p = parse_value_at(src, pos, ParseOptions::default());
-        let end = p.end.max(pos + 1);
-        let ordinal = out.requests.len();
-        if !is_record(&p.root) {
-            out.requests.push(bare(src, pos, end, ordinal));
-        } else {
-            match record(src, &p.root, ordinal) {
-                Ok(r) => out.requests.push(r),
-                Err(Some(reason)) => out.unreadable.push(Unreadable {
-                    span: Span::new(pos, end.min(line_end.max(pos + 1))),
-                    reason,
-                }),
-                Err(None) => out
-                    .skipped
-                    .push((Span::new(pos, end), "other traffic".into())),
+        lines.push((pos, line_end));
+        pos = line_end;
+    }
+    let parsed: Vec<Vec<LineOut>> = lines
+        .par_iter()
+        .with_min_len(256)
+        .map(|&(start, end)| read_line(src, start, end))
+        .collect();
+    for outs in parsed {
+        for o in outs {
+            match o {
+                LineOut::Request(mut r) => {
+                    r.ordinal = out.requests.len();
+                    out.requests.push(*r);
+                }
+                LineOut::Unreadable(u) => out.unreadable.push(u),
+                LineOut::Skipped(span, why) => out.skipped.push((span, why)),
             }
         }
-        pos = end;
     }
     // Arrival order: a log may be written as answers come back, so when every request has
     // a time, read them in the order they were sent (stable otherwise), as for HAR.
@@ -105,6 +102,51 @@ pub fn read(file: &SourceFile) -> CaptureRead {
         }
     }
     out
+}
+
+/// What one line of the log holds.
+enum LineOut {
+    Request(Box<Request>),
+    Unreadable(Unreadable),
+    Skipped(Span, String),
+}
+
+/// Reads the line `src[start..end]` (start is its first non-blank byte).
+fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut> {
+    let mut outs = Vec::with_capacity(1);
+    let mut pos = start;
+    while pos < end {
+        if src[pos] != b'{' && src[pos] != b'[' {
+            outs.push(LineOut::Unreadable(Unreadable {
+                span: Span::new(pos, end),
+                reason: "line is not a JSON object".into(),
+            }));
+            break;
+        }
+        let line = &src[..end];
+        let p = parse_value_at(line, pos, ParseOptions::default());
+        let value_end = p.end.max(pos + 1);
+        if !is_record(&p.root) {
+            outs.push(LineOut::Request(Box::new(bare(src, pos, value_end, 0))));
+        } else {
+            match record(src, &p.root, 0) {
+                Ok(r) => outs.push(LineOut::Request(Box::new(r))),
+                Err(Some(reason)) => outs.push(LineOut::Unreadable(Unreadable {
+                    span: Span::new(pos, value_end.min(end.max(pos + 1))),
+                    reason,
+                })),
+                Err(None) => outs.push(LineOut::Skipped(
+                    Span::new(pos, value_end),
+                    "other traffic".into(),
+                )),
+            }
+        }
+        pos = value_end;
+        while pos < end && src[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+    }
+    outs
 }
 
 fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
