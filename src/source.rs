@@ -267,10 +267,12 @@ impl SourceMap {
             SourceMap::Opaque(span) => *span,
             _ => {
                 let start = self.to_file(s.start);
+                // The exclusive end maps to where the next body byte starts in the file, so
+                // a span ending in an escape (`\"` closing a string) covers all of it.
                 let end = if s.is_empty() {
                     start
                 } else {
-                    self.to_file(s.end - 1) + 1
+                    (self.to_file(s.end - 1) + 1).max(self.to_file(s.end))
                 };
                 Span {
                     start,
