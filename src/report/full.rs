@@ -187,6 +187,24 @@ fn to_miette(d: &Diagnostic, src: &SourceFile, snip: &Snippet) -> MietteDiagnost
         }
     }
     let mut help = d.help.clone().unwrap_or_default();
+    // Which session and event: captures interleave sessions, and the snippet alone does
+    // not tell which one a sequencing finding is about.
+    let sequencing = !matches!(
+        d.rule.family,
+        crate::rules::Family::Syntax | crate::rules::Family::Limit
+    );
+    if let (true, Some(session)) = (sequencing, d.context.session.as_deref()) {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str(&format!("session: {session}"));
+        if let Some(i) = d.context.event_index {
+            help.push_str(&format!(", event {}", i + 1));
+        }
+        if let Some(label) = &d.context.request_label {
+            help.push_str(&format!(" ({label})"));
+        }
+    }
     for f in far {
         if !help.is_empty() {
             help.push('\n');
