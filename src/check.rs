@@ -164,7 +164,10 @@ pub fn check_with_progress(
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Report {
     match cfg.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
             Ok(pool) => pool.install(|| check_inner(inputs, cfg, progress)),
             Err(_) => check_inner(inputs, cfg, progress),
         },

@@ -15,8 +15,8 @@
 use super::har::{classify_location, literal_map, parse_time_ms};
 use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
-use rayon::prelude::*;
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
+use rayon::prelude::*;
 
 const BODY: [&str; 4] = ["body", "payload", "data", "postData"];
 const URL: [&str; 3] = ["url", "uri", "path"];
@@ -27,15 +27,24 @@ fn first<'a>(n: &'a Node, keys: &[&str]) -> Option<&'a Node> {
     keys.iter().find_map(|k| n.get(k))
 }
 
-/// True when the first non-empty line is a request record (not a bare body).
+/// True when one of the first lines (each a JSON object) is a request record.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let pos = skip_blank_and_comments(bytes, 0);
-    if bytes.get(pos) != Some(&b'{') {
-        return false;
+    // A log may open with bare bodies and carry records further down (or the reverse): any
+    // record among the first lines makes it a request log, whose reader takes both.
+    let mut pos = 0;
+    for _ in 0..32 {
+        pos = skip_blank_and_comments(bytes, pos);
+        if pos >= bytes.len() || bytes[pos] != b'{' {
+            return false;
+        }
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let p = parse_value_at(&bytes[..end], pos, ParseOptions::default());
+        if is_record(&p.root) {
+            return true;
+        }
+        pos = end;
     }
-    let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-    let p = parse_value_at(&bytes[..end], pos, ParseOptions::default());
-    is_record(&p.root)
+    false
 }
 
 /// Skips whitespace and whole-line `#` or `//` comments (annotations in hand-made logs).

@@ -1,0 +1,175 @@
+//! Property tests beyond the parser: arbitrary event sequences through the whole pipeline
+//! never panic, the summary's counts always add up, and the facts that do not depend on
+//! event order hold under any order.
+
+use proptest::prelude::*;
+use valint::check::{check, Input, Report};
+use valint::config::Config;
+use valint::rules::Family;
+
+const TYPES: [&str; 21] = [
+    "sessionStart",
+    "play",
+    "ping",
+    "bitrateChange",
+    "bufferStart",
+    "pauseStart",
+    "adBreakStart",
+    "adStart",
+    "adComplete",
+    "adSkip",
+    "adBreakComplete",
+    "chapterStart",
+    "chapterComplete",
+    "chapterSkip",
+    "error",
+    "sessionComplete",
+    "sessionEnd",
+    "stateStart",
+    "stateEnd",
+    "statesUpdate",
+    "bogus",
+];
+
+#[derive(Debug, Clone)]
+struct Ev {
+    sid: Option<u8>,
+    kind: usize,
+    playhead: f64,
+    ts: u64,
+    sent: Option<u64>,
+}
+
+fn event() -> impl Strategy<Value = Ev> {
+    (
+        prop::option::of(0u8..4),
+        0..TYPES.len(),
+        0.0f64..100.0,
+        0u64..2_000_000,
+        prop::option::of(0u64..2_000_000),
+    )
+        .prop_map(|(sid, kind, playhead, ts, sent)| Ev {
+            sid,
+            kind,
+            playhead,
+            ts: 1_700_000_000_000 + ts,
+            sent: sent.map(|s| 1_700_000_000_000 + s),
+        })
+}
+
+/// One NDJSON record (or bare body) per event.
+fn render(events: &[Ev]) -> Vec<u8> {
+    let mut out = String::new();
+    for e in events {
+        let t = TYPES[e.kind];
+        let params = match t {
+            "stateStart" | "stateEnd" => r#","params":{"media.state.name":"mute"}"#,
+            "adBreakStart" => r#","params":{"media.ad.podIndex":1,"media.ad.podSecond":0}"#,
+            _ => "",
+        };
+        let body = format!(
+            r#"{{"playerTime":{{"playhead":{:.3},"ts":{}}},"eventType":"{t}"{params}}}"#,
+            e.playhead, e.ts
+        );
+        match (e.sid, e.sent) {
+            (Some(s), sent) => {
+                let url = if t == "sessionStart" {
+                    "https://h/api/v1/sessions".to_string()
+                } else {
+                    format!("https://h/api/v1/sessions/s{s}/events")
+                };
+                let time = sent
+                    .map(|ms| format!(r#","timestamp":{ms}"#))
+                    .unwrap_or_default();
+                let loc = if t == "sessionStart" {
+                    format!(r#","response_headers":{{"Location":"/api/v1/sessions/s{s}"}}"#)
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    r#"{{"method":"POST","url":"{url}"{time}{loc},"body":{body}}}"#
+                ));
+            }
+            (None, _) => out.push_str(&body),
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+fn run(bytes: Vec<u8>, name: &str) -> Report {
+    check(&[Input::Bytes(name.into(), bytes)], &Config::default())
+}
+
+fn per_request_codes(r: &Report) -> Vec<&'static str> {
+    let mut v: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.rule.family,
+                Family::Syntax | Family::Schema | Family::Http
+            )
+        })
+        .map(|d| d.rule.code)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any sequence, any mix of sids and arrival times: no panic, every request accounted
+    /// for, and every finding points inside the file.
+    #[test]
+    fn arbitrary_sequences_are_accounted_for(events in prop::collection::vec(event(), 0..60)) {
+        let bytes = render(&events);
+        let len = bytes.len();
+        let r = run(bytes, "events.ndjson");
+        let f = &r.files[0];
+        prop_assert_eq!(f.requests(), f.checked + f.unreadable);
+        prop_assert_eq!(f.checked + f.skipped + f.unreadable, events.len());
+        prop_assert_eq!(r.events, f.events);
+        prop_assert!(r.sessions <= r.events.max(1));
+        for d in &r.diagnostics {
+            prop_assert!(d.primary.span.end as usize <= len);
+            for l in &d.secondary {
+                prop_assert!(l.span.end as usize <= len);
+            }
+        }
+    }
+
+    /// What one request says about itself (syntax, schema, HTTP answer) does not depend on
+    /// the order requests come in; nor do the counts of requests and events.
+    #[test]
+    fn per_request_facts_do_not_depend_on_order(
+        events in prop::collection::vec(event(), 1..40),
+        seed in any::<u64>(),
+    ) {
+        let mut shuffled = events.clone();
+        // A deterministic shuffle from the seed.
+        let mut s = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let a = run(render(&events), "a.ndjson");
+        let b = run(render(&shuffled), "b.ndjson");
+        prop_assert_eq!(per_request_codes(&a), per_request_codes(&b));
+        prop_assert_eq!(a.events, b.events);
+        prop_assert_eq!(a.files[0].checked, b.files[0].checked);
+    }
+
+    /// The thread count never changes what is reported, nor its order.
+    #[test]
+    fn threads_do_not_change_the_report(events in prop::collection::vec(event(), 0..40)) {
+        let bytes = render(&events);
+        let one = check(&[Input::Bytes("t.ndjson".into(), bytes.clone())], &Config { threads: Some(1), ..Config::default() });
+        let two = check(&[Input::Bytes("t.ndjson".into(), bytes)], &Config { threads: Some(2), ..Config::default() });
+        let key = |r: &Report| r.diagnostics.iter().map(|d| (d.rule.code, d.primary.span, d.message.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(key(&one), key(&two));
+    }
+}
