@@ -6,30 +6,14 @@ use proptest::prelude::*;
 use valint::check::{check, Input, Report};
 use valint::config::Config;
 use valint::rules::Family;
+use valint::session::EventType;
 
-const TYPES: [&str; 21] = [
-    "sessionStart",
-    "play",
-    "ping",
-    "bitrateChange",
-    "bufferStart",
-    "pauseStart",
-    "adBreakStart",
-    "adStart",
-    "adComplete",
-    "adSkip",
-    "adBreakComplete",
-    "chapterStart",
-    "chapterComplete",
-    "chapterSkip",
-    "error",
-    "sessionComplete",
-    "sessionEnd",
-    "stateStart",
-    "stateEnd",
-    "statesUpdate",
-    "bogus",
-];
+/// Every event type, plus one Adobe does not have.
+fn types() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = EventType::ALL.iter().map(|t| t.name()).collect();
+    v.push("bogus");
+    v
+}
 
 #[derive(Debug, Clone)]
 struct Ev {
@@ -43,7 +27,7 @@ struct Ev {
 fn event() -> impl Strategy<Value = Ev> {
     (
         prop::option::of(0u8..4),
-        0..TYPES.len(),
+        0..EventType::ALL.len() + 1,
         0.0f64..100.0,
         0u64..2_000_000,
         prop::option::of(0u64..2_000_000),
@@ -59,9 +43,10 @@ fn event() -> impl Strategy<Value = Ev> {
 
 /// One NDJSON record (or bare body) per event.
 fn render(events: &[Ev]) -> Vec<u8> {
+    let types = types();
     let mut out = String::new();
     for e in events {
-        let t = TYPES[e.kind];
+        let t = types[e.kind];
         let params = match t {
             "stateStart" | "stateEnd" => r#","params":{"media.state.name":"mute"}"#,
             "adBreakStart" => r#","params":{"media.ad.podIndex":1,"media.ad.podSecond":0}"#,
