@@ -129,6 +129,15 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a secondary label at `span` of `file` when that is this finding's own file: a
+    /// label in another file of the run cannot be drawn in this finding's snippet.
+    pub fn secondary_in(&mut self, file: usize, span: Span, text: impl Into<String>) -> &mut Self {
+        if file == self.file {
+            self.secondary.push(Label::new(span, text));
+        }
+        self
+    }
+
     /// Sets the help line.
     pub fn help(&mut self, text: impl Into<String>) -> &mut Self {
         self.help = Some(text.into());

@@ -1,6 +1,6 @@
 //! AD001 `ad-outside-break`: adStart, adComplete and adSkip need an open ad break (R26).
 
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
@@ -44,17 +44,13 @@ impl SessionRule for AdOutsideBreak {
             .label("no ad break is open")
             .help("send adBreakStart before the first adStart of a break, and adBreakComplete after its last ad");
         if let Some(end) = st.last_ad_break_end {
-            if end.file == ev.file {
-                d.secondary
-                    .push(Label::new(end.span, "the last ad break closed here"));
-            }
+            d.secondary_in(end.file, end.span, "the last ad break closed here");
         } else if let Some(start) = st.started {
-            if start.file == ev.file {
-                d.secondary.push(Label::new(
-                    start.span,
-                    "session started here; no ad break since",
-                ));
-            }
+            d.secondary_in(
+                start.file,
+                start.span,
+                "session started here; no ad break since",
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! PNG001 `ping-interval-exceeded`: a ping at least every 10 s, whatever else happens (R15).
 
 use crate::config::{Config, PingConfig};
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, ClockSource, Event, EventType, Mark, SessionState};
 
@@ -127,9 +127,7 @@ impl SessionRule for PingInterval {
                     "times from the page's action table (its ts values are placeholders)".into(),
                 );
             }
-            if anchor.file == ev.file {
-                d.secondary.push(Label::new(anchor.span, what(&anchor)));
-            }
+            d.secondary_in(anchor.file, anchor.span, what(&anchor));
         }
         self.anchor = Some(mark);
         self.in_ad = st.ad.is_some() || st.ad_break.is_some();
@@ -156,9 +154,7 @@ impl SessionRule for PingInterval {
                     "keep the ping timer running every {} s until the session ends",
                     format_num(interval)
                 ));
-            if anchor.file == last.file {
-                d.secondary.push(Label::new(anchor.span, what(&anchor)));
-            }
+            d.secondary_in(anchor.file, anchor.span, what(&anchor));
         }
     }
 }

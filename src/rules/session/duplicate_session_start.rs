@@ -41,12 +41,7 @@ impl SessionRule for DuplicateSessionStart {
                 .help(
                     "POST a new sessionStart to /api/v1/sessions and use the session id it returns",
                 );
-            if first.file == ev.file {
-                d.secondary.push(crate::diagnostic::Label::new(
-                    first.span,
-                    "session started here",
-                ));
-            }
+            d.secondary_in(first.file, first.span, "session started here");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! SES004 `session-timed-out`: 10 minutes without any event close the session (R4).
 
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
@@ -79,9 +79,6 @@ impl SessionRule for SessionTimeout {
             )
             .label("first event after the timeout")
             .help("keep pinging every 10 s, also while paused; after a long pause, start a new session");
-        if last.file == ev.file {
-            d.secondary
-                .push(Label::new(last.span, "last event before the gap"));
-        }
+        d.secondary_in(last.file, last.span, "last event before the gap");
     }
 }

@@ -1,7 +1,7 @@
 //! TIM001 `playhead-backwards`: the playhead must not go backwards during playback.
 
 use crate::config::Config;
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Phase, SessionState};
 
@@ -67,11 +67,10 @@ impl SessionRule for PlayheadBackwards {
         if after_error {
             d.note = Some("an error does not change the player state: playback continues from the error's playhead".into());
         }
-        if mark.file == ev.file {
-            d.secondary.push(Label::new(
-                mark.playhead_or_event(),
-                format!("previous playhead {} s", format_num(prev)),
-            ));
-        }
+        d.secondary_in(
+            mark.file,
+            mark.playhead_or_event(),
+            format!("previous playhead {} s", format_num(prev)),
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! TIM002 `playhead-moved-in-ad-break`: inside an ad break the playhead stays put (R12).
 
 use crate::config::Config;
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
@@ -64,11 +64,10 @@ impl SessionRule for PlayheadMovedInAdBreak {
                 "send playhead {} s until adBreakComplete",
                 format_num(start_ph)
             ));
-        if brk.file == ev.file {
-            d.secondary.push(Label::new(
-                brk.playhead_or_event(),
-                format!("ad break started at playhead {} s", format_num(start_ph)),
-            ));
-        }
+        d.secondary_in(
+            brk.file,
+            brk.playhead_or_event(),
+            format!("ad break started at playhead {} s", format_num(start_ph)),
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! TIM003 `ts-not-increasing`: consecutive events are at least 1 ms apart (R9).
 
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, SessionState};
 
@@ -41,9 +41,6 @@ impl SessionRule for TsNotIncreasing {
             )
             .label("same ts")
             .help("events must be at least 1 ms apart: add 1 ms to the later one");
-        if mark.file == ev.file {
-            d.secondary
-                .push(Label::new(mark.ts_or_event(), "previous event's ts"));
-        }
+        d.secondary_in(mark.file, mark.ts_or_event(), "previous event's ts");
     }
 }

@@ -1,7 +1,7 @@
 //! TIM004 `ts-out-of-order`: an event's ts is earlier than that of an event Adobe already
 //! received (R10), judged by arrival times when the capture records them.
 
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
@@ -102,7 +102,11 @@ impl SessionRule for TsOutOfOrder {
                     )
                     .label("seconds since 1970")
                     .help(help);
-                Self::secondary(d, ev, &p, format!("`{}` ts, in milliseconds", p.name));
+                d.secondary_in(
+                    p.file,
+                    p.ts_span,
+                    format!("`{}` ts, in milliseconds", p.name),
+                );
                 return;
             }
             let same_batch = ev.batch.is_some() && p.file == ev.file && p.request == ev.request;
@@ -135,10 +139,7 @@ impl SessionRule for TsOutOfOrder {
                 if !beyond {
                     d.severity = Severity::Warning;
                 }
-                if mark.file == ev.file {
-                    d.secondary
-                        .push(Label::new(mark.ts_or_event(), "previous event's ts"));
-                }
+                d.secondary_in(mark.file, mark.ts_or_event(), "previous event's ts");
             }
         }
         if self.records.len() >= MAX_RECORDS {
@@ -163,12 +164,6 @@ impl SessionRule for TsOutOfOrder {
 }
 
 impl TsOutOfOrder {
-    fn secondary(d: &mut crate::diagnostic::Diagnostic, ev: &Event, p: &Record, text: String) {
-        if p.file == ev.file {
-            d.secondary.push(Label::new(p.ts_span, text));
-        }
-    }
-
     fn batch_finding(&mut self, ev: &Event, now: i64, span: Span, p: &Record, sink: &mut Sink) {
         let d = sink
             .report(
@@ -184,7 +179,7 @@ impl TsOutOfOrder {
             )
             .label("earlier than an event before it in the batch")
             .help("store the events in the order they happen");
-        Self::secondary(d, ev, p, format!("`{}` ts", p.name));
+        d.secondary_in(p.file, p.ts_span, format!("`{}` ts", p.name));
     }
 
     fn before_start(&mut self, ev: &Event, now: i64, span: Span, p: &Record, sink: &mut Sink) {
@@ -201,7 +196,7 @@ impl TsOutOfOrder {
             )
             .label("earlier than sessionStart")
             .help("stamp events with the time they happen, after sessionStart");
-        Self::secondary(d, ev, p, "sessionStart's ts".into());
+        d.secondary_in(p.file, p.ts_span, "sessionStart's ts");
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -269,6 +264,6 @@ impl TsOutOfOrder {
             .label(format!("{back} earlier, arrived {} later", duration(gap)))
             .help("send events in the order they happen, one after the other");
         d.severity = severity;
-        Self::secondary(d, ev, p, format!("`{}` ts, arrived first", p.name));
+        d.secondary_in(p.file, p.ts_span, format!("`{}` ts, arrived first", p.name));
     }
 }
