@@ -15,6 +15,11 @@ use valint::diagnostic::Severity;
 use valint::report::{self, OutputFormat, RenderOptions, Style};
 use valint::rules;
 
+/// mimalloc: valint allocates and frees a small tree per request body; glibc's malloc spent
+/// a third of a run in its free lists (perf, bench/RESULTS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code: findings at or above the threshold.
 const EXIT_FINDINGS: u8 = 1;
 /// Exit code: bad flags, bad configuration, an output that cannot be written.
