@@ -1,6 +1,6 @@
 //! The `check` pipeline: capture → lenient parse → schema → sessions → rules → [`Report`].
 
-use crate::capture::{self, CaptureRead, Format, Request};
+use crate::capture::{self, CaptureRead, Request};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
@@ -9,7 +9,6 @@ use crate::session::{Engine, Event, EventType, SessionInfo};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
-use std::path::Path;
 
 /// Counts for one file, for the summary. Every request the reader found is either
 /// `checked` or `unreadable`; `skipped` are parts of the file that hold no request on purpose.
@@ -184,11 +183,11 @@ fn check_inner(
     let mut sources = Vec::new();
     for input in inputs {
         match input {
-            Input::Path(p) => match read_path(p) {
-                Ok(bytes) => sources.push(SourceFile::new(p.display().to_string(), Some(p), bytes)),
-                Err(reason) => report.input_errors.push(InputError {
+            Input::Path(p) => match SourceFile::open(p) {
+                Ok(src) => sources.push(src),
+                Err(e) => report.input_errors.push(InputError {
                     name: p.display().to_string(),
-                    reason,
+                    reason: io_reason(&e),
                 }),
             },
             Input::Bytes(name, bytes) => {
@@ -208,18 +207,29 @@ fn check_inner(
     progress(at);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
-        let read = capture::read(src, format);
         engine.begin_file();
-        let summary = check_file(
-            file_idx,
-            src,
-            format,
-            read,
-            cfg,
-            schemas,
-            &mut engine,
-            &mut diags,
-        );
+        let mut summary = FileSummary {
+            name: src.name.clone(),
+            format: format.name().to_string(),
+            ..FileSummary::default()
+        };
+        let mut released = 0;
+        for piece in capture::read_pieces(src, format) {
+            let read_to = piece.read_to;
+            check_piece(
+                file_idx,
+                src,
+                piece,
+                cfg,
+                schemas,
+                &mut engine,
+                &mut diags,
+                &mut summary,
+            );
+            // Nothing holds these bytes any more: events and findings keep spans, not text.
+            src.bytes.release(released, read_to);
+            released = released.max(read_to);
+        }
         report.files.push(summary);
         at.files_done += 1;
         at.bytes_done += src.bytes.len() as u64;
@@ -297,14 +307,6 @@ fn check_inner(
     report
 }
 
-fn read_path(p: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(p).map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory".into());
-    }
-    std::fs::read(p).map_err(|e| io_reason(&e))
-}
-
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
@@ -313,27 +315,23 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Checks one piece of a file's capture (see [`capture::Pieces`]) and adds its counts to
+/// `summary`.
 #[allow(clippy::too_many_arguments)]
-fn check_file(
+fn check_piece(
     file: usize,
     src: &SourceFile,
-    format: Format,
     read: CaptureRead,
     cfg: &Config,
     schemas: &SchemaSet,
     engine: &mut Engine<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> FileSummary {
-    let mut summary = FileSummary {
-        name: src.name.clone(),
-        format: format.name().to_string(),
-        checked: read.requests.len(),
-        unreadable: read.unreadable.len(),
-        skipped: read.skipped.len(),
-        events: 0,
-        clock_from_action_table: false,
-        truncated: read.truncated,
-    };
+    summary: &mut FileSummary,
+) {
+    summary.checked += read.requests.len();
+    summary.unreadable += read.unreadable.len();
+    summary.skipped += read.skipped.len();
+    summary.truncated |= read.truncated;
     for ci in &read.container_issues {
         let issue = &ci.issue;
         let text = String::from_utf8_lossy(
@@ -422,10 +420,9 @@ fn check_file(
                 .collect()
         };
         for p in prepared {
-            consume(p, &mut summary, engine, diags);
+            consume(p, summary, engine, diags);
         }
     }
-    summary
 }
 
 /// Requests parsed and validated together before their events go to the engine.

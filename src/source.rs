@@ -56,7 +56,89 @@ impl Span {
     }
 }
 
-/// One file (or stdin) read for checking. Cheap to clone: the text is shared.
+/// A file's bytes: read into memory (stdin, small inputs, tests) or mapped from disk.
+///
+/// A mapped file is paged in as the readers reach it, and [`FileBytes::release`] hands the
+/// pages of a region already checked back to the kernel, so a capture of several GB is
+/// checked without holding it in memory (its pages stay in the page cache and come back
+/// on access, when a finding is rendered). Dereferences to `[u8]`.
+pub struct FileBytes(Storage);
+
+enum Storage {
+    Owned(Box<[u8]>),
+    Mapped(memmap2::Mmap),
+}
+
+impl FileBytes {
+    /// Bytes already in memory.
+    pub fn owned(bytes: Vec<u8>) -> FileBytes {
+        FileBytes(Storage::Owned(bytes.into_boxed_slice()))
+    }
+
+    /// Maps the regular file `file` read-only.
+    ///
+    /// # Errors
+    /// What `mmap(2)` reports. The file must not be truncated while valint runs (reading a
+    /// page past its new end would raise SIGBUS), as for every tool that maps its input.
+    pub fn map(file: &std::fs::File) -> std::io::Result<FileBytes> {
+        // SAFETY: a read-only shared mapping; valint never writes through it. A file cut
+        // short by another process while mapped is outside what valint supports (above).
+        let map = unsafe { memmap2::Mmap::map(file)? };
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Sequential);
+        Ok(FileBytes(Storage::Mapped(map)))
+    }
+
+    /// Whether the bytes are mapped from disk (and [`release`](Self::release) frees memory).
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.0, Storage::Mapped(_))
+    }
+
+    /// Tells the kernel that bytes `start..end` are not needed for now: their whole pages
+    /// leave this process's resident memory. Reading them again later is correct (they are
+    /// read back from the file); it only costs a page fault. A no-op for owned bytes.
+    pub fn release(&self, start: usize, end: usize) {
+        #[cfg(unix)]
+        if let Storage::Mapped(map) = &self.0 {
+            const PAGE: usize = 4096;
+            let start = start.div_ceil(PAGE) * PAGE;
+            let end = end.min(map.len()) / PAGE * PAGE;
+            if end > start {
+                // SAFETY: MADV_DONTNEED on a read-only shared file mapping drops the page
+                // table entries only; the next access faults the same bytes back in from
+                // the file, so no borrowed slice ever sees different contents.
+                let _ = unsafe {
+                    map.unchecked_advise_range(
+                        memmap2::UncheckedAdvice::DontNeed,
+                        start,
+                        end - start,
+                    )
+                };
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = (start, end);
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Storage::Owned(b) => b,
+            Storage::Mapped(m) => m,
+        }
+    }
+}
+
+impl std::fmt::Debug for FileBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = if self.is_mapped() { "mapped" } else { "owned" };
+        write!(f, "FileBytes({how}, {} bytes)", self.len())
+    }
+}
+
+/// One file (or stdin) read for checking. Cheap to clone: the bytes are shared.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The name shown in diagnostics (the path as given, or `--stdin-filename`, or `<stdin>`).
@@ -64,30 +146,64 @@ pub struct SourceFile {
     /// The path on disk, when there is one.
     pub path: Option<PathBuf>,
     /// The file's bytes, unchanged. Invalid UTF-8 is kept as is; rendering uses a lossy copy.
-    pub bytes: Arc<[u8]>,
+    pub bytes: Arc<FileBytes>,
     lines: Arc<LineIndex>,
 }
 
 impl SourceFile {
     /// Wraps bytes read from `name`.
     pub fn new(name: impl Into<String>, path: Option<&Path>, bytes: Vec<u8>) -> SourceFile {
-        let lines = LineIndex::new(&bytes);
+        SourceFile::from_bytes(name, path, FileBytes::owned(bytes))
+    }
+
+    /// Wraps `bytes` (owned or mapped) read from `name`.
+    pub fn from_bytes(
+        name: impl Into<String>,
+        path: Option<&Path>,
+        bytes: FileBytes,
+    ) -> SourceFile {
+        let bytes = Arc::new(bytes);
         SourceFile {
             name: name.into(),
             path: path.map(Path::to_path_buf),
-            bytes: bytes.into(),
-            lines: Arc::new(lines),
+            lines: Arc::new(LineIndex::new(bytes.clone())),
+            bytes,
         }
+    }
+
+    /// Opens the file at `path`: mapped when it is a regular file, read otherwise.
+    ///
+    /// # Errors
+    /// Opening or reading the file, mapping it; a directory is an error of kind
+    /// `IsADirectory`'s message, "is a directory".
+    pub fn open(path: &Path) -> std::io::Result<SourceFile> {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(std::io::Error::other("is a directory"));
+        }
+        let bytes = if meta.is_file() && meta.len() > 0 {
+            FileBytes::map(&file)?
+        } else {
+            let mut v = Vec::new();
+            std::io::Read::read_to_end(&mut &file, &mut v)?;
+            FileBytes::owned(v)
+        };
+        Ok(SourceFile::from_bytes(
+            path.display().to_string(),
+            Some(path),
+            bytes,
+        ))
     }
 
     /// 1-based line and 1-based column (in characters) of byte `offset`.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        self.lines.line_col(&self.bytes, offset as usize)
+        self.lines.line_col(offset as usize)
     }
 
     /// 1-based line and 1-based UTF-16 column of byte `offset` (SARIF's default column kind).
     pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
-        self.lines.line_col_utf16(&self.bytes, offset as usize)
+        self.lines.line_col_utf16(offset as usize)
     }
 
     /// Text of the file, with invalid UTF-8 replaced, for rendering.
@@ -97,7 +213,7 @@ impl SourceFile {
 
     /// Byte range `start..end` of line `line` (1-based), without its line terminator.
     pub fn line_range(&self, line: usize) -> (usize, usize) {
-        self.lines.line_range(&self.bytes, line)
+        self.lines.line_range(line)
     }
 
     /// Number of lines.
@@ -111,14 +227,21 @@ impl SourceFile {
     }
 }
 
-/// Byte offsets of line starts, found once with `memchr`, plus character-count checkpoints
-/// for very long lines (minified HAR files, one-line bodies), built on first use, so that
-/// every line/column lookup costs O(log n + 4 KiB) however long the line is.
+/// Line lookup for one file, sparse so that it stays small for a file of several GB: the
+/// number of line breaks before every [`BLOCK`]-th byte (counted with `memchr` on first
+/// use, 8 bytes per 64 KiB), plus character-count checkpoints for very long lines (minified
+/// HAR files, one-line bodies), also built on first use. A lookup costs O(log n + 64 KiB)
+/// however long the file or the line is.
 #[derive(Debug)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    bytes: Arc<FileBytes>,
+    /// Line breaks before the start of each block; one more entry for the whole file.
+    blocks: std::sync::OnceLock<Vec<usize>>,
     long_lines: std::sync::Mutex<std::collections::HashMap<usize, Checkpoints>>,
 }
+
+/// Bytes per block of the sparse line index.
+const BLOCK: usize = 64 * 1024;
 
 /// (characters, UTF-16 units) from a long line's start to every [`CHUNK`]-th byte.
 type Checkpoints = Arc<Vec<(usize, usize)>>;
@@ -141,37 +264,69 @@ fn count_units(bytes: &[u8]) -> (usize, usize) {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `bytes` (LF and CRLF; a lone CR is not a line break).
-    pub fn new(bytes: &[u8]) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    /// An index of the line starts of `bytes` (LF and CRLF; a lone CR is not a line break).
+    pub fn new(bytes: Arc<FileBytes>) -> LineIndex {
         LineIndex {
-            starts,
+            bytes,
+            blocks: std::sync::OnceLock::new(),
             long_lines: Default::default(),
         }
     }
 
-    /// 0-based line of byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+    fn blocks(&self) -> &[usize] {
+        self.blocks.get_or_init(|| {
+            let bytes: &[u8] = &self.bytes;
+            let mut v = Vec::with_capacity(bytes.len() / BLOCK + 2);
+            let mut n = 0;
+            // Counted in stretches whose pages are handed back afterwards: building the
+            // index must not pull a mapped file of several GB into memory.
+            const STRETCH: usize = 64 * BLOCK;
+            for (k, stretch) in bytes.chunks(STRETCH).enumerate() {
+                for block in stretch.chunks(BLOCK) {
+                    v.push(n);
+                    n += memchr::memchr_iter(b'\n', block).count();
+                }
+                self.bytes.release(k * STRETCH, (k + 1) * STRETCH);
+            }
+            v.push(n);
+            v
+        })
     }
 
-    /// Byte offset where 0-based line `line` starts.
+    /// 0-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len());
+        let b = offset / BLOCK;
+        let blocks = self.blocks();
+        blocks[b.min(blocks.len() - 1)]
+            + memchr::memchr_iter(b'\n', &self.bytes[b * BLOCK..offset]).count()
+    }
+
+    /// Byte offset where 0-based line `line` starts (the last line's start for a line past
+    /// the end).
     pub fn start_of(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
+        let line = line.min(self.count() - 1);
+        if line == 0 {
+            return 0;
+        }
+        // The block holding the `line`-th line break (1-based).
+        let blocks = self.blocks();
+        let b = blocks.partition_point(|&n| n < line) - 1;
+        let skip = line - blocks[b] - 1;
+        let from = b * BLOCK;
+        memchr::memchr_iter(b'\n', &self.bytes[from..])
+            .nth(skip)
+            .map_or(self.bytes.len(), |i| from + i + 1)
     }
 
     /// Number of lines.
     pub fn count(&self) -> usize {
-        self.starts.len()
+        self.blocks().last().copied().unwrap_or(0) + 1
     }
 
     /// (characters, UTF-16 units) from the start of `line` to `offset`.
-    fn units_to(&self, bytes: &[u8], line: usize, offset: usize) -> (usize, usize) {
-        let start = self.starts[line];
+    fn units_to(&self, line: usize, start: usize, offset: usize) -> (usize, usize) {
+        let bytes: &[u8] = &self.bytes;
         let len = offset - start;
         if len < 16 * CHUNK {
             return count_units(&bytes[start..offset]);
@@ -180,7 +335,8 @@ impl LineIndex {
             let mut map = self.long_lines.lock().unwrap_or_else(|e| e.into_inner());
             map.entry(line)
                 .or_insert_with(|| {
-                    let end = self.starts.get(line + 1).copied().unwrap_or(bytes.len());
+                    let end = memchr::memchr(b'\n', &bytes[start..])
+                        .map_or(bytes.len(), |i| start + i + 1);
                     let mut v = vec![(0, 0)];
                     let mut acc = (0, 0);
                     for chunk in bytes[start..end].chunks(CHUNK) {
@@ -198,22 +354,27 @@ impl LineIndex {
         (c0 + c, u0 + u)
     }
 
-    fn line_col(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
-        let offset = offset.min(bytes.len());
+    /// Line (0-based) and its start for `offset`.
+    fn locate(&self, offset: usize) -> (usize, usize, usize) {
+        let offset = offset.min(self.bytes.len());
         let line = self.line_of(offset);
-        (line + 1, self.units_to(bytes, line, offset).0 + 1)
+        (line, self.start_of(line), offset)
     }
 
-    fn line_col_utf16(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
-        let offset = offset.min(bytes.len());
-        let line = self.line_of(offset);
-        (line + 1, self.units_to(bytes, line, offset).1 + 1)
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let (line, start, offset) = self.locate(offset);
+        (line + 1, self.units_to(line, start, offset).0 + 1)
     }
 
-    fn line_range(&self, bytes: &[u8], line: usize) -> (usize, usize) {
-        let i = line.saturating_sub(1).min(self.starts.len() - 1);
-        let start = self.starts[i];
-        let mut end = self.starts.get(i + 1).map(|e| e - 1).unwrap_or(bytes.len());
+    fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
+        let (line, start, offset) = self.locate(offset);
+        (line + 1, self.units_to(line, start, offset).1 + 1)
+    }
+
+    fn line_range(&self, line: usize) -> (usize, usize) {
+        let bytes: &[u8] = &self.bytes;
+        let start = self.start_of(line.saturating_sub(1));
+        let mut end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         if end > start && bytes.get(end - 1) == Some(&b'\r') {
             end -= 1;
         }

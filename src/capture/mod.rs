@@ -135,6 +135,90 @@ pub struct CaptureRead {
     pub trailing: Vec<Trailing>,
     /// Syntax issues of the container file itself (HAR), not of a request body.
     pub container_issues: Vec<har::ContainerIssue>,
+    /// The reader is done with the file's bytes before this offset: a streaming reader
+    /// never looks at them again, so their pages can be handed back (see
+    /// [`crate::source::FileBytes::release`]). The whole file for a reader that is not
+    /// streaming.
+    pub read_to: usize,
+}
+
+/// A reader's output in pieces, in file order: each piece holds the requests of a stretch
+/// of the file (their ordinals count on from the previous piece) and what could not be
+/// read there. Streaming readers (NDJSON logs) yield many pieces, so that only a window of
+/// a large capture is in memory at a time; the others yield one.
+pub type Pieces<'a> = Box<dyn Iterator<Item = CaptureRead> + Send + 'a>;
+
+/// Puts requests in the order they were sent, by their arrival time (epoch ms), within a
+/// window of [`ArrivalOrder::WINDOW`] requests: a log written as answers come back, or a
+/// HAR exported in answer order, is a little out of order, never by thousands of requests.
+/// A request without an arrival time stays where it is: every request before it is passed
+/// on first. Ties keep file order. Ordinals are assigned as requests are passed on.
+#[derive(Debug, Default)]
+pub struct ArrivalOrder {
+    held: std::collections::BinaryHeap<std::cmp::Reverse<Held>>,
+    seq: u64,
+    next_ordinal: usize,
+}
+
+#[derive(Debug)]
+struct Held(i64, u64, Box<Request>);
+
+impl PartialEq for Held {
+    fn eq(&self, o: &Held) -> bool {
+        (self.0, self.1) == (o.0, o.1)
+    }
+}
+impl Eq for Held {}
+impl PartialOrd for Held {
+    fn partial_cmp(&self, o: &Held) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Held {
+    fn cmp(&self, o: &Held) -> std::cmp::Ordering {
+        (self.0, self.1).cmp(&(o.0, o.1))
+    }
+}
+
+impl ArrivalOrder {
+    /// Requests held at most: the largest disorder that is put right.
+    pub const WINDOW: usize = 4096;
+
+    /// Takes the next request in file order; pushes onto `out` the requests that leave
+    /// the window, in arrival order.
+    pub fn push(&mut self, mut r: Request, out: &mut Vec<Request>) {
+        match r.arrival_ms {
+            Some(t) => {
+                self.seq += 1;
+                self.held
+                    .push(std::cmp::Reverse(Held(t, self.seq, Box::new(r))));
+                if self.held.len() > Self::WINDOW {
+                    self.pop(out);
+                }
+            }
+            None => {
+                self.flush(out);
+                r.ordinal = self.next_ordinal;
+                self.next_ordinal += 1;
+                out.push(r);
+            }
+        }
+    }
+
+    fn pop(&mut self, out: &mut Vec<Request>) {
+        if let Some(std::cmp::Reverse(Held(_, _, mut r))) = self.held.pop() {
+            r.ordinal = self.next_ordinal;
+            self.next_ordinal += 1;
+            out.push(*r);
+        }
+    }
+
+    /// Passes on every held request (at the end of the file).
+    pub fn flush(&mut self, out: &mut Vec<Request>) {
+        while !self.held.is_empty() {
+            self.pop(out);
+        }
+    }
 }
 
 /// Picks the reader for a file from its name and first bytes.
@@ -186,6 +270,18 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
             let (mut read, issues) = har::read(file);
             read.container_issues = issues;
             read
+        }
+    }
+}
+
+/// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]).
+pub fn read_pieces(file: &SourceFile, format: Format) -> Pieces<'_> {
+    match format {
+        Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
+        _ => {
+            let mut read = read(file, format);
+            read.read_to = file.bytes.len();
+            Box::new(std::iter::once(read))
         }
     }
 }

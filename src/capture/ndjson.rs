@@ -13,7 +13,7 @@
 //! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
 
 use super::har::{classify_location, literal_map, parse_time_ms};
-use super::{classify_url, CaptureRead, Endpoint, Request, Unreadable};
+use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
@@ -68,49 +68,91 @@ fn is_record(n: &Node) -> bool {
         && (first(n, &BODY).is_some() || first(n, &URL).is_some())
 }
 
-/// Reads an NDJSON request log.
+/// Reads a whole NDJSON request log at once (the pieces of [`Stream`], joined).
 pub fn read(file: &SourceFile) -> CaptureRead {
-    let src: &[u8] = &file.bytes;
     let mut out = CaptureRead::default();
-    // Lines first (a fast scan), then every line is parsed on its own, in parallel: one
-    // record per line is what makes NDJSON splittable.
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut pos = 0usize;
-    loop {
-        pos = skip_blank_and_comments(src, pos);
-        if pos >= src.len() {
-            break;
-        }
-        let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
-        lines.push((pos, line_end));
-        pos = line_end;
-    }
-    let parsed: Vec<Vec<LineOut>> = lines
-        .par_iter()
-        .with_min_len(256)
-        .map(|&(start, end)| read_line(src, start, end))
-        .collect();
-    for outs in parsed {
-        for o in outs {
-            match o {
-                LineOut::Request(mut r) => {
-                    r.ordinal = out.requests.len();
-                    out.requests.push(*r);
-                }
-                LineOut::Unreadable(u) => out.unreadable.push(u),
-                LineOut::Skipped(span, why) => out.skipped.push((span, why)),
-            }
-        }
-    }
-    // Arrival order: a log may be written as answers come back, so when every request has
-    // a time, read them in the order they were sent (stable otherwise), as for HAR.
-    if out.requests.iter().all(|r| r.arrival_ms.is_some()) {
-        out.requests.sort_by_key(|r| r.arrival_ms);
-        for (ordinal, r) in out.requests.iter_mut().enumerate() {
-            r.ordinal = ordinal;
-        }
+    for piece in Stream::new(file) {
+        out.requests.extend(piece.requests);
+        out.unreadable.extend(piece.unreadable);
+        out.skipped.extend(piece.skipped);
+        out.read_to = piece.read_to;
     }
     out
+}
+
+/// Reads an NDJSON request log a window of lines at a time: the lines of a window are
+/// found with a fast scan and parsed in parallel (one record per line is what makes NDJSON
+/// splittable), and the requests go through an [`ArrivalOrder`]: a log may be written as
+/// answers come back, so requests are passed on in the order they were sent. Memory holds
+/// one window and the reorder window, however large the file.
+pub struct Stream<'a> {
+    src: &'a [u8],
+    pos: usize,
+    order: ArrivalOrder,
+    done: bool,
+}
+
+/// Bytes of lines read per window (a window always holds at least one line).
+const WINDOW_BYTES: usize = 4 << 20;
+
+impl<'a> Stream<'a> {
+    /// A stream over `file`, from its start.
+    pub fn new(file: &'a SourceFile) -> Stream<'a> {
+        Stream {
+            src: &file.bytes,
+            pos: 0,
+            order: ArrivalOrder::default(),
+            done: false,
+        }
+    }
+}
+
+impl Iterator for Stream<'_> {
+    type Item = CaptureRead;
+
+    fn next(&mut self) -> Option<CaptureRead> {
+        if self.done {
+            return None;
+        }
+        let src = self.src;
+        let window_start = self.pos;
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        let mut pos = self.pos;
+        loop {
+            pos = skip_blank_and_comments(src, pos);
+            if pos >= src.len() || pos - window_start >= WINDOW_BYTES {
+                break;
+            }
+            let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+            lines.push((pos, line_end));
+            pos = line_end;
+        }
+        self.pos = pos;
+        let at_end = pos >= src.len();
+        let parsed: Vec<Vec<LineOut>> = lines
+            .par_iter()
+            .with_min_len(256)
+            .map(|&(start, end)| read_line(src, start, end))
+            .collect();
+        let mut out = CaptureRead {
+            read_to: pos,
+            ..CaptureRead::default()
+        };
+        for outs in parsed {
+            for o in outs {
+                match o {
+                    LineOut::Request(r) => self.order.push(*r, &mut out.requests),
+                    LineOut::Unreadable(u) => out.unreadable.push(u),
+                    LineOut::Skipped(span, why) => out.skipped.push((span, why)),
+                }
+            }
+        }
+        if at_end {
+            self.order.flush(&mut out.requests);
+            self.done = true;
+        }
+        Some(out)
+    }
 }
 
 /// What one line of the log holds.
