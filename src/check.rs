@@ -198,6 +198,7 @@ fn check_inner(
     let schemas = SchemaSet::global();
     let mut engine = Engine::new(cfg);
     let mut diags = Vec::new();
+    let mut findings = Findings::new(cfg, &sources);
     let mut at = Progress {
         files_done: 0,
         files_total: sources.len(),
@@ -228,15 +229,24 @@ fn check_inner(
             );
             // Nothing holds these bytes any more: events and findings keep spans, not text.
             src.bytes.release(released, read_to);
-            released = released.max(read_to);
+            released = released.max(read_to / 4096 * 4096);
+            findings.add(diags.drain(..), false);
+            findings.add(engine.take_findings(), true);
         }
+        summary.truncated |= findings.cut_off[file_idx];
         report.files.push(summary);
         at.files_done += 1;
         at.bytes_done += src.bytes.len() as u64;
         progress(at);
     }
     let (seq, stats) = engine.finish();
-    diags.extend(seq);
+    findings.add(seq, true);
+    for (i, cut) in findings.cut_off.iter().enumerate() {
+        report.files[i].truncated |= cut;
+    }
+    report.omitted = findings.omitted;
+    let capped = findings.omitted.iter().sum::<usize>();
+    let mut diags = findings.into_sorted();
     for d in &mut diags {
         if let Some(s) = d.context.session.as_deref() {
             if let Some((_, sid)) = stats.renamed.iter().find(|(old, _)| old == s) {
@@ -244,24 +254,6 @@ fn check_inner(
             }
         }
     }
-    // Before `--ignore` and severity overrides: a cut-off file is cut off whatever is shown.
-    for (i, src) in sources.iter().enumerate() {
-        let last = src.bytes.iter().rposition(|b| !b.is_ascii_whitespace());
-        report.files[i].truncated |= last.is_some_and(|last| {
-            diags.iter().any(|d| {
-                d.file == i
-                    && std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
-                    && d.primary.span.end as usize > last
-            })
-        });
-    }
-    for d in &mut diags {
-        if let Some(s) = cfg.severity.get(d.rule.code) {
-            d.severity = *s;
-        }
-    }
-    diags.retain(|d| cfg.enabled(d.rule));
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if stats.evicted > 0 {
         let mut d = Diagnostic::new(
             &rules::limits::SESSIONS_EVICTED,
@@ -278,23 +270,14 @@ fn check_inner(
         );
         diags.insert(0, d);
     }
-    let cap = cfg.max_findings();
-    if diags.len() > cap {
-        for d in diags.drain(cap..) {
-            let i = match d.severity {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Info => 2,
-            };
-            report.omitted[i] += 1;
-        }
-        let n: usize = report.omitted.iter().sum();
+    if capped > 0 {
+        let cap = cfg.max_findings();
         let last_file = diags.last().map_or(0, |d| d.file);
         let mut d = Diagnostic::new(
             &rules::limits::FINDINGS_CAPPED,
             last_file,
             Span::new(0, 0),
-            format!("{n} more findings beyond --max-findings {cap} are counted in the summary but not listed"),
+            format!("{capped} more findings beyond --max-findings {cap} are counted in the summary but not listed"),
         );
         d.help("raise --max-findings, or narrow the run with --select");
         diags.push(d);
@@ -305,6 +288,106 @@ fn check_inner(
     report.session_list = stats.list;
     report.sources = sources;
     report
+}
+
+/// The run's findings as they are made: severity overrides and `--select`/`--ignore`
+/// applied, and only the first `--max-findings` in report order kept (a max-heap on the
+/// report order; the others are counted by severity), so memory does not grow with a
+/// capture's findings. Ties keep the order the findings were made in: request findings
+/// before sequencing findings, each in order.
+struct Findings<'c> {
+    cfg: &'c Config,
+    /// Per file: the last byte that is not whitespace (a cut-off finding reaches past it).
+    last_text: Vec<Option<usize>>,
+    /// Per file: a cut-off (SYN002 past the last text) was found, whatever is shown.
+    cut_off: Vec<bool>,
+    heap: std::collections::BinaryHeap<Ranked>,
+    /// Next tie-break number for request findings and for sequencing findings.
+    seq: [u64; 2],
+    /// Findings beyond the cap: error, warning, info.
+    omitted: [usize; 3],
+}
+
+/// A finding with its place in the report order.
+struct Ranked(u64, Diagnostic);
+
+impl Ranked {
+    fn key(&self) -> ((usize, u32, u32, &'static str), u64) {
+        (self.1.sort_key(), self.0)
+    }
+}
+impl PartialEq for Ranked {
+    fn eq(&self, o: &Ranked) -> bool {
+        self.key() == o.key()
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, o: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, o: &Ranked) -> std::cmp::Ordering {
+        self.key().cmp(&o.key())
+    }
+}
+
+impl<'c> Findings<'c> {
+    fn new(cfg: &'c Config, sources: &[SourceFile]) -> Findings<'c> {
+        Findings {
+            cfg,
+            last_text: sources
+                .iter()
+                .map(|s| s.bytes.iter().rposition(|b| !b.is_ascii_whitespace()))
+                .collect(),
+            cut_off: vec![false; sources.len()],
+            heap: Default::default(),
+            seq: [0, 1 << 62],
+            omitted: [0; 3],
+        }
+    }
+
+    /// Adds findings, made by the engine (`sequencing`) or about requests.
+    fn add(&mut self, found: impl IntoIterator<Item = Diagnostic>, sequencing: bool) {
+        let cap = self.cfg.max_findings();
+        for mut d in found {
+            // Before `--ignore` and severity overrides: a cut-off file is cut off whatever
+            // is shown.
+            if std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
+                && self.last_text[d.file].is_some_and(|l| d.primary.span.end as usize > l)
+            {
+                self.cut_off[d.file] = true;
+            }
+            if let Some(s) = self.cfg.severity.get(d.rule.code) {
+                d.severity = *s;
+            }
+            if !self.cfg.enabled(d.rule) {
+                continue;
+            }
+            let seq = &mut self.seq[usize::from(sequencing)];
+            *seq += 1;
+            self.heap.push(Ranked(*seq, d));
+            if self.heap.len() > cap {
+                if let Some(Ranked(_, out)) = self.heap.pop() {
+                    self.omitted[match out.severity {
+                        Severity::Error => 0,
+                        Severity::Warning => 1,
+                        Severity::Info => 2,
+                    }] += 1;
+                }
+            }
+        }
+    }
+
+    /// The kept findings in report order.
+    fn into_sorted(self) -> Vec<Diagnostic> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|r| r.1)
+            .collect()
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

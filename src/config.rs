@@ -57,6 +57,10 @@ pub struct Config {
     /// Worker threads for parsing and schema validation; `None` uses every core, 1 runs
     /// everything on the calling thread. Output never depends on it.
     pub threads: Option<usize>,
+    /// Do not keep [`crate::check::Report::session_list`] (one entry per session of the
+    /// run): it grows with the capture, and only outputs that list sessions (JUnit, SARIF
+    /// fingerprints) read it. The command line sets this when no such output is asked for.
+    pub omit_session_list: bool,
 }
 
 fn matches(sel: &str, rule: &RuleMeta) -> bool {

@@ -496,6 +496,11 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
             b.set_message(format!("{}/{} files", p.files_done, p.files_total));
         }
     };
+    // Only JUnit (a test case per session) and SARIF (session ordinals in fingerprints)
+    // read the list of every session; without them it is not kept, so memory stays flat.
+    cfg.omit_session_list = !outputs
+        .iter()
+        .any(|(f, _)| matches!(f, OutputFormat::Junit | OutputFormat::Sarif));
     let report = check_with_progress(&inputs, &cfg, &mut progress);
     if let Some(b) = bar.take() {
         b.finish_and_clear();

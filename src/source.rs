@@ -121,6 +121,19 @@ impl FileBytes {
     }
 }
 
+impl FileBytes {
+    /// [`release`](Self::release)s `start..end` widened to whole 64 KiB stretches: touching
+    /// one page of a mapped file maps its neighbours too (the kernel's fault-around), so a
+    /// lookup that read a few bytes hands back the whole stretch it may have mapped.
+    pub fn release_around(&self, start: usize, end: usize) {
+        const AROUND: usize = 64 * 1024;
+        self.release(
+            start / AROUND * AROUND,
+            end.div_ceil(AROUND) * AROUND + AROUND,
+        );
+    }
+}
+
 impl std::ops::Deref for FileBytes {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
@@ -298,8 +311,11 @@ impl LineIndex {
         let offset = offset.min(self.bytes.len());
         let b = offset / BLOCK;
         let blocks = self.blocks();
-        blocks[b.min(blocks.len() - 1)]
-            + memchr::memchr_iter(b'\n', &self.bytes[b * BLOCK..offset]).count()
+        let n = memchr::memchr_iter(b'\n', &self.bytes[b * BLOCK..offset]).count();
+        // A lookup per finding, spread over a mapped file, would otherwise keep a block's
+        // pages each: hand them back.
+        self.bytes.release_around(b * BLOCK, offset);
+        blocks[b.min(blocks.len() - 1)] + n
     }
 
     /// Byte offset where 0-based line `line` starts (the last line's start for a line past
@@ -314,9 +330,11 @@ impl LineIndex {
         let b = blocks.partition_point(|&n| n < line) - 1;
         let skip = line - blocks[b] - 1;
         let from = b * BLOCK;
-        memchr::memchr_iter(b'\n', &self.bytes[from..])
+        let start = memchr::memchr_iter(b'\n', &self.bytes[from..])
             .nth(skip)
-            .map_or(self.bytes.len(), |i| from + i + 1)
+            .map_or(self.bytes.len(), |i| from + i + 1);
+        self.bytes.release_around(from, start);
+        start
     }
 
     /// Number of lines.
@@ -329,7 +347,9 @@ impl LineIndex {
         let bytes: &[u8] = &self.bytes;
         let len = offset - start;
         if len < 16 * CHUNK {
-            return count_units(&bytes[start..offset]);
+            let units = count_units(&bytes[start..offset]);
+            self.bytes.release_around(start, offset);
+            return units;
         }
         let cps = {
             let mut map = self.long_lines.lock().unwrap_or_else(|e| e.into_inner());
@@ -344,6 +364,7 @@ impl LineIndex {
                         acc = (acc.0 + c, acc.1 + u);
                         v.push(acc);
                     }
+                    self.bytes.release_around(start, end);
                     Arc::new(v)
                 })
                 .clone()
@@ -351,6 +372,7 @@ impl LineIndex {
         let k = len / CHUNK;
         let (c0, u0) = cps[k.min(cps.len() - 1)];
         let (c, u) = count_units(&bytes[start + k * CHUNK..offset]);
+        self.bytes.release_around(start + k * CHUNK, offset);
         (c0 + c, u0 + u)
     }
 

@@ -182,7 +182,7 @@ impl Ord for Held {
 
 impl ArrivalOrder {
     /// Requests held at most: the largest disorder that is put right.
-    pub const WINDOW: usize = 4096;
+    pub const WINDOW: usize = 1024;
 
     /// Takes the next request in file order; pushes onto `out` the requests that leave
     /// the window, in arrival order.

@@ -93,7 +93,7 @@ pub struct Stream<'a> {
 }
 
 /// Bytes of lines read per window (a window always holds at least one line).
-const WINDOW_BYTES: usize = 4 << 20;
+const WINDOW_BYTES: usize = 1 << 20;
 
 impl<'a> Stream<'a> {
     /// A stream over `file`, from its start.

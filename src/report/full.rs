@@ -9,16 +9,23 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::io::{self, Write};
-use std::sync::Arc;
 
 /// A file's text for miette, read through the file's [`LineIndex`] so that every snippet
 /// costs O(log n) to find, not a scan from the start of the file (miette's own `str`
 /// source scans, and its `line_count` counts from the file start, which merged far-apart
 /// labels into one snippet showing every line between them).
+///
+/// The file is not copied whole: a snippet holds the text of the lines around one finding's
+/// labels (invalid UTF-8 as `?`, byte for byte, see [`render_text`]), so a capture of
+/// several GB costs only its snippets.
 struct Snippet {
     src: SourceFile,
-    text: Arc<String>,
+    /// `(file offset, text)` of the stretches miette may ask for, sorted and disjoint.
+    regions: Vec<(usize, String)>,
 }
+
+/// Lines of context kept around a label (miette shows one).
+const CONTEXT_LINES: usize = 2;
 
 /// Lines longer than this (minified HAR files, one-line bodies) are shown as a window around
 /// the label instead of whole.
@@ -27,8 +34,72 @@ const LONG_LINE: usize = 240;
 const WINDOW: usize = 72;
 
 impl Snippet {
+    /// The snippet for labels at `spans` of `src`: for each, its lines with
+    /// [`CONTEXT_LINES`] around (or its window, on a long line), merged where they meet.
+    fn new(src: &SourceFile, spans: impl Iterator<Item = crate::source::Span>) -> Snippet {
+        let mut snip = Snippet {
+            src: src.clone(),
+            regions: Vec::new(),
+        };
+        let len = snip.bytes().len();
+        let mut want: Vec<(usize, usize)> = spans
+            .map(|sp| {
+                let (s, e) = ((sp.start as usize).min(len), (sp.end as usize).min(len));
+                let first = snip.lines().line_of(s);
+                let last = snip.lines().line_of(e.saturating_sub(1).max(s));
+                let lo = snip.lines().start_of(first.saturating_sub(CONTEXT_LINES));
+                let hi = snip.line_end((last + CONTEXT_LINES).min(snip.lines().count() - 1));
+                // Lines up to 64 KiB are held whole: miette may ask for the lines between
+                // two labels. A longer line (a minified HAR) only has a window of it shown.
+                if hi - lo > 64 * 1024
+                    && first == last
+                    && e - s <= 6 * WINDOW
+                    && snip.line_len(first) > LONG_LINE
+                {
+                    // A window of a long line (see `window`), with room for the nudges to
+                    // character boundaries, plus the whole short lines around it.
+                    let (ws, we) = (s.saturating_sub(WINDOW + 4), (e + WINDOW + 4).min(len));
+                    (ws.min(s), we.max(e))
+                } else {
+                    (lo, hi)
+                }
+            })
+            .collect();
+        want.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in want {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        snip.regions = merged
+            .into_iter()
+            .map(|(s, e)| {
+                let text = render_text(&snip.bytes()[s..e]);
+                snip.src.bytes.release_around(s, e);
+                (s, text)
+            })
+            .collect();
+        snip
+    }
+
     fn lines(&self) -> &LineIndex {
         self.src.lines()
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.src.bytes
+    }
+
+    /// The text of file bytes `start..end`, if the snippet holds it.
+    fn text(&self, start: usize, end: usize) -> Option<&[u8]> {
+        let i = self
+            .regions
+            .partition_point(|r| r.0 <= start)
+            .checked_sub(1)?;
+        let (at, text) = &self.regions[i];
+        text.as_bytes().get(start - at..end - at)
     }
 
     /// End of 0-based `line`, including its line break.
@@ -36,7 +107,7 @@ impl Snippet {
         if line + 1 < self.lines().count() {
             self.lines().start_of(line + 1)
         } else {
-            self.text.len()
+            self.bytes().len()
         }
     }
 
@@ -44,7 +115,7 @@ impl Snippet {
     fn line_len(&self, line: usize) -> usize {
         let start = self.lines().start_of(line);
         let mut end = self.line_end(line);
-        while end > start && matches!(self.text.as_bytes()[end - 1], b'\n' | b'\r') {
+        while end > start && matches!(self.bytes()[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
         end - start
@@ -53,7 +124,8 @@ impl Snippet {
     /// For a short span on a long line: the window of that line around the span, reported
     /// with its real line and column.
     fn window(&self, s: usize, e: usize, before: usize) -> Option<Box<dyn SpanContents<'_> + '_>> {
-        let text = self.text.as_str();
+        // Not inside a UTF-8 sequence (a continuation byte never starts a character).
+        let boundary = |i: usize| self.bytes().get(i).is_none_or(|b| b & 0xC0 != 0x80);
         let line = self.lines().line_of(s);
         if e - s > 6 * WINDOW || self.lines().line_of(e.saturating_sub(1).max(s)) != line {
             return None;
@@ -69,17 +141,17 @@ impl Snippet {
         } else {
             s.saturating_sub(WINDOW).max(line_start)
         };
-        while !text.is_char_boundary(ws) {
+        while ws > 0 && !boundary(ws) {
             ws -= 1;
         }
         let mut we = (e + WINDOW).min(line_end).max(ws);
-        while !text.is_char_boundary(we) {
+        while we < self.bytes().len() && !boundary(we) {
             we += 1;
         }
         let (_, col) = self.src.line_col(ws as u32);
         Some(Box::new(MietteSpanContents::new_named(
             self.src.name.clone(),
-            &text.as_bytes()[ws..we],
+            self.text(ws, we)?,
             SourceSpan::new(ws.into(), we - ws),
             line,
             col - 1,
@@ -95,7 +167,7 @@ impl SourceCode for Snippet {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let len = self.text.len();
+        let len = self.bytes().len();
         let s = span.offset();
         let e = s + span.len();
         if s > len || e > len {
@@ -118,7 +190,7 @@ impl SourceCode for Snippet {
         let end = self.line_end(to);
         Ok(Box::new(MietteSpanContents::new_named(
             self.src.name.clone(),
-            &self.text.as_bytes()[start..end],
+            self.text(start, end).ok_or(MietteError::OutOfBounds)?,
             SourceSpan::new(start.into(), end - start),
             from,
             column,
@@ -236,11 +308,6 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let texts: Vec<Arc<String>> = report
-        .sources
-        .iter()
-        .map(|s| Arc::new(render_text(&s.bytes)))
-        .collect();
     let all = &report.diagnostics;
     let mut used = vec![false; all.len()];
     for i in 0..all.len() {
@@ -275,10 +342,10 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             &all[i]
         };
         let src = &report.sources[d.file];
-        let named = Snippet {
-            src: src.clone(),
-            text: texts[d.file].clone(),
-        };
+        let named = Snippet::new(
+            src,
+            std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)),
+        );
         let diag = to_miette(d, src, &named);
         // Findings about the run as a whole (limits) have no place in a file to show.
         let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();

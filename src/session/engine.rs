@@ -28,6 +28,11 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{session_rules, SessionRule, Sink};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+/// Closed sessions kept to recognise events sent after their end: beyond this many, the
+/// session closed longest ago is forgotten, and an event on it is reported as one without
+/// a sessionStart. About 1.5 kB each.
+const CLOSED_SESSIONS_KEPT: usize = 4096;
+
 /// Adobe's reorder buffer: 5 seconds ...
 const REORDER_WINDOW_MS: i64 = 5_000;
 /// ... or at most 10 events (FACTS R10).
@@ -51,6 +56,9 @@ struct Slot {
     first_file: usize,
     /// The display id the session had before a late sid was bound to it (`#N`).
     alias: Option<String>,
+    /// Closed (sessionEnd or inactivity) with nothing held: the rules that do not see
+    /// closed sessions have had their end-of-session checks and are gone.
+    compacted: bool,
 }
 
 /// One session of the run, in the order sessions were opened.
@@ -68,7 +76,7 @@ pub struct SessionInfo {
 
 /// A finished session: when it was opened, what the report lists about it, and its
 /// `(#N, sid)` rename if a late sid was bound to it.
-struct Finished(usize, SessionInfo, Option<(String, String)>);
+struct Finished(usize, Option<SessionInfo>, Option<(String, String)>);
 
 /// What [`Engine::feed`] tells about the event it was given.
 #[derive(Debug, Clone)]
@@ -119,6 +127,13 @@ pub struct Engine<'c> {
     evicted: usize,
     /// Sessions already finished, in the order they finished.
     finished: Vec<Finished>,
+    /// `(arrival ms, slot, tick)` of buffered events in arrival order: a session whose
+    /// last event is older than the idle timeout gets its buffer passed on (see `sweep`).
+    sweep: VecDeque<(i64, usize, u64)>,
+    /// Compacted sessions, closed longest ago first (may name forgotten ones).
+    closed: VecDeque<usize>,
+    /// Compacted sessions still in `slots`.
+    compacted: usize,
     diags: Vec<Diagnostic>,
 }
 
@@ -139,6 +154,9 @@ impl<'c> Engine<'c> {
             sessions: 0,
             evicted: 0,
             finished: Vec::new(),
+            sweep: VecDeque::new(),
+            closed: VecDeque::new(),
+            compacted: 0,
             diags: Vec::new(),
         }
     }
@@ -151,7 +169,7 @@ impl<'c> Engine<'c> {
     }
 
     fn open(&mut self, id: String, has_sid: bool, batch: bool, file: usize) -> usize {
-        if self.slots.len() >= self.cfg.max_open_sessions() {
+        if self.slots.len() - self.compacted >= self.cfg.max_open_sessions() {
             self.evict_oldest();
         }
         let idx = self.next_slot;
@@ -169,6 +187,7 @@ impl<'c> Engine<'c> {
                 opened: idx,
                 first_file: file,
                 alias: None,
+                compacted: false,
             },
         );
         if has_sid {
@@ -177,21 +196,95 @@ impl<'c> Engine<'c> {
         idx
     }
 
-    /// Finishes the session idle longest and forgets it.
+    /// Finishes the open (not compacted) session idle longest and forgets it.
     fn evict_oldest(&mut self) {
-        let Some((_, idx)) = self.by_activity.pop_first() else {
+        let oldest = self
+            .by_activity
+            .values()
+            .copied()
+            .find(|i| self.slots.get(i).is_some_and(|s| !s.compacted));
+        let Some(idx) = oldest else {
             return;
         };
         self.release(idx, None, usize::MAX);
-        if let Some(mut slot) = self.slots.remove(&idx) {
-            if slot.state.has_sid && self.by_sid.get(&slot.state.id) == Some(&idx) {
-                self.by_sid.remove(&slot.state.id);
-            }
-            if self.current == Some(idx) {
-                self.current = None;
-            }
+        if self.forget(idx) {
             self.evicted += 1;
-            self.end_session(&mut slot);
+        }
+    }
+
+    /// Finishes session `idx` (its remaining end-of-session checks) and drops it from
+    /// memory; false if it was not there.
+    fn forget(&mut self, idx: usize) -> bool {
+        let Some(mut slot) = self.slots.remove(&idx) else {
+            return false;
+        };
+        self.by_activity.remove(&slot.tick);
+        if slot.state.has_sid && self.by_sid.get(&slot.state.id) == Some(&idx) {
+            self.by_sid.remove(&slot.state.id);
+        }
+        if self.current == Some(idx) {
+            self.current = None;
+        }
+        if slot.compacted {
+            self.compacted -= 1;
+        }
+        self.end_session(&mut slot);
+        true
+    }
+
+    /// Once session `i` is closed and holds no event, runs the end-of-session checks of
+    /// the rules that do not look at closed sessions (their verdict cannot change: they
+    /// see no more events) and drops them, so that a closed session costs little. Past
+    /// [`CLOSED_SESSIONS_KEPT`], the session closed longest ago is forgotten.
+    fn compact(&mut self, i: usize) {
+        let Some(slot) = self.slots.get_mut(&i) else {
+            return;
+        };
+        if slot.compacted || !slot.state.is_closed() || !slot.held.is_empty() {
+            return;
+        }
+        let mut sink = Sink {
+            out: &mut self.diags,
+            session: &slot.state.id,
+        };
+        let st = &slot.state;
+        slot.rules.retain_mut(|rule| {
+            if rule.sees_closed_sessions() {
+                return true;
+            }
+            rule.on_session_end(st, &mut sink);
+            false
+        });
+        slot.held = Vec::new();
+        slot.compacted = true;
+        self.compacted += 1;
+        self.closed.push_back(i);
+        while self.compacted > CLOSED_SESSIONS_KEPT {
+            let Some(old) = self.closed.pop_front() else {
+                break;
+            };
+            if self.slots.get(&old).is_some_and(|s| s.compacted) {
+                self.forget(old);
+            }
+        }
+    }
+
+    /// Passes on the buffers of sessions that have had no event for longer than the idle
+    /// timeout at time `now` (epoch ms): Adobe has long processed those events (and, past
+    /// the timeout, closed the session). Any later event of such a session would have
+    /// passed them on itself, so rules see the same order; the sweep only frees memory
+    /// (a sessionEnd waiting in a buffer is processed, and the session compacted).
+    fn sweep(&mut self, now: i64) {
+        let horizon = self.cfg.idle_timeout_ms().max(REORDER_WINDOW_MS);
+        while let Some(&(at, idx, tick)) = self.sweep.front() {
+            if now.saturating_sub(at) <= horizon {
+                break;
+            }
+            self.sweep.pop_front();
+            if self.slots.get(&idx).is_some_and(|s| s.tick == tick) {
+                self.release(idx, None, usize::MAX);
+                self.compact(idx);
+            }
         }
     }
 
@@ -203,14 +296,16 @@ impl<'c> Engine<'c> {
         for rule in &mut slot.rules {
             rule.on_session_end(&slot.state, &mut sink);
         }
-        let info = SessionInfo {
+        let info = (!self.cfg.omit_session_list).then(|| SessionInfo {
             id: slot.state.id.clone(),
             has_sid: slot.state.has_sid,
             file: slot.first_file,
             events: slot.arrived,
-        };
+        });
         let rename = slot.alias.clone().map(|a| (a, slot.state.id.clone()));
-        self.finished.push(Finished(slot.opened, info, rename));
+        if info.is_some() || rename.is_some() {
+            self.finished.push(Finished(slot.opened, info, rename));
+        }
     }
 
     fn anon_id(&mut self) -> String {
@@ -290,8 +385,8 @@ impl<'c> Engine<'c> {
         } else {
             Vec::new()
         };
-        let buffered =
-            ev.arrival_ms.is_some() && ev.batch.is_none() && !ev.is(EventType::SessionStart);
+        let arrival = ev.arrival_ms;
+        let buffered = arrival.is_some() && ev.batch.is_none() && !ev.is(EventType::SessionStart);
         if buffered {
             self.run(i, &ev, true);
             self.release(i, ev.arrival_ms, ev.index);
@@ -312,9 +407,15 @@ impl<'c> Engine<'c> {
             self.run(i, &ev, true);
             self.process(i, ev);
         }
+        let index = self.slots[&i].arrived - 1;
+        if let Some(t) = arrival {
+            self.sweep.push_back((t, i, self.tick));
+            self.sweep(t);
+        }
+        self.compact(i);
         Fed {
             session: id,
-            index: self.slots[&i].arrived - 1,
+            index,
             state,
         }
     }
@@ -384,6 +485,12 @@ impl<'c> Engine<'c> {
         self.slots.get_mut(&i).expect("open").state.apply(&ev, idle);
     }
 
+    /// Takes the findings made so far (the run's findings are collected as it goes, so
+    /// that memory holds only those within `--max-findings`).
+    pub fn take_findings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diags)
+    }
+
     /// Ends the run: passes on every held event, calls every open session's
     /// `on_session_end` (oldest activity first) and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
@@ -395,7 +502,7 @@ impl<'c> Engine<'c> {
             }
         }
         self.finished.sort_by_key(|f| f.0);
-        let list = self.finished.iter().map(|f| f.1.clone()).collect();
+        let list = self.finished.iter().filter_map(|f| f.1.clone()).collect();
         let renamed = self.finished.iter().filter_map(|f| f.2.clone()).collect();
         let stats = EngineStats {
             sessions: self.sessions,
