@@ -144,8 +144,8 @@ pub struct CaptureRead {
 
 /// A reader's output in pieces, in file order: each piece holds the requests of a stretch
 /// of the file (their ordinals count on from the previous piece) and what could not be
-/// read there. Streaming readers (NDJSON logs) yield many pieces, so that only a window of
-/// a large capture is in memory at a time; the others yield one.
+/// read there. Streaming readers (NDJSON logs, HAR files) yield many pieces, so that only a
+/// window of a large capture is in memory at a time; the others yield one.
 pub type Pieces<'a> = Box<dyn Iterator<Item = CaptureRead> + Send + 'a>;
 
 /// Puts requests in the order they were sent, by their arrival time (epoch ms), within a
@@ -278,6 +278,7 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
 pub fn read_pieces(file: &SourceFile, format: Format) -> Pieces<'_> {
     match format {
         Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
+        Format::Har => Box::new(har::Stream::new(file)),
         _ => {
             let mut read = read(file, format);
             read.read_to = file.bytes.len();

@@ -11,5 +11,6 @@ pub mod parser;
 pub use lower::lower;
 pub use node::{Member, Node, NodeKind, Number};
 pub use parser::{
-    parse, parse_value_at, parse_with, ParseOptions, Parsed, SyntaxIssue, SyntaxKind,
+    parse, parse_value_at, parse_with, MemberAt, Outline, OutlineArray, OutlineObject,
+    ParseOptions, Parsed, SyntaxIssue, SyntaxKind,
 };

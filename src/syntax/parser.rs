@@ -130,6 +130,224 @@ pub fn parse_value_at(src: &[u8], start: usize, opts: ParseOptions) -> Parsed {
     p.finish(root, end)
 }
 
+/// Walks a document's outer objects and arrays one member or item at a time, for a reader
+/// that must not hold the whole document as one tree (the HAR reader steps through
+/// `{"log": {"entries": [...]}}` and parses one entry at a time). The caller decides, value
+/// by value, whether to step into it ([`Outline::open_object`], [`Outline::open_array`]) or
+/// to parse it whole ([`Outline::value`]) and drop it.
+///
+/// It runs the parser's own object and array loops at the same nesting depths, so every
+/// issue it finds, and every recovery it makes, is the one [`parse_with`] makes on the
+/// whole document; only the order in which issues are found may differ (a repeated key of
+/// an opened object is reported when it is read, not when the object closes). Spans are
+/// offsets into `src`. Issues are kept until [`Outline::take_issues`].
+pub struct Outline<'a> {
+    p: Parser<'a>,
+}
+
+/// An object being read with [`Outline::member`].
+#[derive(Debug)]
+pub struct OutlineObject {
+    read: ObjectRead,
+    /// Keys read so far, with their spans, to report repeated keys as they come.
+    keys: Vec<(String, Span)>,
+}
+
+/// An array being read with [`Outline::item`].
+#[derive(Debug)]
+pub struct OutlineArray {
+    read: ArrayRead,
+}
+
+/// What [`Outline::member`] found next in an object.
+#[derive(Debug)]
+pub enum MemberAt {
+    /// A member whose value starts at [`Outline::pos`]: read it (open it, or
+    /// [`Outline::value`]), then call [`Outline::member_end`].
+    Value {
+        /// The decoded key.
+        key: String,
+        /// Where the key is.
+        key_span: Span,
+    },
+    /// A member without a value (its `:` or its value is missing; an issue says so). It
+    /// stands for an invalid value of zero length at byte `at`; nothing more to do for it.
+    NoValue {
+        /// The decoded key.
+        key: String,
+        /// Where the key is.
+        key_span: Span,
+        /// Where the value should have been.
+        at: usize,
+    },
+    /// The object is closed (or the text ended inside it: an issue says so); call
+    /// [`Outline::close_object`].
+    Closed,
+}
+
+impl<'a> Outline<'a> {
+    /// An outline of `src` from its first byte, with the limits of `opts`.
+    pub fn new(src: &'a [u8], opts: ParseOptions) -> Outline<'a> {
+        Outline {
+            p: Parser::new(src, 0, opts),
+        }
+    }
+
+    /// The byte offset reached.
+    pub fn pos(&self) -> usize {
+        self.p.pos
+    }
+
+    /// Skips whitespace and comments (each comment is an issue); returns the next byte, if
+    /// any.
+    pub fn skip_ws(&mut self) -> Option<u8> {
+        self.p.skip_ws();
+        self.p.peek()
+    }
+
+    /// The byte at [`Outline::pos`], if any.
+    pub fn peek(&self) -> Option<u8> {
+        self.p.peek()
+    }
+
+    /// Parses the value at [`Outline::pos`] whole (an issue and an invalid node when there
+    /// is none).
+    pub fn value(&mut self) -> Node {
+        self.p.value_or_missing()
+    }
+
+    /// Opens the object whose `{` is at [`Outline::pos`] (after [`Outline::skip_ws`]).
+    /// `None`, with nothing read, when it is nested deeper than the limit: read it with
+    /// [`Outline::value`] then.
+    pub fn open_object(&mut self) -> Option<OutlineObject> {
+        debug_assert_eq!(self.p.peek(), Some(b'{'));
+        if self.p.depth >= self.p.opts.max_depth {
+            return None;
+        }
+        self.p.depth += 1;
+        Some(OutlineObject {
+            read: self.p.object_open(),
+            keys: Vec::new(),
+        })
+    }
+
+    /// Reads on to the next member of `o`.
+    pub fn member(&mut self, o: &mut OutlineObject) -> MemberAt {
+        let (key, key_span, at) = match self.p.object_step(&mut o.read) {
+            ObjectStep::Closed => return MemberAt::Closed,
+            ObjectStep::Value(key, key_span) => (key, key_span, None),
+            ObjectStep::NoValue(key, key_span, at) => (key, key_span, Some(at)),
+        };
+        if let Some((_, first)) = o.keys.iter().find(|(k, _)| *k == key) {
+            self.p
+                .issue(SyntaxKind::DuplicateKey, key_span, Some(*first));
+        }
+        o.keys.push((key.clone(), key_span));
+        match at {
+            None => MemberAt::Value { key, key_span },
+            Some(at) => MemberAt::NoValue { key, key_span, at },
+        }
+    }
+
+    /// After the value of a [`MemberAt::Value`] member, which ends at `end`.
+    pub fn member_end(&mut self, o: &mut OutlineObject, end: usize) {
+        self.p.object_value_end(&mut o.read, end as u32);
+    }
+
+    /// Closes `o` after [`MemberAt::Closed`]; returns the object's span.
+    pub fn close_object(&mut self, o: OutlineObject) -> Span {
+        self.p.depth -= 1;
+        Span::new(o.read.open, self.p.pos)
+    }
+
+    /// Opens the array whose `[` is at [`Outline::pos`] (after [`Outline::skip_ws`]).
+    /// `None`, with nothing read, when it is nested deeper than the limit: read it with
+    /// [`Outline::value`] then.
+    pub fn open_array(&mut self) -> Option<OutlineArray> {
+        debug_assert_eq!(self.p.peek(), Some(b'['));
+        if self.p.depth >= self.p.opts.max_depth {
+            return None;
+        }
+        self.p.depth += 1;
+        Some(OutlineArray {
+            read: self.p.array_open(),
+        })
+    }
+
+    /// Reads on to the next item of `a`: `Some(start)` when an item starts there (parse it
+    /// with [`Outline::value`], then call [`Outline::item_end`]), `None` at the end of the
+    /// array (then call [`Outline::close_array`]).
+    pub fn item(&mut self, a: &mut OutlineArray) -> Option<usize> {
+        if self.p.array_step(&mut a.read) {
+            Some(self.p.pos)
+        } else {
+            None
+        }
+    }
+
+    /// After the item that started at `start` (as [`Outline::item`] said) and ends at
+    /// `end`.
+    pub fn item_end(&mut self, a: &mut OutlineArray, start: usize, end: usize) {
+        self.p.array_item_end(&mut a.read, start, end as u32);
+    }
+
+    /// Closes `a` after [`Outline::item`] said it ended; returns the array's span.
+    pub fn close_array(&mut self, a: OutlineArray) -> Span {
+        self.p.depth -= 1;
+        Span::new(a.read.open, self.p.pos)
+    }
+
+    /// After the document's one value: anything but whitespace and comments up to the end
+    /// of `src` is a [`SyntaxKind::TrailingData`] issue, as in [`parse_with`].
+    pub fn finish(&mut self) {
+        self.p.skip_ws();
+        let len = self.p.src.len();
+        if self.p.pos < len {
+            let start = self.p.pos;
+            self.p
+                .issue(SyntaxKind::TrailingData, Span::new(start, len), None);
+            self.p.pos = len;
+        }
+    }
+
+    /// The issues found since the last call, in the order they were found (not sorted).
+    pub fn take_issues(&mut self) -> Vec<SyntaxIssue> {
+        std::mem::take(&mut self.p.issues)
+    }
+}
+
+/// Where the parser is in an object (see [`Parser::object_step`]).
+#[derive(Debug)]
+struct ObjectRead {
+    /// The `{`.
+    open: usize,
+    /// End of the last member's value; `None` before the first member.
+    last_end: Option<u32>,
+    /// The `,` after the last member, if one was read.
+    last_comma: Option<usize>,
+}
+
+/// What [`Parser::object_step`] reached.
+enum ObjectStep {
+    /// A member's key (and `:`); its value starts at `self.pos`.
+    Value(String, Span),
+    /// A member with no value: an invalid value of zero length at the offset given.
+    NoValue(String, Span, usize),
+    /// The end of the object.
+    Closed,
+}
+
+/// Where the parser is in an array (see [`Parser::array_step`]).
+#[derive(Debug)]
+struct ArrayRead {
+    /// The `[`.
+    open: usize,
+    /// End of the last item; `None` before the first item.
+    last_end: Option<u32>,
+    /// The `,` after the last item, if one was read.
+    last_comma: Option<usize>,
+}
+
 struct Parser<'a> {
     src: &'a [u8],
     pos: usize,
@@ -689,10 +907,53 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Node {
+        let mut st = self.object_open();
+        let mut members: Vec<Member> = Vec::new();
+        loop {
+            match self.object_step(&mut st) {
+                ObjectStep::Value(key, key_span) => {
+                    let value = self.value_or_missing();
+                    self.object_value_end(&mut st, value.span.end);
+                    members.push(Member {
+                        key,
+                        key_span,
+                        value,
+                    });
+                }
+                ObjectStep::NoValue(key, key_span, at) => members.push(Member {
+                    key,
+                    key_span,
+                    value: Node {
+                        span: Span::new(at, at),
+                        kind: NodeKind::Invalid,
+                    },
+                }),
+                ObjectStep::Closed => break,
+            }
+        }
+        self.check_duplicates(&members);
+        Node {
+            span: Span::new(st.open, self.pos),
+            kind: NodeKind::Object(members),
+        }
+    }
+
+    /// Starts reading the object whose `{` is at `self.pos`.
+    fn object_open(&mut self) -> ObjectRead {
         let open = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
-        let mut last_comma: Option<usize> = None;
+        ObjectRead {
+            open,
+            last_end: None,
+            last_comma: None,
+        }
+    }
+
+    /// Reads on to the next member's value, or to the end of the object. For
+    /// [`ObjectStep::Value`] the caller reads the value at `self.pos` and then calls
+    /// [`Parser::object_value_end`]; a member without a value is done with already.
+    fn object_step(&mut self, st: &mut ObjectRead) -> ObjectStep {
+        let open = st.open;
         loop {
             self.skip_ws();
             let Some(b) = self.peek() else {
@@ -702,24 +963,21 @@ impl<'a> Parser<'a> {
                     related: Some(Span::new(open, open + 1)),
                     expected: Some("`}` to close the object"),
                 });
-                break;
+                return ObjectStep::Closed;
             };
             if b == b'}' {
-                if let Some(c) = last_comma {
-                    if !members.is_empty() {
+                if let Some(c) = st.last_comma {
+                    if st.last_end.is_some() {
                         self.issue(SyntaxKind::TrailingComma, Span::new(c, c + 1), None);
                     }
                 }
                 self.pos += 1;
-                break;
+                return ObjectStep::Closed;
             }
-            if !members.is_empty() && last_comma.is_none() {
+            if st.last_end.is_some() && st.last_comma.is_none() {
                 // Something other than `,` or `}` after a member.
                 if matches!(b, b'"' | b'\'') || is_word_start(b) || b.is_ascii_digit() {
-                    let at = members
-                        .last()
-                        .map(|m| m.value.span.end)
-                        .unwrap_or(open as u32);
+                    let at = st.last_end.unwrap_or(open as u32);
                     self.issue(
                         SyntaxKind::MissingComma,
                         Span::new(at as usize, at as usize),
@@ -737,7 +995,7 @@ impl<'a> Parser<'a> {
                     self.pos = end.min(self.src.len());
                     self.unexpected(Span::new(at, end), "`,` or `}`");
                     if self.peek() == Some(b',') {
-                        last_comma = Some(self.pos);
+                        st.last_comma = Some(self.pos);
                         self.pos += 1;
                     }
                     continue;
@@ -746,7 +1004,7 @@ impl<'a> Parser<'a> {
             if b == b',' {
                 // `{,` or `,,`: an empty member.
                 self.unexpected(Span::new(self.pos, self.pos + 1), "a key");
-                last_comma = Some(self.pos);
+                st.last_comma = Some(self.pos);
                 self.pos += 1;
                 continue;
             }
@@ -781,9 +1039,9 @@ impl<'a> Parser<'a> {
                 let end = self.skip_junk().max(key_start + 1);
                 self.pos = end.min(self.src.len());
                 self.unexpected(Span::new(key_start, end), "a key or `}`");
-                last_comma = None;
+                st.last_comma = None;
                 if self.peek() == Some(b',') {
-                    last_comma = Some(self.pos);
+                    st.last_comma = Some(self.pos);
                     self.pos += 1;
                 }
                 continue;
@@ -812,50 +1070,35 @@ impl<'a> Parser<'a> {
                         self.pos = end.min(self.src.len());
                     }
                     self.unexpected(Span::new(at, end), "`:`");
-                    members.push(Member {
-                        key,
-                        key_span,
-                        value: Node {
-                            span: Span::new(at, at),
-                            kind: NodeKind::Invalid,
-                        },
-                    });
-                    last_comma = None;
+                    st.last_end = Some(at as u32);
+                    st.last_comma = None;
                     if self.peek() == Some(b',') {
-                        last_comma = Some(self.pos);
+                        st.last_comma = Some(self.pos);
                         self.pos += 1;
                     }
-                    continue;
+                    return ObjectStep::NoValue(key, key_span, at);
                 }
             }
             self.skip_ws();
-            let value = if matches!(self.peek(), Some(b',' | b'}')) {
+            if matches!(self.peek(), Some(b',' | b'}')) {
                 // `"a": ,` or `"a": }`: no value. The `,` or `}` is left for the loop to read.
                 let at = self.pos;
                 self.unexpected(Span::new(at, at + 1), "a value");
-                Node {
-                    span: Span::new(at, at),
-                    kind: NodeKind::Invalid,
-                }
-            } else {
-                self.value_or_missing()
-            };
-            members.push(Member {
-                key,
-                key_span,
-                value,
-            });
-            self.skip_ws();
-            last_comma = None;
-            if self.peek() == Some(b',') {
-                last_comma = Some(self.pos);
-                self.pos += 1;
+                self.object_value_end(st, at as u32);
+                return ObjectStep::NoValue(key, key_span, at);
             }
+            return ObjectStep::Value(key, key_span);
         }
-        self.check_duplicates(&members);
-        Node {
-            span: Span::new(open, self.pos),
-            kind: NodeKind::Object(members),
+    }
+
+    /// After a member's value (which ends at `end`): reads the `,` that may follow.
+    fn object_value_end(&mut self, st: &mut ObjectRead, end: u32) {
+        st.last_end = Some(end);
+        self.skip_ws();
+        st.last_comma = None;
+        if self.peek() == Some(b',') {
+            st.last_comma = Some(self.pos);
+            self.pos += 1;
         }
     }
 
@@ -888,10 +1131,36 @@ impl<'a> Parser<'a> {
     }
 
     fn array(&mut self) -> Node {
+        let mut st = self.array_open();
+        let mut items: Vec<Node> = Vec::new();
+        while self.array_step(&mut st) {
+            let before = self.pos;
+            let item = self.value();
+            self.array_item_end(&mut st, before, item.span.end);
+            items.push(item);
+        }
+        Node {
+            span: Span::new(st.open, self.pos),
+            kind: NodeKind::Array(items),
+        }
+    }
+
+    /// Starts reading the array whose `[` is at `self.pos`.
+    fn array_open(&mut self) -> ArrayRead {
         let open = self.pos;
         self.pos += 1;
-        let mut items: Vec<Node> = Vec::new();
-        let mut last_comma: Option<usize> = None;
+        ArrayRead {
+            open,
+            last_end: None,
+            last_comma: None,
+        }
+    }
+
+    /// Reads on to the next item: true when one starts at `self.pos` (the caller reads it
+    /// with [`Parser::value`] and then calls [`Parser::array_item_end`]), false at the end
+    /// of the array.
+    fn array_step(&mut self, st: &mut ArrayRead) -> bool {
+        let open = st.open;
         loop {
             self.skip_ws();
             let Some(b) = self.peek() else {
@@ -901,50 +1170,50 @@ impl<'a> Parser<'a> {
                     related: Some(Span::new(open, open + 1)),
                     expected: Some("`]` to close the array"),
                 });
-                break;
+                return false;
             };
             if b == b']' {
-                if let Some(c) = last_comma {
-                    if !items.is_empty() {
+                if let Some(c) = st.last_comma {
+                    if st.last_end.is_some() {
                         self.issue(SyntaxKind::TrailingComma, Span::new(c, c + 1), None);
                     }
                 }
                 self.pos += 1;
-                break;
+                return false;
             }
             if b == b',' {
                 self.unexpected(Span::new(self.pos, self.pos + 1), "a value");
-                last_comma = Some(self.pos);
+                st.last_comma = Some(self.pos);
                 self.pos += 1;
                 continue;
             }
-            if !items.is_empty() && last_comma.is_none() {
+            if st.last_end.is_some() && st.last_comma.is_none() {
                 if b == b'}' || b == b':' {
                     let at = self.pos;
                     self.pos += 1;
                     self.unexpected(Span::new(at, at + 1), "`,` or `]`");
                     continue;
                 }
-                let at = items.last().map(|n| n.span.end as usize).unwrap_or(open);
+                let at = st.last_end.map_or(open, |e| e as usize);
                 self.issue(SyntaxKind::MissingComma, Span::new(at, at), None);
             }
-            let before = self.pos;
-            let item = self.value();
-            if self.pos == before {
-                // value() made no progress (cannot happen, but never loop forever).
-                self.pos += 1;
-            }
-            items.push(item);
-            self.skip_ws();
-            last_comma = None;
-            if self.peek() == Some(b',') {
-                last_comma = Some(self.pos);
-                self.pos += 1;
-            }
+            return true;
         }
-        Node {
-            span: Span::new(open, self.pos),
-            kind: NodeKind::Array(items),
+    }
+
+    /// After an item that started at `before` and ends at `end`: reads the `,` that may
+    /// follow.
+    fn array_item_end(&mut self, st: &mut ArrayRead, before: usize, end: u32) {
+        if self.pos == before {
+            // value() made no progress (cannot happen, but never loop forever).
+            self.pos += 1;
+        }
+        st.last_end = Some(end);
+        self.skip_ws();
+        st.last_comma = None;
+        if self.peek() == Some(b',') {
+            st.last_comma = Some(self.pos);
+            self.pos += 1;
         }
     }
 
