@@ -481,6 +481,57 @@ mod tests {
     }
 
     #[test]
+    fn sparse_line_index_matches_a_scan() {
+        // Lines of many lengths, crossing several 64 KiB blocks, some with CRLF and ß.
+        let mut text = String::new();
+        let mut n = 0u64;
+        while text.len() < 5 * BLOCK {
+            n = n
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (n >> 33) as usize % 3000;
+            text.push_str(&"ß".repeat(len % 7));
+            text.push_str(&"x".repeat(len));
+            text.push_str(if len % 5 == 0 { "\r\n" } else { "\n" });
+        }
+        text.push_str("last");
+        let f = SourceFile::new("t", None, text.clone().into_bytes());
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        assert_eq!(f.line_count(), starts.len());
+        for (l, &s) in starts.iter().enumerate() {
+            assert_eq!(f.lines().start_of(l), s, "line {l}");
+            assert_eq!(f.lines().line_of(s), l);
+            let (rs, re) = f.line_range(l + 1);
+            assert_eq!(rs, s);
+            assert!(!text[rs..re].contains('\n') && !text[rs..re].ends_with('\r'));
+        }
+        for off in (0..text.len()).step_by(997) {
+            if !text.is_char_boundary(off) {
+                continue;
+            }
+            let line = starts.partition_point(|&s| s <= off) - 1;
+            let col = text[starts[line]..off].chars().count() + 1;
+            assert_eq!(f.line_col(off as u32), (line + 1, col), "offset {off}");
+        }
+    }
+
+    #[test]
+    fn released_pages_read_back_the_same() {
+        let text: Vec<u8> = (0..300_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let dir = std::env::temp_dir().join(format!("valint-map-{}", std::process::id()));
+        std::fs::write(&dir, &text).unwrap();
+        let f = SourceFile::open(&dir).unwrap();
+        assert!(f.bytes.is_mapped());
+        assert_eq!(&f.bytes[..], &text[..]);
+        f.bytes.release(0, text.len());
+        f.bytes.release_around(1000, 5000);
+        assert_eq!(&f.bytes[..], &text[..]);
+        std::fs::remove_file(&dir).unwrap();
+    }
+
+    #[test]
     fn escaped_map_clamps_inside_escapes() {
         // file: "a\nb"  body: a<LF>b ; literal content starts at file offset 1
         let m = SourceMap::Escaped(vec![(0, 1), (1, 2), (2, 4)]);

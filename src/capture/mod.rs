@@ -328,6 +328,54 @@ fn is_template_sid(sid: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn req(arrival_ms: Option<i64>, tag: u8) -> Request {
+        Request {
+            ordinal: 0,
+            method: None,
+            url: None,
+            endpoint: Endpoint::Unknown,
+            sid: None,
+            arrival_ms,
+            status: None,
+            action_time_s: None,
+            table_playhead_s: None,
+            label: None,
+            body: vec![tag],
+            map: SourceMap::Offset(0),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn arrival_order_sorts_within_its_window() {
+        let mut order = ArrivalOrder::default();
+        let mut out = Vec::new();
+        // Ties keep file order; a request without a time passes everything held first.
+        for (t, tag) in [
+            (Some(5), 0),
+            (Some(3), 1),
+            (Some(5), 2),
+            (None, 3),
+            (Some(1), 4),
+        ] {
+            order.push(req(t, tag), &mut out);
+        }
+        order.flush(&mut out);
+        let tags: Vec<u8> = out.iter().map(|r| r.body[0]).collect();
+        assert_eq!(tags, [1, 0, 2, 3, 4]);
+        let ordinals: Vec<usize> = out.iter().map(|r| r.ordinal).collect();
+        assert_eq!(ordinals, [0, 1, 2, 3, 4]);
+        // Disorder beyond the window is passed on as it comes.
+        let mut order = ArrivalOrder::default();
+        let mut out = Vec::new();
+        order.push(req(Some(i64::MAX), 0), &mut out);
+        for k in 0..ArrivalOrder::WINDOW as i64 {
+            order.push(req(Some(k), 1), &mut out);
+        }
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].arrival_ms, Some(0));
+    }
+
     #[test]
     fn urls() {
         assert_eq!(classify_url("/api/v1/sessions"), (Endpoint::Sessions, None));
