@@ -530,7 +530,7 @@ struct Prepared {
 fn prepare(
     file: usize,
     src: &SourceFile,
-    req: Request,
+    mut req: Request,
     cfg: &Config,
     schemas: &SchemaSet,
     opts: ParseOptions,
@@ -565,7 +565,16 @@ fn prepare(
         d.label(format!("answered {}", req.status.unwrap_or_default()));
         req_diags.push(d);
     }
-    let parsed = syntax::parse_with(&req.body, opts);
+    // The reader may have parsed the body already (clean NDJSON records); its tree is the
+    // one parsing the body alone gives (tests/streaming.rs), at the default depth limit.
+    let parsed = match req.parsed.take() {
+        Some(root) if opts.max_depth >= ParseOptions::default().max_depth => syntax::Parsed {
+            root,
+            issues: Vec::new(),
+            end: req.body.len(),
+        },
+        _ => syntax::parse_with(&req.body, opts),
+    };
     let mut end_reported = false;
     for issue in &parsed.issues {
         let mut issue = issue.clone();

@@ -59,6 +59,7 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                 label: None,
                 body: src[pos..end].to_vec(),
                 map: SourceMap::Offset(pos as u32),
+                parsed: None,
                 span: Span::new(start, end),
             });
             pos = end;

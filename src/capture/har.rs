@@ -596,6 +596,7 @@ fn read_entry(src: &[u8], index: usize, entry: &Node) -> EntryOutcome {
         label: Some(format!("entry {index}")),
         body,
         map,
+        parsed: None,
         span: entry.span,
     }))
 }

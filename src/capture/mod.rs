@@ -81,6 +81,11 @@ pub struct Request {
     pub body: Vec<u8>,
     /// Maps body offsets to file offsets.
     pub map: SourceMap,
+    /// The body's tree (spans relative to the body), when the reader has already parsed
+    /// it as part of its record and found nothing to report in the record: checking then
+    /// skips parsing the body a second time. A body with any syntax finding is always
+    /// parsed again on its own, so its findings are exactly those of the body.
+    pub parsed: Option<crate::syntax::Node>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
 }
@@ -342,6 +347,7 @@ mod tests {
             label: None,
             body: vec![tag],
             map: SourceMap::Offset(0),
+            parsed: None,
             span: Span::default(),
         }
     }

@@ -175,13 +175,30 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut> {
             break;
         }
         let line = &src[..end];
-        let p = parse_value_at(line, pos, ParseOptions::default());
+        let mut p = parse_value_at(line, pos, ParseOptions::default());
         let value_end = p.end.max(pos + 1);
+        // Nothing to report in the whole record: the body's tree is handed on (see
+        // `Request::parsed`).
+        let clean = p.issues.is_empty();
         if !is_record(&p.root) {
-            outs.push(LineOut::Request(Box::new(bare(src, pos, value_end, 0))));
+            let mut r = bare(src, pos, value_end, 0);
+            if clean {
+                let mut root = std::mem::replace(&mut p.root, Node::null());
+                shift(&mut root, pos as u32);
+                r.parsed = Some(root);
+            }
+            outs.push(LineOut::Request(Box::new(r)));
         } else {
             match record(src, &p.root, 0) {
-                Ok(r) => outs.push(LineOut::Request(Box::new(r))),
+                Ok(mut r) => {
+                    if let (true, SourceMap::Offset(base)) = (clean, &r.map) {
+                        r.parsed = take_body(&mut p.root).map(|mut body| {
+                            shift(&mut body, *base);
+                            body
+                        });
+                    }
+                    outs.push(LineOut::Request(Box::new(r)))
+                }
                 Err(Some(reason)) => outs.push(LineOut::Unreadable(Unreadable {
                     span: Span::new(pos, value_end.min(end.max(pos + 1))),
                     reason,
@@ -200,6 +217,39 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut> {
     outs
 }
 
+/// Takes the record's body value out of it (the member [`record`] reads the body from),
+/// when it is an object or an array written in the record itself.
+fn take_body(n: &mut Node) -> Option<Node> {
+    let key = BODY.iter().find(|k| n.get(k).is_some())?;
+    let NodeKind::Object(members) = &mut n.kind else {
+        return None;
+    };
+    let m = members.iter_mut().rev().find(|m| m.key == *key)?;
+    matches!(m.value.kind, NodeKind::Object(_) | NodeKind::Array(_))
+        .then(|| std::mem::replace(&mut m.value, Node::null()))
+}
+
+/// Moves every span of `node`'s tree `delta` bytes back: file offsets to body offsets.
+fn shift(node: &mut Node, delta: u32) {
+    node.span = Span {
+        start: node.span.start - delta,
+        end: node.span.end - delta,
+    };
+    match &mut node.kind {
+        NodeKind::Array(items) => items.iter_mut().for_each(|i| shift(i, delta)),
+        NodeKind::Object(members) => {
+            for m in members {
+                m.key_span = Span {
+                    start: m.key_span.start - delta,
+                    end: m.key_span.end - delta,
+                };
+                shift(&mut m.value, delta);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
     Request {
         ordinal,
@@ -214,6 +264,7 @@ fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
         label: None,
         body: src[start..end].to_vec(),
         map: SourceMap::Offset(start as u32),
+        parsed: None,
         span: Span::new(start, end),
     }
 }
@@ -279,6 +330,7 @@ fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String
         label: None,
         body,
         map,
+        parsed: None,
         span: n.span,
     })
 }
@@ -303,6 +355,48 @@ fn location(n: &Node) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every NDJSON fixture, and records written here: a body handed on by the reader is
+    /// exactly what parsing the body alone gives, and only clean bodies are handed on.
+    #[test]
+    fn handed_on_bodies_equal_a_parse_of_the_body() {
+        let mut files: Vec<Vec<u8>> = vec![concat!(
+            r#"{"url":"/api/v1/sessions/s/events","body":{"eventType":"play","playerTime":{"playhead":1.5,"ts":17}}}"#,
+            "\n",
+            r#"{"url":"/api/v1/sessions/s/events","body":[{"a":[1,{"b":null}]},{"eventType":"x"}],"body":{"c":"\u00df"}}"#,
+            "\n",
+            r#"{"url":"/api/v1/sessions/s/events","body":{eventType:play,}}"#,
+            "\n",
+            r#"{"eventType":"ping","playerTime":{"playhead":2,"ts":18}}  {"eventType":"ping"}"#,
+            "\n"
+        )
+        .as_bytes()
+        .to_vec()];
+        let mut stack = vec![std::path::PathBuf::from("testdata")];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "ndjson" || x == "jsonl") {
+                    files.push(std::fs::read(p).unwrap());
+                }
+            }
+        }
+        let mut handed_on = 0;
+        for bytes in files {
+            let f = SourceFile::new("t.ndjson", None, bytes);
+            for r in read(&f).requests {
+                let alone = crate::syntax::parse_with(&r.body, ParseOptions::default());
+                if let Some(root) = r.parsed {
+                    assert!(alone.issues.is_empty());
+                    assert_eq!(root, alone.root);
+                    handed_on += 1;
+                }
+            }
+        }
+        assert!(handed_on > 20, "{handed_on}");
+    }
 
     #[test]
     fn records_and_bare_bodies() {

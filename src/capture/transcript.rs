@@ -374,6 +374,7 @@ fn read_request(
         label: Some(format!("request {number}")),
         body: body.bytes,
         map: body.map,
+        parsed: None,
         span: Span::new(line.start, body.span.end as usize),
     });
     (Outcome::Checked(out.requests.len() - 1), next)

@@ -60,6 +60,14 @@ pub struct Member {
 }
 
 impl Node {
+    /// A `null` with an empty span at 0 (a stand-in for a value taken out of a tree).
+    pub fn null() -> Node {
+        Node {
+            span: Span::default(),
+            kind: NodeKind::Null,
+        }
+    }
+
     /// The member `key` of an object (the last one, when the key is repeated).
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.member(key).map(|m| &m.value)
