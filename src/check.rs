@@ -74,6 +74,8 @@ pub struct Report {
     /// Findings beyond `--max-findings`, counted but not listed, by severity
     /// (error, warning, info).
     pub omitted: [usize; 3],
+    /// Most sessions held in memory at once (see [`crate::session::EngineStats`]).
+    pub sessions_peak_in_memory: usize,
     /// Every session, in the order it was opened (their ids are the `session` of findings).
     pub session_list: Vec<SessionInfo>,
 }
@@ -284,6 +286,7 @@ fn check_inner(
     }
     report.diagnostics = diags;
     report.sessions = stats.sessions;
+    report.sessions_peak_in_memory = stats.peak_in_memory;
     report.events = stats.events;
     report.session_list = stats.list;
     report.sources = sources;

@@ -367,6 +367,7 @@ pub fn redact_report(report: &Report) -> Report {
             .map(|d| redact_diagnostic(d, &values))
             .collect(),
         sessions: report.sessions,
+        sessions_peak_in_memory: report.sessions_peak_in_memory,
         events: report.events,
         session_list: report.session_list.clone(),
         omitted: report.omitted,

@@ -191,3 +191,30 @@ fn a_mapped_capture_gives_the_same_report_as_one_read_into_memory() {
         );
     }
 }
+
+#[test]
+fn closed_sessions_leave_memory_across_files_that_restart_the_clock() {
+    // Two recordings of the same hours, one after the other in one run: each file's
+    // sessions must be compacted and forgotten as in one file, however the clock jumps.
+    let mut one = String::new();
+    let mut two = String::new();
+    for k in 0..3000 {
+        session(&mut one, &format!("a{k}"), k * 20_000, 2);
+        session(&mut two, &format!("b{k}"), k * 20_000, 2);
+    }
+    let r = check(
+        &[
+            Input::Bytes("one.ndjson".into(), one.into_bytes()),
+            Input::Bytes("two.ndjson".into(), two.into_bytes()),
+        ],
+        &Config::default(),
+    );
+    assert_eq!(r.sessions, 6000);
+    assert!(r.diagnostics.is_empty(), "{:?}", codes(&r));
+    // At most the closed sessions kept (4096) and the few open at a time.
+    assert!(
+        r.sessions_peak_in_memory < 4200,
+        "{}",
+        r.sessions_peak_in_memory
+    );
+}

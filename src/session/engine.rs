@@ -99,6 +99,9 @@ pub struct EngineStats {
     pub events: usize,
     /// Sessions finished early because too many were open at once.
     pub evicted: usize,
+    /// Most sessions held in memory at once (open, and closed ones kept to recognise late
+    /// events): what bounds the engine's memory.
+    pub peak_in_memory: usize,
     /// Every session, in the order it was opened.
     pub list: Vec<SessionInfo>,
     /// `(#N, sid)` for sessions that were opened without a sid and later bound to one;
@@ -134,6 +137,8 @@ pub struct Engine<'c> {
     closed: VecDeque<usize>,
     /// Compacted sessions still in `slots`.
     compacted: usize,
+    /// Most sessions in `slots` at once.
+    peak_in_memory: usize,
     diags: Vec<Diagnostic>,
 }
 
@@ -157,6 +162,7 @@ impl<'c> Engine<'c> {
             sweep: VecDeque::new(),
             closed: VecDeque::new(),
             compacted: 0,
+            peak_in_memory: 0,
             diags: Vec::new(),
         }
     }
@@ -193,6 +199,7 @@ impl<'c> Engine<'c> {
         if has_sid {
             self.by_sid.insert(id, idx);
         }
+        self.peak_in_memory = self.peak_in_memory.max(self.slots.len());
         idx
     }
 
@@ -277,7 +284,8 @@ impl<'c> Engine<'c> {
     fn sweep(&mut self, now: i64) {
         let horizon = self.cfg.idle_timeout_ms().max(REORDER_WINDOW_MS);
         while let Some(&(at, idx, tick)) = self.sweep.front() {
-            if now.saturating_sub(at) <= horizon {
+            // Either way: the next file of a run may be a recording that starts earlier.
+            if now.abs_diff(at) <= horizon.unsigned_abs() {
                 break;
             }
             self.sweep.pop_front();
@@ -508,6 +516,7 @@ impl<'c> Engine<'c> {
             sessions: self.sessions,
             events: self.events,
             evicted: self.evicted,
+            peak_in_memory: self.peak_in_memory,
             list,
             renamed,
         };
