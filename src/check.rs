@@ -311,30 +311,8 @@ struct Findings<'c> {
     omitted: [usize; 3],
 }
 
-/// A finding with its place in the report order.
-struct Ranked(u64, Diagnostic);
-
-impl Ranked {
-    fn key(&self) -> ((usize, u32, u32, &'static str), u64) {
-        (self.1.sort_key(), self.0)
-    }
-}
-impl PartialEq for Ranked {
-    fn eq(&self, o: &Ranked) -> bool {
-        self.key() == o.key()
-    }
-}
-impl Eq for Ranked {}
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, o: &Ranked) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Ranked {
-    fn cmp(&self, o: &Ranked) -> std::cmp::Ordering {
-        self.key().cmp(&o.key())
-    }
-}
+/// A finding with its place in the report order: its sort key, then a tie-break number.
+type Ranked = crate::keyed::Keyed<((usize, u32, u32, &'static str), u64), Diagnostic>;
 
 impl<'c> Findings<'c> {
     fn new(cfg: &'c Config, sources: &[SourceFile]) -> Findings<'c> {
@@ -370,9 +348,9 @@ impl<'c> Findings<'c> {
             }
             let seq = &mut self.seq[usize::from(sequencing)];
             *seq += 1;
-            self.heap.push(Ranked(*seq, d));
+            self.heap.push(crate::keyed::Keyed((d.sort_key(), *seq), d));
             if self.heap.len() > cap {
-                if let Some(Ranked(_, out)) = self.heap.pop() {
+                if let Some(crate::keyed::Keyed(_, out)) = self.heap.pop() {
                     self.omitted[match out.severity {
                         Severity::Error => 0,
                         Severity::Warning => 1,

@@ -10,6 +10,7 @@ pub mod capture;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+mod keyed;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -165,25 +165,8 @@ pub struct ArrivalOrder {
     next_ordinal: usize,
 }
 
-#[derive(Debug)]
-struct Held(i64, u64, Box<Request>);
-
-impl PartialEq for Held {
-    fn eq(&self, o: &Held) -> bool {
-        (self.0, self.1) == (o.0, o.1)
-    }
-}
-impl Eq for Held {}
-impl PartialOrd for Held {
-    fn partial_cmp(&self, o: &Held) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Held {
-    fn cmp(&self, o: &Held) -> std::cmp::Ordering {
-        (self.0, self.1).cmp(&(o.0, o.1))
-    }
-}
+/// A held request: (arrival ms, sequence number in the file) and the request.
+type Held = crate::keyed::Keyed<(i64, u64), Box<Request>>;
 
 impl ArrivalOrder {
     /// Requests held at most: the largest disorder that is put right.
@@ -195,8 +178,10 @@ impl ArrivalOrder {
         match r.arrival_ms {
             Some(t) => {
                 self.seq += 1;
-                self.held
-                    .push(std::cmp::Reverse(Held(t, self.seq, Box::new(r))));
+                self.held.push(std::cmp::Reverse(crate::keyed::Keyed(
+                    (t, self.seq),
+                    Box::new(r),
+                )));
                 if self.held.len() > Self::WINDOW {
                     self.pop(out);
                 }
@@ -211,7 +196,7 @@ impl ArrivalOrder {
     }
 
     fn pop(&mut self, out: &mut Vec<Request>) {
-        if let Some(std::cmp::Reverse(Held(_, _, mut r))) = self.held.pop() {
+        if let Some(std::cmp::Reverse(crate::keyed::Keyed(_, mut r))) = self.held.pop() {
             r.ordinal = self.next_ordinal;
             self.next_ordinal += 1;
             out.push(*r);
