@@ -467,25 +467,43 @@ fn check_piece(
     // Parsing and schema validation run in parallel over chunks of requests; the engine
     // then takes their events in arrival order, so output does not depend on threads.
     let mut requests = read.requests.into_iter();
+    let threads = cfg.threads() > 1;
+    // The engine takes one chunk's events while the next chunk is parsed and validated on
+    // the other threads; chunks still reach the engine in order.
+    let mut ready: Vec<Prepared> = Vec::new();
     loop {
         let chunk: Vec<Request> = requests.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
-        let prepared: Vec<Prepared> = if cfg.threads() > 1 && chunk.len() > 1 {
-            chunk
-                .into_par_iter()
-                .map(|req| prepare(file, src, req, cfg, schemas, opts))
-                .collect()
-        } else {
-            chunk
-                .into_iter()
-                .map(|req| prepare(file, src, req, cfg, schemas, opts))
-                .collect()
+        let prepare_chunk = || -> Vec<Prepared> {
+            if threads && chunk.len() > 1 {
+                chunk
+                    .into_par_iter()
+                    .map(|req| prepare(file, src, req, cfg, schemas, opts))
+                    .collect()
+            } else {
+                chunk
+                    .into_iter()
+                    .map(|req| prepare(file, src, req, cfg, schemas, opts))
+                    .collect()
+            }
         };
-        for p in prepared {
-            consume(p, summary, engine, diags);
-        }
+        let done = std::mem::take(&mut ready);
+        let sequence = || {
+            for p in done {
+                consume(p, summary, engine, diags);
+            }
+        };
+        ready = if threads {
+            rayon::join(sequence, prepare_chunk).1
+        } else {
+            sequence();
+            prepare_chunk()
+        };
+    }
+    for p in ready {
+        consume(p, summary, engine, diags);
     }
 }
 
