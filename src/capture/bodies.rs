@@ -24,16 +24,97 @@ pub fn read(file: &SourceFile) -> CaptureRead {
 /// Reads the bodies in `src[start..]` into `out`; spans are offsets into `src`. Callers pass
 /// a `src` cut at the region's end, so an unclosed body cannot run past it.
 pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
-    let mut pos = start;
-    // Where the last body ended: text after it on the same line is trailing data.
-    let mut last_body_end: Option<usize> = None;
-    let mut pending: Option<(String, String, Span)> = None; // method, target, span of the line
+    let mut cur = Cursor::new(start, out.requests.len());
+    read_some(src, &mut cur, out, usize::MAX);
+}
+
+/// Reads a body stream a thousand requests at a time, so that a large stream (NDJSON of
+/// bare bodies) is checked in bounded memory; the pieces hold what [`read`] gives at once.
+pub struct Stream<'a> {
+    src: &'a [u8],
+    cur: Cursor,
+    done: bool,
+}
+
+impl<'a> Stream<'a> {
+    /// A stream over `file`, from its start.
+    pub fn new(file: &'a SourceFile) -> Stream<'a> {
+        Stream {
+            src: &file.bytes,
+            cur: Cursor::new(skip_bom(&file.bytes), 0),
+            done: false,
+        }
+    }
+}
+
+impl Iterator for Stream<'_> {
+    type Item = CaptureRead;
+
+    fn next(&mut self) -> Option<CaptureRead> {
+        if self.done {
+            return None;
+        }
+        let mut out = CaptureRead::default();
+        self.done = read_some(self.src, &mut self.cur, &mut out, PIECE_REQUESTS);
+        out.read_to = self
+            .cur
+            .last_body_end
+            .unwrap_or(self.cur.pos)
+            .min(self.cur.pos);
+        Some(out)
+    }
+}
+
+/// Requests per piece of a [`Stream`].
+const PIECE_REQUESTS: usize = 1024;
+
+/// Where a read of a body stream stands.
+struct Cursor {
+    pos: usize,
+    /// Where the last body ended: text after it on the same line is trailing data.
+    last_body_end: Option<usize>,
+    /// A request line waiting for its body: method, target, span of the line.
+    pending: Option<(String, String, Span)>,
+    /// The next request's ordinal.
+    ordinal: usize,
+}
+
+impl Cursor {
+    fn new(pos: usize, ordinal: usize) -> Cursor {
+        Cursor {
+            pos,
+            last_body_end: None,
+            pending: None,
+            ordinal,
+        }
+    }
+}
+
+/// Reads on from `cur` into `out` until `out` holds `max` requests and the next thing is a
+/// new request (a status line or trailing text after a body still goes with that body), or
+/// to the end of `src`: true at the end.
+fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) -> bool {
+    let mut pos = cur.pos;
+    let mut last_body_end = cur.last_body_end;
+    let mut pending = cur.pending.take();
     loop {
         pos = skip_ws_and_comments(src, pos);
         if pos >= src.len() {
             break;
         }
         let b = src[pos];
+        if out.requests.len() >= max {
+            let new_line = last_body_end.is_none_or(|be| src[be..pos].contains(&b'\n'));
+            let starts_request = b == b'{'
+                || b == b'['
+                || (new_line && METHODS.iter().any(|m| src[pos..].starts_with(m.as_bytes())));
+            if starts_request {
+                cur.pos = pos;
+                cur.last_body_end = last_body_end;
+                cur.pending = pending;
+                return false;
+            }
+        }
         if b == b'{' || b == b'[' {
             let parsed = parse_value_at(src, pos, ParseOptions::default());
             let end = parsed.end.max(pos + 1);
@@ -47,7 +128,7 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                 .unwrap_or((Endpoint::Unknown, None));
             let start = line_span.map_or(pos, |s| s.start as usize);
             out.requests.push(Request {
-                ordinal: out.requests.len(),
+                ordinal: cur.ordinal,
                 method,
                 url,
                 endpoint,
@@ -62,6 +143,7 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
                 parsed: None,
                 span: Span::new(start, end),
             });
+            cur.ordinal += 1;
             pos = end;
             last_body_end = Some(end);
             continue;
@@ -136,6 +218,9 @@ pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
             reason: "request line without a body".into(),
         });
     }
+    cur.pos = pos;
+    cur.last_body_end = last_body_end;
+    true
 }
 
 /// End of `src[start..end]` without trailing whitespace, in the file's own bytes (the line
@@ -171,6 +256,47 @@ fn skip_ws_and_comments(src: &[u8], mut pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_in_pieces_reads_what_a_whole_read_gives() {
+        let mut text = String::from("\u{feff}");
+        for k in 0..2500 {
+            match k % 5 {
+                0 => text.push_str(&format!("POST /api/v1/sessions/s{k}/events\n")),
+                1 => text.push_str("HTTP/1.1 204 No Content\n"),
+                2 => text.push_str("not a body\n"),
+                _ => {}
+            }
+            text.push_str(&format!("{{\"eventType\":\"ping\",\"n\":{k}}}"));
+            text.push_str(if k % 7 == 0 { " 200 OK\n" } else { "\n" });
+            if k % 11 == 0 {
+                text.push_str("HTTP/1.1 400 Bad Request\n");
+            }
+        }
+        text.push_str("POST /api/v1/sessions\n");
+        let f = SourceFile::new("x", None, text.into_bytes());
+        let whole = read(&f);
+        let pieces: Vec<CaptureRead> = Stream::new(&f).collect();
+        assert!(pieces.len() > 2);
+        let reqs: Vec<_> = pieces.iter().flat_map(|p| &p.requests).collect();
+        assert_eq!(reqs.len(), whole.requests.len());
+        for (a, b) in reqs.iter().zip(&whole.requests) {
+            assert_eq!(
+                (a.ordinal, a.span, &a.body, &a.sid, a.status),
+                (b.ordinal, b.span, &b.body, &b.sid, b.status)
+            );
+        }
+        let spans = |f: &dyn Fn(&CaptureRead) -> Vec<Span>| -> (Vec<Span>, Vec<Span>) {
+            (pieces.iter().flat_map(f).collect(), f(&whole))
+        };
+        let (a, b) = spans(&|r| r.unreadable.iter().map(|u| u.span).collect());
+        assert_eq!(a, b);
+        let (a, b) = spans(&|r| r.trailing.iter().map(|t| t.span).collect());
+        assert_eq!(a, b);
+        let (a, b) = spans(&|r| r.skipped.iter().map(|s| s.0).collect());
+        assert_eq!(a, b);
+        assert!(pieces.windows(2).all(|w| w[0].read_to <= w[1].read_to));
+    }
 
     #[test]
     fn request_lines_and_bodies() {

@@ -268,6 +268,7 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
 pub fn read_pieces(file: &SourceFile, format: Format) -> Pieces<'_> {
     match format {
         Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
+        Format::BodyStream => Box::new(bodies::Stream::new(file)),
         Format::Har => Box::new(har::Stream::new(file)),
         _ => {
             let mut read = read(file, format);
