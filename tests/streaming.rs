@@ -218,3 +218,31 @@ fn closed_sessions_leave_memory_across_files_that_restart_the_clock() {
         r.sessions_peak_in_memory
     );
 }
+
+#[test]
+fn a_finding_made_before_the_sid_is_known_names_the_sid() {
+    // A log of request lines without the answers: the sessionStart's sid is learnt from
+    // the next request, after its (schema) finding was made under `#1`.
+    let text = "POST /api/v1/sessions\n\
+        {\"playerTime\":{\"playhead\":0,\"ts\":1731672000000},\"eventType\":\"sessionStart\"}\n\
+        POST /api/v1/sessions/abc123/events\n\
+        {\"playerTime\":{\"playhead\":0,\"ts\":1731672000100},\"eventType\":\"play\"}\n\
+        POST /api/v1/sessions/abc123/events\n\
+        {\"playerTime\":{\"playhead\":1,\"ts\":1731672001100},\"eventType\":\"sessionEnd\"}\n";
+    let r = run(text, &Config::default());
+    let start: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.context.event_index == Some(0))
+        .collect();
+    assert!(!start.is_empty(), "{:?}", codes(&r));
+    for d in start {
+        assert_eq!(
+            d.context.session.as_deref(),
+            Some("abc123"),
+            "{}",
+            d.rule.code
+        );
+    }
+    assert_eq!(r.sessions, 1);
+}

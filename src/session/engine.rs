@@ -56,6 +56,8 @@ struct Slot {
     first_file: usize,
     /// The display id the session had before a late sid was bound to it (`#N`).
     alias: Option<String>,
+    /// Some finding named the session by its display id (which a late sid may replace).
+    named_in_findings: bool,
     /// Closed (sessionEnd or inactivity) with nothing held: the rules that do not see
     /// closed sessions have had their end-of-session checks and are gone.
     compacted: bool,
@@ -193,6 +195,7 @@ impl<'c> Engine<'c> {
                 opened: idx,
                 first_file: file,
                 alias: None,
+                named_in_findings: false,
                 compacted: false,
             },
         );
@@ -310,7 +313,12 @@ impl<'c> Engine<'c> {
             file: slot.first_file,
             events: slot.arrived,
         });
-        let rename = slot.alias.clone().map(|a| (a, slot.state.id.clone()));
+        // Only a session that findings name by its old id needs its rename remembered.
+        let rename = slot
+            .alias
+            .clone()
+            .filter(|_| slot.named_in_findings)
+            .map(|a| (a, slot.state.id.clone()));
         if info.is_some() || rename.is_some() {
             self.finished.push(Finished(slot.opened, info, rename));
         }
@@ -382,6 +390,8 @@ impl<'c> Engine<'c> {
         self.events += 1;
         self.tick += 1;
         let slot = self.slots.get_mut(&i).expect("routed to an open session");
+        // The caller files findings under the id returned when it asks for the state.
+        slot.named_in_findings |= want_state;
         self.by_activity.remove(&slot.tick);
         slot.tick = self.tick;
         self.by_activity.insert(self.tick, i);
@@ -479,6 +489,7 @@ impl<'c> Engine<'c> {
             }
         }
         if self.diags.len() > before {
+            slot.named_in_findings = true;
             let snap = slot.state.snapshot();
             for d in &mut self.diags[before..] {
                 d.context.state = snap.clone();
