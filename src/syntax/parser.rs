@@ -148,7 +148,7 @@ pub struct Outline<'a> {
 /// An object being read with [`Outline::member`].
 #[derive(Debug)]
 pub struct OutlineObject {
-    read: ObjectRead,
+    read: ListRead,
     /// Keys read so far, with their spans, to report repeated keys as they come.
     keys: Vec<(String, Span)>,
 }
@@ -156,7 +156,7 @@ pub struct OutlineObject {
 /// An array being read with [`Outline::item`].
 #[derive(Debug)]
 pub struct OutlineArray {
-    read: ArrayRead,
+    read: ListRead,
 }
 
 /// What [`Outline::member`] found next in an object.
@@ -221,12 +221,8 @@ impl<'a> Outline<'a> {
     /// [`Outline::value`] then.
     pub fn open_object(&mut self) -> Option<OutlineObject> {
         debug_assert_eq!(self.p.peek(), Some(b'{'));
-        if self.p.depth >= self.p.opts.max_depth {
-            return None;
-        }
-        self.p.depth += 1;
         Some(OutlineObject {
-            read: self.p.object_open(),
+            read: self.enter()?,
             keys: Vec::new(),
         })
     }
@@ -265,13 +261,19 @@ impl<'a> Outline<'a> {
     /// [`Outline::value`] then.
     pub fn open_array(&mut self) -> Option<OutlineArray> {
         debug_assert_eq!(self.p.peek(), Some(b'['));
+        Some(OutlineArray {
+            read: self.enter()?,
+        })
+    }
+
+    /// One level deeper into the object or array at [`Outline::pos`]; `None` past the
+    /// depth limit.
+    fn enter(&mut self) -> Option<ListRead> {
         if self.p.depth >= self.p.opts.max_depth {
             return None;
         }
         self.p.depth += 1;
-        Some(OutlineArray {
-            read: self.p.array_open(),
-        })
+        Some(self.p.list_open())
     }
 
     /// Reads on to the next item of `a`: `Some(start)` when an item starts there (parse it
@@ -316,14 +318,15 @@ impl<'a> Outline<'a> {
     }
 }
 
-/// Where the parser is in an object (see [`Parser::object_step`]).
+/// Where the parser is in an object or an array (see [`Parser::object_step`],
+/// [`Parser::array_step`]).
 #[derive(Debug)]
-struct ObjectRead {
-    /// The `{`.
+struct ListRead {
+    /// The `{` or `[`.
     open: usize,
-    /// End of the last member's value; `None` before the first member.
+    /// End of the last member's value or item; `None` before the first.
     last_end: Option<u32>,
-    /// The `,` after the last member, if one was read.
+    /// The `,` after the last member or item, if one was read.
     last_comma: Option<usize>,
 }
 
@@ -335,17 +338,6 @@ enum ObjectStep {
     NoValue(String, Span, usize),
     /// The end of the object.
     Closed,
-}
-
-/// Where the parser is in an array (see [`Parser::array_step`]).
-#[derive(Debug)]
-struct ArrayRead {
-    /// The `[`.
-    open: usize,
-    /// End of the last item; `None` before the first item.
-    last_end: Option<u32>,
-    /// The `,` after the last item, if one was read.
-    last_comma: Option<usize>,
 }
 
 struct Parser<'a> {
@@ -907,7 +899,7 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Node {
-        let mut st = self.object_open();
+        let mut st = self.list_open();
         let mut members: Vec<Member> = Vec::new();
         loop {
             match self.object_step(&mut st) {
@@ -938,11 +930,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Starts reading the object whose `{` is at `self.pos`.
-    fn object_open(&mut self) -> ObjectRead {
+    /// Starts reading the object or array whose `{` or `[` is at `self.pos`.
+    fn list_open(&mut self) -> ListRead {
         let open = self.pos;
         self.pos += 1;
-        ObjectRead {
+        ListRead {
             open,
             last_end: None,
             last_comma: None,
@@ -952,7 +944,7 @@ impl<'a> Parser<'a> {
     /// Reads on to the next member's value, or to the end of the object. For
     /// [`ObjectStep::Value`] the caller reads the value at `self.pos` and then calls
     /// [`Parser::object_value_end`]; a member without a value is done with already.
-    fn object_step(&mut self, st: &mut ObjectRead) -> ObjectStep {
+    fn object_step(&mut self, st: &mut ListRead) -> ObjectStep {
         let open = st.open;
         loop {
             self.skip_ws();
@@ -1092,7 +1084,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After a member's value (which ends at `end`): reads the `,` that may follow.
-    fn object_value_end(&mut self, st: &mut ObjectRead, end: u32) {
+    fn object_value_end(&mut self, st: &mut ListRead, end: u32) {
         st.last_end = Some(end);
         self.skip_ws();
         st.last_comma = None;
@@ -1131,7 +1123,7 @@ impl<'a> Parser<'a> {
     }
 
     fn array(&mut self) -> Node {
-        let mut st = self.array_open();
+        let mut st = self.list_open();
         let mut items: Vec<Node> = Vec::new();
         while self.array_step(&mut st) {
             let before = self.pos;
@@ -1145,21 +1137,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Starts reading the array whose `[` is at `self.pos`.
-    fn array_open(&mut self) -> ArrayRead {
-        let open = self.pos;
-        self.pos += 1;
-        ArrayRead {
-            open,
-            last_end: None,
-            last_comma: None,
-        }
-    }
-
     /// Reads on to the next item: true when one starts at `self.pos` (the caller reads it
     /// with [`Parser::value`] and then calls [`Parser::array_item_end`]), false at the end
     /// of the array.
-    fn array_step(&mut self, st: &mut ArrayRead) -> bool {
+    fn array_step(&mut self, st: &mut ListRead) -> bool {
         let open = st.open;
         loop {
             self.skip_ws();
@@ -1203,7 +1184,7 @@ impl<'a> Parser<'a> {
 
     /// After an item that started at `before` and ends at `end`: reads the `,` that may
     /// follow.
-    fn array_item_end(&mut self, st: &mut ArrayRead, before: usize, end: u32) {
+    fn array_item_end(&mut self, st: &mut ListRead, before: usize, end: u32) {
         if self.pos == before {
             // value() made no progress (cannot happen, but never loop forever).
             self.pos += 1;
