@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::schema::{SchemaErrorKind, SchemaSet};
 use crate::session::{Engine, Event, EventType, SessionInfo};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{FileBytes, SourceFile, SourceMap, Span};
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
 
@@ -231,7 +231,8 @@ fn check_inner(
             );
             // Nothing holds these bytes any more: events and findings keep spans, not text.
             src.bytes.release(released, read_to);
-            released = released.max(read_to / 4096 * 4096);
+            // The page holding `read_to` is handed back with the next piece.
+            released = released.max(read_to / FileBytes::PAGE * FileBytes::PAGE);
             findings.add(diags.drain(..), false);
             findings.add(engine.take_findings(), true);
         }

@@ -70,6 +70,9 @@ enum Storage {
 }
 
 impl FileBytes {
+    /// The page size [`release`](Self::release) works in (whole pages only).
+    pub const PAGE: usize = 4096;
+
     /// Bytes already in memory.
     pub fn owned(bytes: Vec<u8>) -> FileBytes {
         FileBytes(Storage::Owned(bytes.into_boxed_slice()))
@@ -100,9 +103,8 @@ impl FileBytes {
     pub fn release(&self, start: usize, end: usize) {
         #[cfg(unix)]
         if let Storage::Mapped(map) = &self.0 {
-            const PAGE: usize = 4096;
-            let start = start.div_ceil(PAGE) * PAGE;
-            let end = end.min(map.len()) / PAGE * PAGE;
+            let start = start.div_ceil(Self::PAGE) * Self::PAGE;
+            let end = end.min(map.len()) / Self::PAGE * Self::PAGE;
             if end > start {
                 // SAFETY: MADV_DONTNEED on a read-only shared file mapping drops the page
                 // table entries only; the next access faults the same bytes back in from
@@ -217,11 +219,6 @@ impl SourceFile {
     /// 1-based line and 1-based UTF-16 column of byte `offset` (SARIF's default column kind).
     pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
         self.lines.line_col_utf16(offset as usize)
-    }
-
-    /// Text of the file, with invalid UTF-8 replaced, for rendering.
-    pub fn text_lossy(&self) -> String {
-        String::from_utf8_lossy(&self.bytes).into_owned()
     }
 
     /// Byte range `start..end` of line `line` (1-based), without its line terminator.

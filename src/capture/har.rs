@@ -65,15 +65,8 @@ fn is_structural(kind: SyntaxKind) -> bool {
 /// and checks every entry before it.
 pub fn read(file: &SourceFile) -> (CaptureRead, Vec<ContainerIssue>) {
     let mut out = CaptureRead::default();
-    let mut issues = Vec::new();
-    for piece in Stream::new(file) {
-        out.requests.extend(piece.requests);
-        out.unreadable.extend(piece.unreadable);
-        out.skipped.extend(piece.skipped);
-        out.truncated |= piece.truncated;
-        issues.extend(piece.container_issues);
-        out.read_to = piece.read_to;
-    }
+    Stream::new(file).for_each(|piece| out.append(piece));
+    let issues = std::mem::take(&mut out.container_issues);
     (out, issues)
 }
 

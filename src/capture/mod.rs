@@ -147,6 +147,21 @@ pub struct CaptureRead {
     pub read_to: usize,
 }
 
+impl CaptureRead {
+    /// Adds the next piece of the same file (see [`Pieces`]): everything in it follows
+    /// what is here.
+    pub fn append(&mut self, piece: CaptureRead) {
+        self.requests.extend(piece.requests);
+        self.unreadable.extend(piece.unreadable);
+        self.skipped.extend(piece.skipped);
+        self.has_action_times |= piece.has_action_times;
+        self.truncated |= piece.truncated;
+        self.trailing.extend(piece.trailing);
+        self.container_issues.extend(piece.container_issues);
+        self.read_to = self.read_to.max(piece.read_to);
+    }
+}
+
 /// A reader's output in pieces, in file order: each piece holds the requests of a stretch
 /// of the file (their ordinals count on from the previous piece) and what could not be
 /// read there. Streaming readers (NDJSON logs, HAR files) yield many pieces, so that only a

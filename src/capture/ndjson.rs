@@ -71,12 +71,7 @@ fn is_record(n: &Node) -> bool {
 /// Reads a whole NDJSON request log at once (the pieces of [`Stream`], joined).
 pub fn read(file: &SourceFile) -> CaptureRead {
     let mut out = CaptureRead::default();
-    for piece in Stream::new(file) {
-        out.requests.extend(piece.requests);
-        out.unreadable.extend(piece.unreadable);
-        out.skipped.extend(piece.skipped);
-        out.read_to = piece.read_to;
-    }
+    Stream::new(file).for_each(|piece| out.append(piece));
     out
 }
 
