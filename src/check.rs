@@ -565,6 +565,19 @@ fn prepare(
         d.label(format!("answered {}", req.status.unwrap_or_default()));
         req_diags.push(d);
     }
+    // The fast path: a body in plain strict JSON, read straight to its `Value` (it has no
+    // syntax findings; see `syntax::strict`).
+    if req.parsed.is_none()
+        && !cfg.spanned_only
+        && opts.max_depth > syntax::strict::MAX_DEPTH as usize
+    {
+        if let Some(body) = syntax::strict::parse_body(&req.body) {
+            let text = std::mem::take(&mut req.body).into_boxed_slice();
+            let ev = Event::from_strict(file, req.ordinal, body, text, req.map.clone());
+            add_event(file, &req, ev, None, false, None, schemas, &mut out);
+            return out;
+        }
+    }
     // The reader may have parsed the body already (clean NDJSON records); its tree is the
     // one parsing the body alone gives (tests/streaming.rs), at the default depth limit.
     let parsed = match req.parsed.take() {
@@ -615,33 +628,62 @@ fn prepare(
     };
     for (position, root) in bodies.into_iter().enumerate() {
         let value = lower(&root);
-        let mut ev = Event::from_body(file, req.ordinal, root, req.map.clone());
-        // Request context first: schema findings carry the request label too.
-        ev.sid = req.sid.clone();
-        ev.action_time_s = req.action_time_s;
-        ev.arrival_ms = req.arrival_ms;
-        ev.label = req.label.clone();
-        ev.endpoint = req.endpoint;
-        ev.batch = is_batch.then_some(position);
-        if truncated {
-            ev.ts = None;
-            ev.playhead = None;
-        }
-        let exact = ev
-            .event_type_raw
-            .as_deref()
-            .filter(|raw| EventType::from_name(raw).is_some());
-        let ev_diags: Vec<Diagnostic> = schemas
-            .validate(exact, &value)
-            .iter()
-            .filter_map(|err| schema_diagnostic(file, &ev, err))
-            .collect();
-        if ev.ts.is_none() && ev.action_time_s.is_some() {
-            out.clock_from_action_table = true;
-        }
-        out.events.push((ev, ev_diags));
+        let ev = Event::from_body(file, req.ordinal, root, req.map.clone());
+        add_event(
+            file,
+            &req,
+            ev,
+            Some(value),
+            truncated,
+            is_batch.then_some(position),
+            schemas,
+            &mut out,
+        );
     }
     out
+}
+
+/// Sets `ev`'s request context, validates it against its schema (`lowered` is its body as
+/// a `serde_json::Value`, or `None` for a body read by the fast path, which has its own)
+/// and adds it to `out`.
+#[allow(clippy::too_many_arguments)]
+fn add_event(
+    file: usize,
+    req: &Request,
+    mut ev: Event,
+    lowered: Option<serde_json::Value>,
+    truncated: bool,
+    batch: Option<usize>,
+    schemas: &SchemaSet,
+    out: &mut Prepared,
+) {
+    // Request context first: schema findings carry the request label too.
+    ev.sid = req.sid.clone();
+    ev.action_time_s = req.action_time_s;
+    ev.arrival_ms = req.arrival_ms;
+    ev.label = req.label.clone();
+    ev.endpoint = req.endpoint;
+    ev.batch = batch;
+    if truncated {
+        ev.ts = None;
+        ev.playhead = None;
+    }
+    let exact = ev
+        .event_type_raw
+        .as_deref()
+        .filter(|raw| EventType::from_name(raw).is_some());
+    let ev_diags: Vec<Diagnostic> = match lowered.as_ref().or(ev.value()) {
+        Some(value) => schemas
+            .validate(exact, value)
+            .iter()
+            .filter_map(|err| schema_diagnostic(file, &ev, err))
+            .collect(),
+        None => Vec::new(),
+    };
+    if ev.ts.is_none() && ev.action_time_s.is_some() {
+        out.clock_from_action_table = true;
+    }
+    out.events.push((ev, ev_diags));
 }
 
 /// Feeds a prepared request's events to the engine (in arrival order) and files its
@@ -744,7 +786,7 @@ fn schema_diagnostic(
     ev: &Event,
     err: &crate::schema::SchemaError,
 ) -> Option<Diagnostic> {
-    let (node, key_span, found) = ev.root.resolve(&err.instance_path);
+    let (node, key_span, found) = ev.tree().resolve(&err.instance_path);
     if node.is_stand_in() {
         return None;
     }

@@ -61,6 +61,10 @@ pub struct Config {
     /// run): it grows with the capture, and only outputs that list sessions (JUnit, SARIF
     /// fingerprints) read it. The command line sets this when no such output is asked for.
     pub omit_session_list: bool,
+    /// Read every body with the spanned parser, never with the fast path of
+    /// [`crate::syntax::strict`]. Findings are the same either way (`tests/fast_path.rs`
+    /// checks it); this exists for that test and for measuring the fast path.
+    pub spanned_only: bool,
 }
 
 fn matches(sel: &str, rule: &RuleMeta) -> bool {

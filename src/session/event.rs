@@ -168,10 +168,39 @@ pub struct Event {
     /// For an event that is one element of a JSON array body (a downloaded-content batch):
     /// its 0-based position in the array. A batch is one session of its own.
     pub batch: Option<usize>,
-    /// The parsed body (body-relative spans; map with [`Event::file_span`]).
-    pub root: Node,
+    /// The body, as read (see [`Event::tree`]).
+    body: Body,
     /// Body → file offset map.
     pub map: SourceMap,
+}
+
+/// How an event's body was read.
+#[derive(Debug, Clone)]
+enum Body {
+    /// By the spanned parser.
+    Tree(Node),
+    /// By the fast path ([`crate::syntax::strict`]): the value, and the body's text, read
+    /// again with the spanned parser the first time a finding needs a place in it.
+    Strict {
+        value: serde_json::Value,
+        text: Box<[u8]>,
+        tree: std::sync::OnceLock<Node>,
+    },
+}
+
+/// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
+/// no fraction below 2^53.
+fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
+    let n = v.as_number()?;
+    if let Some(i) = n.as_i64() {
+        return Some(i);
+    }
+    if n.is_u64() {
+        return None;
+    }
+    n.as_f64()
+        .filter(|f| f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
+        .map(|f| f as i64)
 }
 
 impl Event {
@@ -217,8 +246,89 @@ impl Event {
             label: None,
             endpoint: Endpoint::Unknown,
             batch: None,
-            root,
+            body: Body::Tree(root),
             map,
+        }
+    }
+
+    /// Builds the typed view of a body read by the fast path; `text` is the body itself
+    /// (what `body`'s spans are relative to), kept to find other places on demand.
+    pub fn from_strict(
+        file: usize,
+        request: usize,
+        body: crate::syntax::strict::StrictBody,
+        text: Box<[u8]>,
+        map: SourceMap,
+    ) -> Event {
+        let body_span = map.span_to_file(body.span);
+        let v = &body.value;
+        let event_type_raw = v
+            .get("eventType")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string);
+        let event_type = event_type_raw
+            .as_deref()
+            .and_then(EventType::recognise)
+            .map(|(e, _)| e);
+        let event_type_span = body.event_type.map_or(body_span, |s| map.span_to_file(s));
+        let pt = v.get("playerTime");
+        let playhead = pt
+            .and_then(|p| p.get("playhead"))
+            .and_then(serde_json::Value::as_f64)
+            .zip(body.playhead)
+            .map(|(value, s)| Spanned {
+                value,
+                span: map.span_to_file(s),
+            });
+        let ts = pt
+            .and_then(|p| p.get("ts"))
+            .and_then(value_as_i64)
+            .zip(body.ts)
+            .map(|(value, s)| Spanned {
+                value,
+                span: map.span_to_file(s),
+            });
+        let ts_span = body.ts.map(|s| map.span_to_file(s));
+        Event {
+            file,
+            request,
+            index: 0,
+            sid: None,
+            event_type,
+            event_type_raw,
+            event_type_span,
+            body_span,
+            playhead,
+            ts,
+            ts_span,
+            action_time_s: None,
+            arrival_ms: None,
+            label: None,
+            endpoint: Endpoint::Unknown,
+            batch: None,
+            body: Body::Strict {
+                value: body.value,
+                text,
+                tree: std::sync::OnceLock::new(),
+            },
+            map,
+        }
+    }
+
+    /// The body's spanned tree (spans relative to the body; map them with `map`). For a
+    /// body read by the fast path it is parsed on first use.
+    pub fn tree(&self) -> &Node {
+        match &self.body {
+            Body::Tree(root) => root,
+            Body::Strict { text, tree, .. } => tree.get_or_init(|| crate::syntax::parse(text).root),
+        }
+    }
+
+    /// The body as serde_json read it, for a body read by the fast path.
+    pub fn value(&self) -> Option<&serde_json::Value> {
+        match &self.body {
+            Body::Strict { value, .. } => Some(value),
+            Body::Tree(_) => None,
         }
     }
 
@@ -239,7 +349,7 @@ impl Event {
     /// File span of the node at JSON pointer `pointer` (the deepest existing ancestor when
     /// it does not exist).
     pub fn span_of(&self, pointer: &str) -> Span {
-        let (node, _, _) = self.root.resolve(pointer);
+        let (node, _, _) = self.tree().resolve(pointer);
         self.map.span_to_file(node.span)
     }
 
@@ -252,14 +362,36 @@ impl Event {
 
     /// A string param `params[key]`.
     pub fn param_str(&self, key: &str) -> Option<&str> {
-        self.root.get("params")?.get(key)?.as_str()
+        match &self.body {
+            Body::Strict { value, .. } => value.get("params")?.get(key)?.as_str(),
+            Body::Tree(root) => root.get("params")?.get(key)?.as_str(),
+        }
     }
 
     /// True when `params` exists and is an object.
     pub fn has_params(&self) -> bool {
-        matches!(
-            self.root.get("params").map(|n| &n.kind),
-            Some(NodeKind::Object(_))
-        )
+        match &self.body {
+            Body::Strict { value, .. } => value.get("params").is_some_and(|p| p.is_object()),
+            Body::Tree(root) => matches!(
+                root.get("params").map(|n| &n.kind),
+                Some(NodeKind::Object(_))
+            ),
+        }
+    }
+
+    /// `Some(true)` when `params[key]` is `true`, `Some(false)` when it is anything else,
+    /// `None` when it is absent (or `params` is not an object).
+    pub fn param_is_true(&self, key: &str) -> Option<bool> {
+        match &self.body {
+            Body::Strict { value, .. } => value
+                .get("params")
+                .and_then(|p| p.as_object())
+                .and_then(|p| p.get(key))
+                .map(|v| *v == serde_json::Value::Bool(true)),
+            Body::Tree(root) => root
+                .get("params")
+                .and_then(|p| p.get(key))
+                .map(|n| matches!(n.kind, NodeKind::Bool(true))),
+        }
     }
 }

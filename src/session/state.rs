@@ -229,7 +229,7 @@ impl SessionState {
                 }
             }
             Some(EventType::StatesUpdate) => {
-                let params = ev.root.get("params");
+                let params = ev.tree().get("params");
                 for (list, start) in [("statesEnd", false), ("statesStart", true)] {
                     if let Some(crate::syntax::NodeKind::Array(items)) =
                         params.and_then(|p| p.get(list)).map(|n| &n.kind)

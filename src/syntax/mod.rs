@@ -7,6 +7,7 @@
 pub mod lower;
 pub mod node;
 pub mod parser;
+pub mod strict;
 
 pub use lower::lower;
 pub use node::{Member, Node, NodeKind, Number};

@@ -5,7 +5,6 @@ use crate::capture::Endpoint;
 use crate::diagnostic::Severity;
 use crate::rules::{Family, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
-use crate::syntax::NodeKind;
 
 /// Metadata and explain text.
 pub static META: RuleMeta = RuleMeta {
@@ -29,11 +28,10 @@ impl SessionRule for DownloadedFlag {
         if !ev.is(EventType::SessionStart) || ev.endpoint != Endpoint::Sessions {
             return;
         }
-        let flag = ev
-            .root
-            .get("params")
-            .and_then(|p| p.get("media.downloaded"));
-        let set = flag.is_some_and(|f| matches!(f.kind, NodeKind::Bool(true)));
+        // Read from the body's value; the flag's place only when there is a finding.
+        let flag = ev.param_is_true("media.downloaded");
+        let set = flag == Some(true);
+        let flag_span = || ev.span_of("/params/media.downloaded");
         match (ev.batch.is_some(), flag) {
             (true, _) if set => {}
             (true, None) => {
@@ -46,21 +44,21 @@ impl SessionRule for DownloadedFlag {
                 .label("no `media.downloaded` in this sessionStart's params")
                 .help("post the batch to /api/v1/downloaded, where the flag is not needed, or add `\"media.downloaded\": true` to the sessionStart's params");
             }
-            (true, Some(f)) => {
+            (true, Some(_)) => {
                 sink.report(
                     &META,
                     ev,
-                    ev.map.span_to_file(f.span),
+                    flag_span(),
                     "a downloaded batch posted to the deprecated /api/v1/sessions path needs `\"media.downloaded\": true` on its sessionStart; Adobe answers 400 and discards the whole batch",
                 )
                 .label("must be `true`")
                 .help("post the batch to /api/v1/downloaded, where the flag is not needed, or set the flag to `true`");
             }
-            (false, Some(f)) if set => {
+            (false, Some(_)) if set => {
                 sink.report(
                     &META,
                     ev,
-                    ev.map.span_to_file(f.span),
+                    flag_span(),
                     "`\"media.downloaded\": true` on a live session's sessionStart; Adobe answers 400 and the session is never opened",
                 )
                 .label("only for downloaded content")

@@ -1,0 +1,256 @@
+//! The borrowed fast path (DESIGN "Fast path"): a request body that is plain strict JSON
+//! is read with serde_json straight into the `serde_json::Value` that schema validation
+//! needs, without building the spanned tree. Only the spans sequencing reads on every
+//! event (`eventType`, `playerTime.playhead`, `playerTime.ts`) are taken, from the
+//! positions of serde_json's borrowed [`RawValue`]s; anything else is found by parsing the
+//! body again with the spanned parser, which happens only when a finding needs a place.
+//!
+//! [`parse_body`] gives up (`None`) on every body about which the spanned parser would
+//! have something to say or would read differently, so a body read either way gives the
+//! same findings (`tests/fast_path.rs` checks whole runs both ways):
+//! anything serde_json rejects (JSON5, comments, invalid UTF-8, lone surrogates, raw
+//! control characters, numbers out of range, trailing text), repeated keys, placeholders
+//! (`"<timestamp>"`) and template values (`"[ _YOUR-TS_ ]"`), integer literals beyond 64
+//! bits, `-0`, nesting deeper than [`MAX_DEPTH`], keys written with escapes at the two
+//! levels whose spans are taken, and bodies that are not objects (batches take the
+//! spanned path).
+
+use super::parser::{is_placeholder_text, is_template_text};
+use crate::source::Span;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Deepest nesting the fast path reads (the spanned parser's default limit is 128).
+pub const MAX_DEPTH: u32 = 64;
+
+/// A body read by the fast path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrictBody {
+    /// The body as serde_json reads it (keys in source order).
+    pub value: Value,
+    /// Span of the whole body, relative to the text (surrounding whitespace excluded).
+    pub span: Span,
+    /// Span of the top-level `eventType` value.
+    pub event_type: Option<Span>,
+    /// Span of `playerTime.playhead`'s value.
+    pub playhead: Option<Span>,
+    /// Span of `playerTime.ts`'s value.
+    pub ts: Option<Span>,
+}
+
+/// Reads `text` (one request body) when it is a strict JSON object that the spanned parser
+/// would read without a finding; `None` otherwise (the caller takes the spanned path).
+pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
+    let top: Entries<'_> = serde_json::from_slice(text).ok()?;
+    let base = text.as_ptr() as usize;
+    let span_of = |raw: &RawValue| {
+        let s = raw.get();
+        let start = s.as_ptr() as usize - base;
+        Span::new(start, start + s.len())
+    };
+    let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
+    let end = text.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
+    let mut out = StrictBody {
+        value: Value::Null,
+        span: Span::new(start, end),
+        event_type: None,
+        playhead: None,
+        ts: None,
+    };
+    let mut map = Map::with_capacity(top.0.len());
+    for (key, raw) in top.0 {
+        let value = if key == "playerTime" && raw.get().starts_with('{') {
+            let inner: Entries<'_> = serde_json::from_str(raw.get()).ok()?;
+            let mut pt = Map::with_capacity(inner.0.len());
+            for (k, r) in inner.0 {
+                match k {
+                    "playhead" => out.playhead = Some(span_of(r)),
+                    "ts" => out.ts = Some(span_of(r)),
+                    _ => {}
+                }
+                pt.insert(k.to_string(), strict(r, 2)?);
+            }
+            Value::Object(pt)
+        } else {
+            if key == "eventType" {
+                out.event_type = Some(span_of(raw));
+            }
+            strict(raw, 1)?
+        };
+        map.insert(key.to_string(), value);
+    }
+    out.value = Value::Object(map);
+    Some(out)
+}
+
+/// Reads one value found by the borrowed pass; `depth` is its nesting level.
+fn strict(raw: &RawValue, depth: u32) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    Strict { depth }.deserialize(&mut de).ok()
+}
+
+/// An object's members as written, values unread, keys borrowed (a key with an escape
+/// fails, as does a repeated key).
+pub(crate) struct Entries<'a>(pub(crate) Vec<(&'a str, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Entries<'de>, A::Error> {
+                let mut v: Vec<(&'de str, &'de RawValue)> = Vec::with_capacity(8);
+                while let Some(k) = a.next_key::<&'de str>()? {
+                    if v.iter().any(|(p, _)| *p == k) {
+                        return Err(de::Error::custom("repeated key"));
+                    }
+                    v.push((k, a.next_value()?));
+                }
+                Ok(Entries(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Builds a `Value`, failing where the spanned parser would report or read differently.
+struct Strict {
+    depth: u32,
+}
+
+fn text_ok<E: de::Error>(s: &str) -> Result<(), E> {
+    if is_placeholder_text(s) || is_template_text(s) {
+        Err(E::custom("placeholder"))
+    } else {
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Strict {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        // serde_json reads an integer literal beyond 64 bits as a double, which the spanned
+        // parser reports (IntegerOverflow), and `-0` as -0.0, which it reads as 0.
+        if v.abs() >= 9.2e18 || (v == 0.0 && v.is_sign_negative()) {
+            return Err(E::custom("number the spanned parser reads differently"));
+        }
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("not finite"))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
+        text_ok(s)?;
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
+        text_ok(&s)?;
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom("too deep"));
+        }
+        let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0));
+        while let Some(v) = a.next_element_seed(Strict {
+            depth: self.depth + 1,
+        })? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom("too deep"));
+        }
+        let mut map = Map::new();
+        while let Some(k) = a.next_key::<String>()? {
+            let v = a.next_value_seed(Strict {
+                depth: self.depth + 1,
+            })?;
+            if map.insert(k, v).is_some() {
+                return Err(de::Error::custom("repeated key"));
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{lower, parse};
+
+    #[test]
+    fn reads_a_clean_body_like_the_spanned_parser() {
+        let text = br#" {"playerTime":{"playhead":12.5,"ts":1731672000155},"eventType":"play","params":{"a":[1,-2,3.25,true,null,"x\u00e9"]}} "#;
+        let fast = parse_body(text).expect("strict JSON");
+        let slow = parse(text);
+        assert!(slow.issues.is_empty());
+        assert_eq!(fast.value, lower(&slow.root));
+        assert_eq!(fast.span, slow.root.span);
+        let (n, _, _) = slow.root.resolve("/eventType");
+        assert_eq!(fast.event_type, Some(n.span));
+        let (n, _, _) = slow.root.resolve("/playerTime/playhead");
+        assert_eq!(fast.playhead, Some(n.span));
+        let (n, _, _) = slow.root.resolve("/playerTime/ts");
+        assert_eq!(fast.ts, Some(n.span));
+    }
+
+    #[test]
+    fn gives_up_where_the_spanned_parser_has_findings() {
+        for text in [
+            r#"{"eventType":"play","eventType":"ping"}"#,
+            r#"{"params":{"a":1,"a":2}}"#,
+            r#"{"playerTime":{"ts":"<timestamp>"}}"#,
+            r#"{"params":{"x":"[ _YOUR-TS_ ]"}}"#,
+            r#"{"a":123456789012345678901234}"#,
+            r#"{eventType:"play"}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":"\ud800"}"#,
+            r#"{"a":1e999}"#,
+            r#"[{"eventType":"play"}]"#,
+        ] {
+            assert!(parse_body(text.as_bytes()).is_none(), "{text}");
+            assert!(
+                !parse(text.as_bytes()).issues.is_empty() || text.starts_with('['),
+                "{text}"
+            );
+        }
+        // Read differently (serde_json: -0.0, the spanned parser: 0).
+        assert!(parse_body(br#"{"a":-0}"#).is_none());
+        // A key with an escape where spans are taken: read by the spanned parser.
+        assert!(parse_body(br#"{"play\u0065rTime":{"ts":1}}"#).is_none());
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(70), "]".repeat(70));
+        assert!(parse_body(deep.as_bytes()).is_none());
+    }
+}

@@ -1,0 +1,77 @@
+//! The fast path (`syntax::strict`) must not change a run: every capture is checked with
+//! it and with the spanned parser alone, and the two JSON reports must be the same,
+//! finding for finding, span for span.
+
+use std::path::{Path, PathBuf};
+use valint::check::{check, Input};
+use valint::config::Config;
+use valint::report::{render, OutputFormat, RenderOptions};
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn json_report(inputs: &[Input], spanned_only: bool, threads: usize) -> String {
+    let cfg = Config {
+        spanned_only,
+        threads: Some(threads),
+        ..Config::default()
+    };
+    let report = check(inputs, &cfg);
+    let mut out = Vec::new();
+    render(
+        OutputFormat::Json,
+        &report,
+        &RenderOptions::default(),
+        &mut out,
+    )
+    .expect("render");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn every_capture_reads_the_same_with_and_without_the_fast_path() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    files_under(&root.join("testdata"), &mut files);
+    files_under(&root.join("../shared/seeds"), &mut files);
+    files_under(&root.join("../shared/reference/adobe-docs"), &mut files);
+    assert!(files.len() > 40, "found only {} captures", files.len());
+    for f in &files {
+        let inputs = [Input::Path(f.clone())];
+        let fast = json_report(&inputs, false, 1);
+        let slow = json_report(&inputs, true, 1);
+        assert!(
+            fast == slow,
+            "{}: the fast path changed the report\n--- spanned parser only\n{slow}\n--- fast path\n{fast}",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn generated_captures_with_defects_read_the_same_on_two_threads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/generated");
+    for name in [
+        "generated-defects.ndjson",
+        "generated-defects.har",
+        "generated-defects.txt",
+    ] {
+        let inputs = [Input::Path(root.join(name))];
+        let fast = json_report(&inputs, false, 2);
+        let slow = json_report(&inputs, true, 1);
+        assert!(fast.contains("\"code\""), "{name}: no findings to compare");
+        assert!(fast == slow, "{name}: the fast path changed the report");
+    }
+}
