@@ -217,7 +217,7 @@ fn check_inner(
             ..FileSummary::default()
         };
         let mut released = 0;
-        for piece in capture::read_pieces(src, format) {
+        for piece in capture::read_pieces(src, format, cfg.spanned_only) {
             let read_to = piece.read_to;
             check_piece(
                 file_idx,
@@ -571,7 +571,11 @@ fn prepare(
         && !cfg.spanned_only
         && opts.max_depth > syntax::strict::MAX_DEPTH as usize
     {
-        if let Some(body) = syntax::strict::parse_body(&req.body) {
+        let strict = req
+            .strict
+            .take()
+            .or_else(|| syntax::strict::parse_body(&req.body));
+        if let Some(body) = strict {
             let text = std::mem::take(&mut req.body).into_boxed_slice();
             let ev = Event::from_strict(file, req.ordinal, body, text, req.map.clone());
             add_event(file, &req, ev, None, false, None, schemas, &mut out);

@@ -141,6 +141,7 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
                 body: src[pos..end].to_vec(),
                 map: SourceMap::Offset(pos as u32),
                 parsed: None,
+                strict: None,
                 span: Span::new(start, end),
             });
             cur.ordinal += 1;

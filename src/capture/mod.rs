@@ -86,6 +86,9 @@ pub struct Request {
     /// skips parsing the body a second time. A body with any syntax finding is always
     /// parsed again on its own, so its findings are exactly those of the body.
     pub parsed: Option<crate::syntax::Node>,
+    /// The body as the fast path read it along with its record (clean NDJSON records in
+    /// strict JSON): checking then takes it as it is (see [`crate::syntax::strict`]).
+    pub strict: Option<crate::syntax::strict::StrictBody>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
 }
@@ -279,9 +282,11 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
     }
 }
 
-/// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]).
-pub fn read_pieces(file: &SourceFile, format: Format) -> Pieces<'_> {
+/// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]). With
+/// `spanned_only`, readers that have a fast path (NDJSON) do not take it.
+pub fn read_pieces(file: &SourceFile, format: Format, spanned_only: bool) -> Pieces<'_> {
     match format {
+        Format::NdjsonLog if spanned_only => Box::new(ndjson::Stream::spanned_only(file)),
         Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
         Format::BodyStream => Box::new(bodies::Stream::new(file)),
         Format::Har => Box::new(har::Stream::new(file)),
@@ -296,27 +301,29 @@ pub fn read_pieces(file: &SourceFile, format: Format) -> Pieces<'_> {
 /// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
 /// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
 pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
-    let path = match url.find("://") {
-        Some(i) => {
-            let rest = &url[i + 3..];
-            rest.find('/').map_or("/", |j| &rest[j..])
-        }
+    // Byte searches (memchr), not `str::find` with a pattern: this runs once per request.
+    let b = url.as_bytes();
+    let path = match memchr::memmem::find(b, b"://") {
+        Some(i) => memchr::memchr(b'/', &b[i + 3..]).map_or("/", |j| &url[i + 3 + j..]),
         None => url,
     };
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = match memchr::memchr2(b'?', b'#', path.as_bytes()) {
+        Some(i) => &path[..i],
+        None => path,
+    };
     let path = path.trim_end_matches('/');
-    let Some(i) = path.find("/api/") else {
+    let Some(i) = memchr::memmem::find(path.as_bytes(), b"/api/") else {
         return (Endpoint::Unknown, None);
     };
-    let segs: Vec<&str> = path[i + 5..].split('/').collect();
-    // segs[0] is the version (v1).
-    match segs.get(1..) {
-        Some(["sessions"]) => (Endpoint::Sessions, None),
-        Some(["sessions", sid, "events"]) => {
+    // The first segment is the version (v1).
+    let mut segs = path[i + 5..].split('/').skip(1);
+    match (segs.next(), segs.next(), segs.next(), segs.next()) {
+        (Some("sessions"), None, _, _) => (Endpoint::Sessions, None),
+        (Some("sessions"), Some(sid), Some("events"), None) => {
             let sid = (!is_template_sid(sid)).then(|| sid.to_string());
             (Endpoint::Events, sid)
         }
-        Some(["downloaded"]) => (Endpoint::Downloaded, None),
+        (Some("downloaded"), None, _, _) => (Endpoint::Downloaded, None),
         _ => (Endpoint::Unknown, None),
     }
 }
@@ -349,6 +356,7 @@ mod tests {
             body: vec![tag],
             map: SourceMap::Offset(0),
             parsed: None,
+            strict: None,
             span: Span::default(),
         }
     }

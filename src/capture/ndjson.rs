@@ -17,6 +17,7 @@ use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadab
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
+use serde::de::DeserializeSeed as _;
 
 const BODY: [&str; 4] = ["body", "payload", "data", "postData"];
 const URL: [&str; 3] = ["url", "uri", "path"];
@@ -85,6 +86,8 @@ pub struct Stream<'a> {
     pos: usize,
     order: ArrivalOrder,
     done: bool,
+    /// Read every line with the spanned parser (see [`Stream::spanned_only`]).
+    spanned_only: bool,
 }
 
 /// Bytes of lines read per window (a window always holds at least one line).
@@ -98,6 +101,16 @@ impl<'a> Stream<'a> {
             pos: 0,
             order: ArrivalOrder::default(),
             done: false,
+            spanned_only: false,
+        }
+    }
+
+    /// A stream that reads every line with the spanned parser, never with the fast path
+    /// of [`fast_line`]: the requests are the same, but clean bodies come with their tree.
+    pub fn spanned_only(file: &'a SourceFile) -> Stream<'a> {
+        Stream {
+            spanned_only: true,
+            ..Stream::new(file)
         }
     }
 }
@@ -124,10 +137,16 @@ impl Iterator for Stream<'_> {
         }
         self.pos = pos;
         let at_end = pos >= src.len();
+        let fast = !self.spanned_only;
         let parsed: Vec<Vec<LineOut>> = lines
             .par_iter()
             .with_min_len(256)
-            .map(|&(start, end)| read_line(src, start, end))
+            .map(|&(start, end)| {
+                match fast.then(|| fast_line(src, start, end)).flatten() {
+                    Some(out) => vec![out],
+                    None => read_line(src, start, end),
+                }
+            })
             .collect();
         let mut out = CaptureRead {
             read_to: pos,
@@ -155,6 +174,189 @@ enum LineOut {
     Request(Box<Request>),
     Unreadable(Unreadable),
     Skipped(Span, String),
+}
+
+/// The fast path for a line that is one strict JSON object (the common case by far):
+/// serde_json reads the record in one pass, the body straight to the `Value` schema
+/// validation needs (see [`crate::syntax::strict`]), the members around it (URL, time,
+/// status, headers) to `Value`s read like [`record`] reads them. `None` when the line is
+/// anything else, or when the spanned parser would have anything to say about it or read
+/// it differently: [`read_line`] then reads it, with the same result.
+fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
+    let line = &src[start..end];
+    let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let read = LineSeed {
+        base: src.as_ptr() as usize,
+    }
+    .deserialize(&mut de)
+    .and_then(|r| de.end().map(|()| r));
+    let mut members = match read {
+        Ok(m) => m,
+        Err(e) if e.to_string().starts_with(BARE) => {
+            // A bare body on its own line.
+            let body = crate::syntax::strict::parse_body(&src[start..value_end])?;
+            let mut r = bare(src, start, value_end, 0);
+            r.strict = Some(body);
+            return Some(LineOut::Request(Box::new(r)));
+        }
+        Err(_) => return None,
+    };
+    let get = |k: &str| members.iter().find(|(key, _)| *key == k).map(|(_, v)| v);
+    let first_of = |keys: &[&str]| keys.iter().find_map(|k| get(k));
+    if !BODY.iter().chain(URL.iter()).any(|k| get(k).is_some()) {
+        // Not a record: a body without eventType or playerTime; the spanned path reads it.
+        return None;
+    }
+    let span = Span::new(start, value_end);
+    let url = as_str(first_of(&URL)).map(str::to_string);
+    let method = as_str(get("method")).map(str::to_string);
+    let (endpoint, mut sid) = url
+        .as_deref()
+        .map_or((Endpoint::Unknown, None), classify_url);
+    if (url.is_some() && endpoint == Endpoint::Unknown)
+        || method
+            .as_deref()
+            .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
+    {
+        return Some(LineOut::Skipped(span, "other traffic".into()));
+    }
+    let body_at = BODY
+        .iter()
+        .find_map(|b| members.iter().position(|(k, _)| k == b))?;
+    let LineValue::Body(parts) = &members[body_at].1 else {
+        // No body (an unreadable record), or a body in a string: the spanned path.
+        return None;
+    };
+    let mut open = parts.first_key?;
+    while open > start && src[open - 1].is_ascii_whitespace() {
+        open -= 1;
+    }
+    open = open.checked_sub(1).filter(|&o| src[o] == b'{')?;
+    let close = crate::syntax::strict::matching_close(src, open)?;
+    let arrival_ms = as_value(first_of(&TIME)).and_then(|t| match t {
+        serde_json::Value::String(s) => parse_time_ms(s),
+        v => crate::session::event::value_as_i64(v),
+    });
+    let status = as_value(first_of(&STATUS))
+        .and_then(crate::session::event::value_as_i64)
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|&s| s != 0);
+    if sid.is_none() {
+        sid = match get("sid").or_else(|| get("sessionId")) {
+            Some(v) => as_str(Some(v)).map(str::to_string),
+            None => None,
+        }
+        .or_else(|| {
+            let h = as_value(get("response_headers").or_else(|| get("headers")))?;
+            location_value(h).and_then(|l| classify_location(&l))
+        });
+    }
+    let LineValue::Body(parts) = members.swap_remove(body_at).1 else {
+        return None;
+    };
+    let body = parts.into_body(Span::new(open, close), open as u32);
+    Some(LineOut::Request(Box::new(Request {
+        ordinal: 0,
+        method,
+        url,
+        endpoint,
+        sid,
+        arrival_ms,
+        status,
+        action_time_s: None,
+        table_playhead_s: None,
+        label: None,
+        body: src[open..close].to_vec(),
+        map: SourceMap::Offset(open as u32),
+        parsed: None,
+        strict: Some(body),
+        span,
+    })))
+}
+
+fn as_str(v: Option<&LineValue>) -> Option<&str> {
+    match v {
+        Some(LineValue::Value(serde_json::Value::String(s))) => Some(s),
+        _ => None,
+    }
+}
+
+fn as_value(v: Option<&LineValue>) -> Option<&serde_json::Value> {
+    match v {
+        Some(LineValue::Value(v)) => Some(v),
+        _ => None,
+    }
+}
+
+/// The error a [`LineSeed`] gives up with on a line that is a body, not a record.
+const BARE: &str = "a bare body";
+
+/// One member of a record read by the fast path.
+enum LineValue {
+    /// A value under one of the body's names, read as a body.
+    Body(crate::syntax::strict::BodyParts),
+    /// Any other value.
+    Value(serde_json::Value),
+}
+
+/// Reads a record's members in one pass: values under the body's names as bodies, the
+/// others as values. Gives up on a repeated key, on a key with an escape, and with
+/// [`BARE`] on `eventType` or `playerTime` (the line is a body).
+struct LineSeed {
+    base: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for LineSeed {
+    type Value = Vec<(&'de str, LineValue)>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for LineSeed {
+    type Value = Vec<(&'de str, LineValue)>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a request record")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut members: Vec<(&'de str, LineValue)> = Vec::with_capacity(8);
+        while let Some(key) = a.next_key::<&'de str>()? {
+            if key == "eventType" || key == "playerTime" {
+                return Err(A::Error::custom(BARE));
+            }
+            if members.iter().any(|(k, _)| *k == key) {
+                return Err(A::Error::custom("repeated key"));
+            }
+            let value = if BODY.contains(&key) {
+                LineValue::Body(a.next_value_seed(crate::syntax::strict::BodySeed {
+                    base: self.base,
+                })?)
+            } else {
+                LineValue::Value(a.next_value_seed(crate::syntax::strict::ValueSeed)?)
+            };
+            members.push((key, value));
+        }
+        Ok(members)
+    }
+}
+
+/// [`location`] for a record read by the fast path.
+fn location_value(h: &serde_json::Value) -> Option<String> {
+    match h {
+        serde_json::Value::Object(members) => members
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("location"))
+            .and_then(|(_, v)| v.as_str().map(str::to_string)),
+        serde_json::Value::Array(items) => items.iter().find_map(|it| {
+            let name = it.get("name")?.as_str()?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| it.get("value").and_then(|v| v.as_str()).map(str::to_string))
+                .flatten()
+        }),
+        _ => None,
+    }
 }
 
 /// Reads the line `src[start..end]` (start is its first non-blank byte).
@@ -260,6 +462,7 @@ fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
         body: src[start..end].to_vec(),
         map: SourceMap::Offset(start as u32),
         parsed: None,
+        strict: None,
         span: Span::new(start, end),
     }
 }
@@ -326,6 +529,7 @@ fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String
         body,
         map,
         parsed: None,
+        strict: None,
         span: n.span,
     })
 }
@@ -381,7 +585,11 @@ mod tests {
         let mut handed_on = 0;
         for bytes in files {
             let f = SourceFile::new("t.ndjson", None, bytes);
-            for r in read(&f).requests {
+            let mut requests = Vec::new();
+            for piece in Stream::spanned_only(&f) {
+                requests.extend(piece.requests);
+            }
+            for r in requests {
                 let alone = crate::syntax::parse_with(&r.body, ParseOptions::default());
                 if let Some(root) = r.parsed {
                     assert!(alone.issues.is_empty());

@@ -375,6 +375,7 @@ fn read_request(
         body: body.bytes,
         map: body.map,
         parsed: None,
+        strict: None,
         span: Span::new(line.start, body.span.end as usize),
     });
     (Outcome::Checked(out.requests.len() - 1), next)

@@ -90,13 +90,17 @@ impl Compiled {
     }
 
     pub(super) fn validate(&self, event_type: Option<&str>, body: &Value) -> Vec<SchemaError> {
-        let (validator, root_file) = match event_type.and_then(|et| self.per_event.get(et)) {
-            Some(v) => (v, format!("{}.json", event_type.unwrap_or_default())),
-            None => (&self.envelope, COMMON_FILE.to_string()),
+        let (validator, exact) = match event_type.and_then(|et| self.per_event.get(et)) {
+            Some(v) => (v, true),
+            None => (&self.envelope, false),
         };
         if validator.is_valid(body) {
             return Vec::new();
         }
+        let root_file = match exact {
+            true => format!("{}.json", event_type.unwrap_or_default()),
+            false => COMMON_FILE.to_string(),
+        };
         let ctx = Ctx {
             docs: &self.docs,
             root_file: &root_file,

@@ -26,7 +26,8 @@ use super::state::SessionState;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{session_rules, SessionRule, Sink};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Closed sessions kept to recognise events sent after their end: beyond this many, the
 /// session closed longest ago is forgotten, and an event on it is reported as one without
@@ -117,6 +118,8 @@ pub struct EngineStats {
 /// the one idle longest is finished early (its end-of-session checks run) and forgotten.
 pub struct Engine<'c> {
     cfg: &'c Config,
+    /// (Fx hashing: sids are long, and nothing here is keyed by untrusted input that could
+    /// be made to collide on purpose more cheaply than by sending that many sessions.)
     slots: HashMap<usize, Slot>,
     /// Slot id by last activity, oldest first.
     by_activity: BTreeMap<u64, usize>,
@@ -149,9 +152,9 @@ impl<'c> Engine<'c> {
     pub fn new(cfg: &'c Config) -> Engine<'c> {
         Engine {
             cfg,
-            slots: HashMap::new(),
+            slots: HashMap::default(),
             by_activity: BTreeMap::new(),
-            by_sid: HashMap::new(),
+            by_sid: HashMap::default(),
             current: None,
             unbound_starts: VecDeque::new(),
             next_slot: 0,

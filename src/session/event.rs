@@ -190,7 +190,7 @@ enum Body {
 
 /// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
 /// no fraction below 2^53.
-fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
+pub(crate) fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
     let n = v.as_number()?;
     if let Some(i) = n.as_i64() {
         return Some(i);

@@ -44,52 +44,168 @@ pub struct StrictBody {
 /// Reads `text` (one request body) when it is a strict JSON object that the spanned parser
 /// would read without a finding; `None` otherwise (the caller takes the spanned path).
 pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
-    let top: Entries<'_> = serde_json::from_slice(text).ok()?;
-    let base = text.as_ptr() as usize;
-    let span_of = |raw: &RawValue| {
-        let s = raw.get();
-        let start = s.as_ptr() as usize - base;
-        Span::new(start, start + s.len())
-    };
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let parts = BodySeed {
+        base: text.as_ptr() as usize,
+    }
+    .deserialize(&mut de)
+    .ok()?;
+    de.end().ok()?;
     let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
     let end = text.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
-    let mut out = StrictBody {
-        value: Value::Null,
-        span: Span::new(start, end),
-        event_type: None,
-        playhead: None,
-        ts: None,
-    };
-    let mut map = Map::with_capacity(top.0.len());
-    for (key, raw) in top.0 {
-        let value = if key == "playerTime" && raw.get().starts_with('{') {
-            let inner: Entries<'_> = serde_json::from_str(raw.get()).ok()?;
-            let mut pt = Map::with_capacity(inner.0.len());
-            for (k, r) in inner.0 {
-                match k {
-                    "playhead" => out.playhead = Some(span_of(r)),
-                    "ts" => out.ts = Some(span_of(r)),
-                    _ => {}
-                }
-                pt.insert(k.to_string(), strict(r, 2)?);
-            }
-            Value::Object(pt)
-        } else {
-            if key == "eventType" {
-                out.event_type = Some(span_of(raw));
-            }
-            strict(raw, 1)?
+    Some(parts.into_body(Span::new(start, end), 0))
+}
+
+/// Reads the body object that starts at `src[open]` (a `{`) as part of a larger strict
+/// JSON text already being read by `de`; see [`parse_body`] for when it gives up. The
+/// spans of the result are relative to the body.
+pub(crate) struct BodySeed {
+    /// Address of the text that offsets are counted from.
+    pub(crate) base: usize,
+}
+
+/// What [`BodySeed`] read: offsets are relative to its `base`.
+pub(crate) struct BodyParts {
+    value: Map<String, Value>,
+    /// Offset of the first key's opening quote.
+    pub(crate) first_key: Option<usize>,
+    event_type: Option<Span>,
+    playhead: Option<Span>,
+    ts: Option<Span>,
+}
+
+impl BodyParts {
+    /// The body whose text is `span` (relative to the seed's base); spans are made
+    /// relative to `origin`.
+    pub(crate) fn into_body(self, span: Span, origin: u32) -> StrictBody {
+        let rel = |s: Span| Span {
+            start: s.start - origin,
+            end: s.end - origin,
         };
-        map.insert(key.to_string(), value);
+        StrictBody {
+            value: Value::Object(self.value),
+            span: rel(span),
+            event_type: self.event_type.map(rel),
+            playhead: self.playhead.map(rel),
+            ts: self.ts.map(rel),
+        }
     }
-    out.value = Value::Object(map);
-    Some(out)
+}
+
+fn raw_span(raw: &RawValue, base: usize) -> Span {
+    let s = raw.get();
+    let start = s.as_ptr() as usize - base;
+    Span::new(start, start + s.len())
+}
+
+impl<'de> DeserializeSeed<'de> for BodySeed {
+    type Value = BodyParts;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<BodyParts, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BodySeed {
+    type Value = BodyParts;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<BodyParts, A::Error> {
+        let mut out = BodyParts {
+            value: Map::new(),
+            first_key: None,
+            event_type: None,
+            playhead: None,
+            ts: None,
+        };
+        // Keys are borrowed: a key written with an escape fails (the spanned path reads it).
+        while let Some(key) = a.next_key::<&'de str>()? {
+            if out.first_key.is_none() {
+                out.first_key = Some(key.as_ptr() as usize - self.base - 1);
+            }
+            let value = match key {
+                "eventType" => {
+                    let raw: &'de RawValue = a.next_value()?;
+                    out.event_type = Some(raw_span(raw, self.base));
+                    strict(raw, 1).ok_or_else(|| de::Error::custom("eventType"))?
+                }
+                "playerTime" => {
+                    let raw: &'de RawValue = a.next_value()?;
+                    if raw.get().starts_with('{') {
+                        let inner: Entries<'_> = serde_json::from_str(raw.get())
+                            .map_err(|_| de::Error::custom("playerTime"))?;
+                        let mut pt = Map::with_capacity(inner.0.len());
+                        for (k, r) in inner.0 {
+                            match k {
+                                "playhead" => out.playhead = Some(raw_span(r, self.base)),
+                                "ts" => out.ts = Some(raw_span(r, self.base)),
+                                _ => {}
+                            }
+                            let v = strict(r, 2).ok_or_else(|| de::Error::custom("playerTime"))?;
+                            pt.insert(k.to_string(), v);
+                        }
+                        Value::Object(pt)
+                    } else {
+                        strict(raw, 1).ok_or_else(|| de::Error::custom("playerTime"))?
+                    }
+                }
+                _ => a.next_value_seed(Strict { depth: 1 })?,
+            };
+            if out.value.insert(key.to_string(), value).is_some() {
+                return Err(de::Error::custom("repeated key"));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Reads one value found by the borrowed pass; `depth` is its nesting level.
 fn strict(raw: &RawValue, depth: u32) -> Option<Value> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
     Strict { depth }.deserialize(&mut de).ok()
+}
+
+/// Reads one value of a record around a body (URL, time, headers) like [`parse_body`]
+/// reads a body's values: `None` where the spanned parser would have a finding.
+pub(crate) struct ValueSeed;
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Strict { depth: 1 }.deserialize(d)
+    }
+}
+
+/// The offset just past the object or array that opens at `src[open]`, in strict JSON
+/// (strings are skipped; nothing else is checked: serde_json has read it already).
+pub(crate) fn matching_close(src: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < src.len() {
+        match src[i] {
+            b'"' => {
+                i += 1;
+                loop {
+                    i += memchr::memchr2(b'"', b'\\', src.get(i..)?)?;
+                    if src[i] == b'\\' {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// An object's members as written, values unread, keys borrowed (a key with an escape
