@@ -198,6 +198,7 @@ fn check_inner(
         }
     }
     let schemas = SchemaSet::global();
+    let threads = cfg.threads() > 1;
     let mut engine = Engine::new(cfg);
     let mut diags = Vec::new();
     let mut findings = Findings::new(cfg, &sources);
@@ -217,18 +218,29 @@ fn check_inner(
             ..FileSummary::default()
         };
         let mut released = 0;
-        for piece in capture::read_pieces(src, format, cfg.spanned_only) {
+        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only);
+        let mut next = pieces.next();
+        while let Some(piece) = next {
             let read_to = piece.read_to;
-            check_piece(
-                file_idx,
-                src,
-                piece,
-                cfg,
-                schemas,
-                &mut engine,
-                &mut diags,
-                &mut summary,
-            );
+            let check = || {
+                check_piece(
+                    file_idx,
+                    src,
+                    piece,
+                    cfg,
+                    schemas,
+                    &mut engine,
+                    &mut diags,
+                    &mut summary,
+                )
+            };
+            // With threads to spare, the next piece is read while this one is checked.
+            next = if threads {
+                rayon::join(|| pieces.next(), check).0
+            } else {
+                check();
+                pieces.next()
+            };
             // Nothing holds these bytes any more: events and findings keep spans, not text.
             src.bytes.release(released, read_to);
             // The page holding `read_to` is handed back with the next piece.
@@ -508,8 +520,9 @@ fn check_piece(
     }
 }
 
-/// Requests parsed and validated together before their events go to the engine.
-const CHUNK: usize = 512;
+/// Requests parsed and validated together before their events go to the engine (small, so
+/// that they are still in the caches when the engine takes them).
+const CHUNK: usize = 64;
 
 /// One request after parsing and schema validation, before sequencing.
 struct Prepared {

@@ -56,19 +56,15 @@ pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
     Some(parts.into_body(Span::new(start, end), 0))
 }
 
-/// Reads the body object that starts at `src[open]` (a `{`) as part of a larger strict
-/// JSON text already being read by `de`; see [`parse_body`] for when it gives up. The
-/// spans of the result are relative to the body.
-pub(crate) struct BodySeed {
+/// Reads a body object; see [`parse_body`] for when it gives up.
+struct BodySeed {
     /// Address of the text that offsets are counted from.
-    pub(crate) base: usize,
+    base: usize,
 }
 
 /// What [`BodySeed`] read: offsets are relative to its `base`.
-pub(crate) struct BodyParts {
+struct BodyParts {
     value: Map<String, Value>,
-    /// Offset of the first key's opening quote.
-    pub(crate) first_key: Option<usize>,
     event_type: Option<Span>,
     playhead: Option<Span>,
     ts: Option<Span>,
@@ -77,7 +73,7 @@ pub(crate) struct BodyParts {
 impl BodyParts {
     /// The body whose text is `span` (relative to the seed's base); spans are made
     /// relative to `origin`.
-    pub(crate) fn into_body(self, span: Span, origin: u32) -> StrictBody {
+    fn into_body(self, span: Span, origin: u32) -> StrictBody {
         let rel = |s: Span| Span {
             start: s.start - origin,
             end: s.end - origin,
@@ -113,16 +109,12 @@ impl<'de> Visitor<'de> for BodySeed {
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<BodyParts, A::Error> {
         let mut out = BodyParts {
             value: Map::new(),
-            first_key: None,
             event_type: None,
             playhead: None,
             ts: None,
         };
         // Keys are borrowed: a key written with an escape fails (the spanned path reads it).
         while let Some(key) = a.next_key::<&'de str>()? {
-            if out.first_key.is_none() {
-                out.first_key = Some(key.as_ptr() as usize - self.base - 1);
-            }
             let value = match key {
                 "eventType" => {
                     let raw: &'de RawValue = a.next_value()?;
@@ -174,38 +166,6 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         Strict { depth: 1 }.deserialize(d)
     }
-}
-
-/// The offset just past the object or array that opens at `src[open]`, in strict JSON
-/// (strings are skipped; nothing else is checked: serde_json has read it already).
-pub(crate) fn matching_close(src: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < src.len() {
-        match src[i] {
-            b'"' => {
-                i += 1;
-                loop {
-                    i += memchr::memchr2(b'"', b'\\', src.get(i..)?)?;
-                    if src[i] == b'\\' {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// An object's members as written, values unread, keys borrowed (a key with an escape
