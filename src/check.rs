@@ -553,7 +553,7 @@ fn prepare(
         label: req.label.clone(),
         too_large: None,
         req_diags: Vec::new(),
-        events: Vec::new(),
+        events: Vec::with_capacity(1),
         clock_from_action_table: false,
     };
     if req.body.len() > cfg.max_body_bytes() {

@@ -346,7 +346,7 @@ impl<'a> Stream<'a> {
         }
         let media = match outcome {
             EntryOutcome::Request(r) => {
-                self.order.push(*r, &mut piece.out.requests);
+                self.order.push_boxed(r, &mut piece.out.requests);
                 true
             }
             EntryOutcome::Skipped(reason) => {

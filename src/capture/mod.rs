@@ -192,14 +192,18 @@ impl ArrivalOrder {
 
     /// Takes the next request in file order; pushes onto `out` the requests that leave
     /// the window, in arrival order.
-    pub fn push(&mut self, mut r: Request, out: &mut Vec<Request>) {
+    pub fn push(&mut self, r: Request, out: &mut Vec<Request>) {
+        self.push_boxed(Box::new(r), out);
+    }
+
+    /// [`push`](Self::push) for a request already boxed (it is held boxed: a request is a
+    /// few hundred bytes, moved once in and once out).
+    pub fn push_boxed(&mut self, mut r: Box<Request>, out: &mut Vec<Request>) {
         match r.arrival_ms {
             Some(t) => {
                 self.seq += 1;
-                self.held.push(std::cmp::Reverse(crate::keyed::Keyed(
-                    (t, self.seq),
-                    Box::new(r),
-                )));
+                self.held
+                    .push(std::cmp::Reverse(crate::keyed::Keyed((t, self.seq), r)));
                 if self.held.len() > Self::WINDOW {
                     self.pop(out);
                 }
@@ -208,7 +212,7 @@ impl ArrivalOrder {
                 self.flush(out);
                 r.ordinal = self.next_ordinal;
                 self.next_ordinal += 1;
-                out.push(r);
+                out.push(*r);
             }
         }
     }
@@ -301,18 +305,23 @@ pub fn read_pieces(file: &SourceFile, format: Format, spanned_only: bool) -> Pie
 /// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
 /// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
 pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
-    // Byte searches (memchr), not `str::find` with a pattern: this runs once per request.
+    // Byte scans, not `str::find` with a pattern or a memmem searcher: both set up a
+    // searcher on every call, and this runs once per request.
     let b = url.as_bytes();
-    let path = match memchr::memmem::find(b, b"://") {
-        Some(i) => memchr::memchr(b'/', &b[i + 3..]).map_or("/", |j| &url[i + 3 + j..]),
+    let path = match (0..b.len()).find(|&i| b[i..].starts_with(b"://")) {
+        Some(i) => match b[i + 3..].iter().position(|&c| c == b'/') {
+            Some(j) => &url[i + 3 + j..],
+            None => "/",
+        },
         None => url,
     };
-    let path = match memchr::memchr2(b'?', b'#', path.as_bytes()) {
+    let path = match path.bytes().position(|c| c == b'?' || c == b'#') {
         Some(i) => &path[..i],
         None => path,
     };
     let path = path.trim_end_matches('/');
-    let Some(i) = memchr::memmem::find(path.as_bytes(), b"/api/") else {
+    let p = path.as_bytes();
+    let Some(i) = (0..p.len()).find(|&i| p[i] == b'/' && p[i..].starts_with(b"/api/")) else {
         return (Endpoint::Unknown, None);
     };
     // The first segment is the version (v1).
@@ -407,5 +416,19 @@ mod tests {
             (Endpoint::Downloaded, None)
         );
         assert_eq!(classify_url("/index.html"), (Endpoint::Unknown, None));
+        assert_eq!(
+            classify_url("https://h/api/v1/sessions/"),
+            (Endpoint::Sessions, None)
+        );
+        assert_eq!(
+            classify_url("https://h/x/api/v1/sessions/a/b/events"),
+            (Endpoint::Unknown, None)
+        );
+        assert_eq!(
+            classify_url("https://h/api/v1/sessions/s1/events#x"),
+            (Endpoint::Events, Some("s1".into()))
+        );
+        assert_eq!(classify_url("https://h"), (Endpoint::Unknown, None));
+        assert_eq!(classify_url("/api/"), (Endpoint::Unknown, None));
     }
 }

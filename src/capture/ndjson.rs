@@ -153,12 +153,13 @@ impl Iterator for Stream<'_> {
             .collect();
         let mut out = CaptureRead {
             read_to: pos,
+            requests: Vec::with_capacity(lines.len()),
             ..CaptureRead::default()
         };
         for outs in parsed {
             for o in outs {
                 match o {
-                    LineOut::Request(r) => self.order.push(*r, &mut out.requests),
+                    LineOut::Request(r) => self.order.push_boxed(r, &mut out.requests),
                     LineOut::Unreadable(u) => out.unreadable.push(u),
                     LineOut::Skipped(span, why) => out.skipped.push((span, why)),
                 }

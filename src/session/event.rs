@@ -261,33 +261,23 @@ impl Event {
         map: SourceMap,
     ) -> Event {
         let body_span = map.span_to_file(body.span);
-        let v = &body.value;
-        let event_type_raw = v
-            .get("eventType")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string);
+        let event_type_raw = body.event_type_raw;
         let event_type = event_type_raw
             .as_deref()
             .and_then(EventType::recognise)
             .map(|(e, _)| e);
         let event_type_span = body.event_type.map_or(body_span, |s| map.span_to_file(s));
-        let pt = v.get("playerTime");
-        let playhead = pt
-            .and_then(|p| p.get("playhead"))
-            .and_then(serde_json::Value::as_f64)
+        let playhead = body
+            .playhead_s
             .zip(body.playhead)
             .map(|(value, s)| Spanned {
                 value,
                 span: map.span_to_file(s),
             });
-        let ts = pt
-            .and_then(|p| p.get("ts"))
-            .and_then(value_as_i64)
-            .zip(body.ts)
-            .map(|(value, s)| Spanned {
-                value,
-                span: map.span_to_file(s),
-            });
+        let ts = body.ts_ms.zip(body.ts).map(|(value, s)| Spanned {
+            value,
+            span: map.span_to_file(s),
+        });
         let ts_span = body.ts.map(|s| map.span_to_file(s));
         Event {
             file,

@@ -39,6 +39,12 @@ pub struct StrictBody {
     pub playhead: Option<Span>,
     /// Span of `playerTime.ts`'s value.
     pub ts: Option<Span>,
+    /// The `eventType` value, when it is a string.
+    pub event_type_raw: Option<String>,
+    /// The `playerTime.playhead` value (seconds), when it is a number.
+    pub playhead_s: Option<f64>,
+    /// The `playerTime.ts` value (epoch milliseconds) as `Node::as_i64` reads it.
+    pub ts_ms: Option<i64>,
 }
 
 /// Reads `text` (one request body) when it is a strict JSON object that the spanned parser
@@ -68,6 +74,9 @@ struct BodyParts {
     event_type: Option<Span>,
     playhead: Option<Span>,
     ts: Option<Span>,
+    event_type_raw: Option<String>,
+    playhead_s: Option<f64>,
+    ts_ms: Option<i64>,
 }
 
 impl BodyParts {
@@ -84,6 +93,9 @@ impl BodyParts {
             event_type: self.event_type.map(rel),
             playhead: self.playhead.map(rel),
             ts: self.ts.map(rel),
+            event_type_raw: self.event_type_raw,
+            playhead_s: self.playhead_s,
+            ts_ms: self.ts_ms,
         }
     }
 }
@@ -112,6 +124,9 @@ impl<'de> Visitor<'de> for BodySeed {
             event_type: None,
             playhead: None,
             ts: None,
+            event_type_raw: None,
+            playhead_s: None,
+            ts_ms: None,
         };
         // Keys are borrowed: a key written with an escape fails (the spanned path reads it).
         while let Some(key) = a.next_key::<&'de str>()? {
@@ -119,7 +134,9 @@ impl<'de> Visitor<'de> for BodySeed {
                 "eventType" => {
                     let raw: &'de RawValue = a.next_value()?;
                     out.event_type = Some(raw_span(raw, self.base));
-                    strict(raw, 1).ok_or_else(|| de::Error::custom("eventType"))?
+                    let v = strict(raw, 1).ok_or_else(|| de::Error::custom("eventType"))?;
+                    out.event_type_raw = v.as_str().map(str::to_string);
+                    v
                 }
                 "playerTime" => {
                     let raw: &'de RawValue = a.next_value()?;
@@ -128,12 +145,18 @@ impl<'de> Visitor<'de> for BodySeed {
                             .map_err(|_| de::Error::custom("playerTime"))?;
                         let mut pt = Map::with_capacity(inner.0.len());
                         for (k, r) in inner.0 {
+                            let v = strict(r, 2).ok_or_else(|| de::Error::custom("playerTime"))?;
                             match k {
-                                "playhead" => out.playhead = Some(raw_span(r, self.base)),
-                                "ts" => out.ts = Some(raw_span(r, self.base)),
+                                "playhead" => {
+                                    out.playhead = Some(raw_span(r, self.base));
+                                    out.playhead_s = v.as_f64();
+                                }
+                                "ts" => {
+                                    out.ts = Some(raw_span(r, self.base));
+                                    out.ts_ms = crate::session::event::value_as_i64(&v);
+                                }
                                 _ => {}
                             }
-                            let v = strict(r, 2).ok_or_else(|| de::Error::custom("playerTime"))?;
                             pt.insert(k.to_string(), v);
                         }
                         Value::Object(pt)
