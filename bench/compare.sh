@@ -45,12 +45,36 @@ row() { # label wall rss bytes events
     printf "| %s | %.2f | %.1f | %.0f | %.1f |\n", l, w, b/1048576/w, e/w, r/1024 }'
 }
 
+# One run of a command, appended to $work/times-LABEL as "wall rss".
+once() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+  tail -1 "$work/time" >> "$work/times-$label"
+}
+# Median wall seconds and median peak RSS (KB) of the runs of LABEL.
+median() {
+  local wall rss
+  wall=$(awk '{print $1}' "$work/times-$1" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  rss=$(awk '{print $2}' "$work/times-$1" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  echo "$wall $rss"
+}
+
 echo "== measuring"
-read -r f_wall f_rss < <(measure "$bin/examples/jsonfloor" "$work/capture-$size.ndjson")
-read -r v1_wall v1_rss < <(measure "$bin/valint" check "$work/capture-$size.ndjson" --threads 1 --output-format concise --max-findings 1000)
-read -r vn_wall vn_rss < <(measure "$bin/valint" check "$work/capture-$size.ndjson" --output-format concise --max-findings 1000)
-read -r p1_wall p1_rss < <(measure "$bin/valint" check "$work"/part?-"$size".ndjson --threads 1 --output-format concise --max-findings 1000)
-read -r pn_wall pn_rss < <(measure "$bin/valint" check "$work"/part?-"$size".ndjson --output-format concise --max-findings 1000)
+# The floor and valint take turns, round after round: on a shared machine whose speed
+# drifts over minutes, their ratio is then measured under the same conditions.
+rm -f "$work"/times-*
+for _ in $(seq "$runs"); do
+  once floor "$bin/examples/jsonfloor" "$work/capture-$size.ndjson"
+  once v1 "$bin/valint" check "$work/capture-$size.ndjson" --threads 1 --output-format concise --max-findings 1000
+  once vn "$bin/valint" check "$work/capture-$size.ndjson" --output-format concise --max-findings 1000
+  once p1 "$bin/valint" check "$work"/part?-"$size".ndjson --threads 1 --output-format concise --max-findings 1000
+  once pn "$bin/valint" check "$work"/part?-"$size".ndjson --output-format concise --max-findings 1000
+done
+read -r f_wall f_rss < <(median floor)
+read -r v1_wall v1_rss < <(median v1)
+read -r vn_wall vn_rss < <(median vn)
+read -r p1_wall p1_rss < <(median p1)
+read -r pn_wall pn_rss < <(median pn)
 read -r h_wall h_rss < <(measure "$bin/valint" check "$work/capture-$size.har" --output-format concise --max-findings 1000)
 har_bytes=$(stat -c %s "$work/capture-$size.har")
 har_events=$(grep -o '"startedDateTime"' "$work/capture-$size.har" | wc -l)

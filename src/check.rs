@@ -522,7 +522,7 @@ fn check_piece(
 
 /// Requests parsed and validated together before their events go to the engine (small, so
 /// that they are still in the caches when the engine takes them).
-const CHUNK: usize = 64;
+const CHUNK: usize = 128;
 
 /// One request after parsing and schema validation, before sequencing.
 struct Prepared {
