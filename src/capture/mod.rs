@@ -86,8 +86,9 @@ pub struct Request {
     /// skips parsing the body a second time. A body with any syntax finding is always
     /// parsed again on its own, so its findings are exactly those of the body.
     pub parsed: Option<crate::syntax::Node>,
-    /// The body as the fast path read it along with its record (clean NDJSON records in
-    /// strict JSON): checking then takes it as it is (see [`crate::syntax::strict`]).
+    /// The body as the fast path read it (see [`crate::syntax::strict`]) when the reader
+    /// had to read it already (a bare body on an NDJSON line, read to tell it from a
+    /// record): checking then takes it as it is.
     pub strict: Option<crate::syntax::strict::StrictBody>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
