@@ -786,6 +786,80 @@ proptest! {
 }
 
 // ------------------------------------------------------------------------------------------
+// The fast path (`valint::syntax::strict`): whenever it reads a body, it reads it as the
+// spanned parser does (same value, no findings, same places for `eventType`,
+// `playerTime.playhead` and `playerTime.ts`); and it does read every strict body the
+// spanned parser has nothing to say about, but for the documented exceptions.
+
+fn has_huge_number(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.as_f64().is_some_and(|f| f.abs() >= 9.2e18),
+        Value::Array(items) => items.iter().any(has_huge_number),
+        Value::Object(m) => m.values().any(has_huge_number),
+        _ => false,
+    }
+}
+
+fn check_fast(src: &[u8], must_read: bool) -> Result<(), TestCaseError> {
+    let p = parse(src);
+    let Some(fast) = valint::syntax::strict::parse_body(src) else {
+        prop_assert!(
+            !must_read,
+            "the fast path gave up on {}",
+            String::from_utf8_lossy(src)
+        );
+        return Ok(());
+    };
+    prop_assert_eq!(findings(&p), vec![], "fast path read a body with findings");
+    prop_assert_eq!(&fast.value, &lower(&p.root));
+    prop_assert_eq!(fast.span, p.root.span);
+    for (ptr, got) in [
+        ("/eventType", fast.event_type),
+        ("/playerTime/playhead", fast.playhead),
+        ("/playerTime/ts", fast.ts),
+    ] {
+        let (n, _, found) = p.root.resolve(ptr);
+        prop_assert_eq!(got, found.then_some(n.span), "{}", ptr);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    #[test]
+    fn fast_path_reads_bodies_like_the_spanned_parser(
+        v in value_tree(),
+        playhead in any::<f64>().prop_filter("finite", |f| f.is_finite()),
+        ts in any::<i64>(),
+        seed in any::<u64>(),
+    ) {
+        let mut body = Map::new();
+        body.insert("playerTime".into(), serde_json::json!({"playhead": playhead, "ts": ts}));
+        body.insert("eventType".into(), Value::String("play".into()));
+        body.insert("params".into(), v.clone());
+        let body = Value::Object(body);
+        let clean = |src: &[u8]| parse(src).issues.is_empty() && !has_huge_number(&body);
+        let compact = serde_json::to_vec(&body).unwrap();
+        check_fast(&compact, clean(&compact))?;
+        let pretty = serde_json::to_vec_pretty(&body).unwrap();
+        check_fast(&pretty, clean(&pretty))?;
+        let mut custom = String::new();
+        write_strict(&body, &mut Rng(seed), &mut custom);
+        // The escaping writer may escape a top-level key, where the fast path gives up.
+        check_fast(custom.as_bytes(), false)?;
+        // A generated value as a body of its own.
+        let alone = serde_json::to_vec(&v).unwrap();
+        check_fast(&alone, false)?;
+    }
+
+    #[test]
+    fn fast_path_never_reads_a_broken_body(src in mutated_document()) {
+        check_fast(&src, false)?;
+    }
+}
+
+// ------------------------------------------------------------------------------------------
 // Property 2 (+4, +5) on JSON5.
 
 proptest! {

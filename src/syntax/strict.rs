@@ -11,7 +11,7 @@
 //! anything serde_json rejects (JSON5, comments, invalid UTF-8, lone surrogates, raw
 //! control characters, numbers out of range, trailing text), repeated keys, placeholders
 //! (`"<timestamp>"`) and template values (`"[ _YOUR-TS_ ]"`), integer literals beyond 64
-//! bits, `-0`, nesting deeper than [`MAX_DEPTH`], keys written with escapes at the two
+//! bits, nesting deeper than [`MAX_DEPTH`], keys written with escapes at the two
 //! levels whose spans are taken, and bodies that are not objects (batches take the
 //! spanned path).
 
@@ -258,8 +258,8 @@ impl<'de> Visitor<'de> for Strict {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         // serde_json reads an integer literal beyond 64 bits as a double, which the spanned
-        // parser reports (IntegerOverflow), and `-0` as -0.0, which it reads as 0.
-        if v.abs() >= 9.2e18 || (v == 0.0 && v.is_sign_negative()) {
+        // parser reports (IntegerOverflow).
+        if v.abs() >= 9.2e18 {
             return Err(E::custom("number the spanned parser reads differently"));
         }
         serde_json::Number::from_f64(v)
@@ -345,8 +345,12 @@ mod tests {
                 "{text}"
             );
         }
-        // Read differently (serde_json: -0.0, the spanned parser: 0).
-        assert!(parse_body(br#"{"a":-0}"#).is_none());
+        // `-0` is -0.0 both ways.
+        let minus_zero = br#"{"a":-0,"b":-0.0}"#;
+        assert_eq!(
+            parse_body(minus_zero).map(|b| b.value),
+            Some(lower(&parse(minus_zero).root))
+        );
         // A key with an escape where spans are taken: read by the spanned parser.
         assert!(parse_body(br#"{"play\u0065rTime":{"ts":1}}"#).is_none());
         let deep = format!("{{\"a\":{}1{}}}", "[".repeat(70), "]".repeat(70));
