@@ -252,23 +252,14 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
             location_value(h).and_then(|l| classify_location(&l))
         });
     }
-    Some(LineOut::Request(Box::new(Request {
-        ordinal: 0,
-        method,
-        url,
-        endpoint,
-        sid,
-        arrival_ms,
-        status,
-        action_time_s: None,
-        table_playhead_s: None,
-        label: None,
-        body: src[open..close].to_vec(),
-        map: SourceMap::Offset(open as u32),
-        parsed: None,
-        strict: None,
-        span,
-    })))
+    let mut r = request(
+        src[open..close].to_vec(),
+        SourceMap::Offset(open as u32),
+        start..value_end,
+    );
+    (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
+    (r.arrival_ms, r.status) = (arrival_ms, status);
+    Some(LineOut::Request(Box::new(r)))
 }
 
 fn as_str<'a>(v: Option<&'a LineValue<'_>>) -> Option<&'a str> {
@@ -441,8 +432,19 @@ fn shift(node: &mut Node, delta: u32) {
 }
 
 fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
+    let mut r = request(
+        src[start..end].to_vec(),
+        SourceMap::Offset(start as u32),
+        start..end,
+    );
+    r.ordinal = ordinal;
+    r
+}
+
+/// A request with `body` and nothing else known yet; `span` is the whole record.
+fn request(body: Vec<u8>, map: SourceMap, span: std::ops::Range<usize>) -> Request {
     Request {
-        ordinal,
+        ordinal: 0,
         method: None,
         url: None,
         endpoint: Endpoint::Unknown,
@@ -452,11 +454,11 @@ fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
         action_time_s: None,
         table_playhead_s: None,
         label: None,
-        body: src[start..end].to_vec(),
-        map: SourceMap::Offset(start as u32),
+        body,
+        map,
         parsed: None,
         strict: None,
-        span: Span::new(start, end),
+        span: Span::new(span.start, span.end),
     }
 }
 
@@ -508,23 +510,11 @@ fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String
             .map(str::to_string)
             .or_else(|| location(n).and_then(|l| classify_location(&l)));
     }
-    Ok(Request {
-        ordinal,
-        method,
-        url,
-        endpoint,
-        sid,
-        arrival_ms,
-        status,
-        action_time_s: None,
-        table_playhead_s: None,
-        label: None,
-        body,
-        map,
-        parsed: None,
-        strict: None,
-        span: n.span,
-    })
+    let mut r = request(body, map, n.span.start as usize..n.span.end as usize);
+    r.ordinal = ordinal;
+    (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
+    (r.arrival_ms, r.status) = (arrival_ms, status);
+    Ok(r)
 }
 
 fn location(n: &Node) -> Option<String> {

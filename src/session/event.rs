@@ -188,6 +188,25 @@ enum Body {
     },
 }
 
+/// `value` at body span `span`, mapped to the file.
+fn spanned<T>(map: &SourceMap, value: T, span: Span) -> Spanned<T> {
+    Spanned {
+        value,
+        span: map.span_to_file(span),
+    }
+}
+
+/// What a reading of a body found for [`Event`], spans relative to the body.
+struct Read {
+    event_type_raw: Option<String>,
+    body: Span,
+    event_type: Option<Span>,
+    playhead: Option<(f64, Span)>,
+    ts: Option<(i64, Span)>,
+    /// `playerTime.ts` even when it is not a number.
+    ts_span: Option<Span>,
+}
+
 /// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
 /// no fraction below 2^53.
 pub(crate) fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
@@ -206,49 +225,19 @@ pub(crate) fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
 impl Event {
     /// Builds the typed view of a parsed body.
     pub fn from_body(file: usize, request: usize, root: Node, map: SourceMap) -> Event {
-        let body_span = map.span_to_file(root.span);
         let et_node = root.get("eventType");
-        let event_type_raw = et_node.and_then(Node::as_str).map(str::to_string);
-        let event_type = event_type_raw
-            .as_deref()
-            .and_then(EventType::recognise)
-            .map(|(e, _)| e);
-        let event_type_span = et_node.map_or(body_span, |n| map.span_to_file(n.span));
         let pt = root.get("playerTime");
-        let playhead = pt.and_then(|p| p.get("playhead")).and_then(|n| {
-            n.as_f64().map(|v| Spanned {
-                value: v,
-                span: map.span_to_file(n.span),
-            })
-        });
+        let ph_node = pt.and_then(|p| p.get("playhead"));
         let ts_node = pt.and_then(|p| p.get("ts"));
-        let ts = ts_node.and_then(|n| {
-            n.as_i64().map(|v| Spanned {
-                value: v,
-                span: map.span_to_file(n.span),
-            })
-        });
-        let ts_span = ts_node.map(|n| map.span_to_file(n.span));
-        Event {
-            file,
-            request,
-            index: 0,
-            sid: None,
-            event_type,
-            event_type_raw,
-            event_type_span,
-            body_span,
-            playhead,
-            ts,
-            ts_span,
-            action_time_s: None,
-            arrival_ms: None,
-            label: None,
-            endpoint: Endpoint::Unknown,
-            batch: None,
-            body: Body::Tree(root),
-            map,
-        }
+        let read = Read {
+            event_type_raw: et_node.and_then(Node::as_str).map(str::to_string),
+            body: root.span,
+            event_type: et_node.map(|n| n.span),
+            playhead: ph_node.and_then(|n| Some((n.as_f64()?, n.span))),
+            ts: ts_node.and_then(|n| Some((n.as_i64()?, n.span))),
+            ts_span: ts_node.map(|n| n.span),
+        };
+        Event::assemble(file, request, read, Body::Tree(root), map)
     }
 
     /// Builds the typed view of a body read by the fast path; `text` is the body itself
@@ -260,47 +249,47 @@ impl Event {
         text: Box<[u8]>,
         map: SourceMap,
     ) -> Event {
-        let body_span = map.span_to_file(body.span);
-        let event_type_raw = body.event_type_raw;
-        let event_type = event_type_raw
-            .as_deref()
-            .and_then(EventType::recognise)
-            .map(|(e, _)| e);
-        let event_type_span = body.event_type.map_or(body_span, |s| map.span_to_file(s));
-        let playhead = body
-            .playhead_s
-            .zip(body.playhead)
-            .map(|(value, s)| Spanned {
-                value,
-                span: map.span_to_file(s),
-            });
-        let ts = body.ts_ms.zip(body.ts).map(|(value, s)| Spanned {
-            value,
-            span: map.span_to_file(s),
-        });
-        let ts_span = body.ts.map(|s| map.span_to_file(s));
+        let read = Read {
+            event_type_raw: body.event_type_raw,
+            body: body.span,
+            event_type: body.event_type,
+            playhead: body.playhead_s.zip(body.playhead),
+            ts: body.ts_ms.zip(body.ts),
+            ts_span: body.ts,
+        };
+        let body = Body::Strict {
+            value: body.value,
+            text,
+            tree: std::sync::OnceLock::new(),
+        };
+        Event::assemble(file, request, read, body, map)
+    }
+
+    /// The event from what either reading of its body found.
+    fn assemble(file: usize, request: usize, read: Read, body: Body, map: SourceMap) -> Event {
+        let body_span = map.span_to_file(read.body);
         Event {
             file,
             request,
             index: 0,
             sid: None,
-            event_type,
-            event_type_raw,
-            event_type_span,
+            event_type: read
+                .event_type_raw
+                .as_deref()
+                .and_then(EventType::recognise)
+                .map(|(e, _)| e),
+            event_type_span: read.event_type.map_or(body_span, |s| map.span_to_file(s)),
+            event_type_raw: read.event_type_raw,
             body_span,
-            playhead,
-            ts,
-            ts_span,
+            playhead: read.playhead.map(|(value, s)| spanned(&map, value, s)),
+            ts: read.ts.map(|(value, s)| spanned(&map, value, s)),
+            ts_span: read.ts_span.map(|s| map.span_to_file(s)),
             action_time_s: None,
             arrival_ms: None,
             label: None,
             endpoint: Endpoint::Unknown,
             batch: None,
-            body: Body::Strict {
-                value: body.value,
-                text,
-                tree: std::sync::OnceLock::new(),
-            },
+            body,
             map,
         }
     }
