@@ -183,11 +183,13 @@ enum LineOut {
 }
 
 /// The fast path for a line that is one strict JSON object (the common case by far):
-/// serde_json reads the record in one pass, the body straight to the `Value` schema
-/// validation needs (see [`crate::syntax::strict`]), the members around it (URL, time,
-/// status, headers) to `Value`s read like [`record`] reads them. `None` when the line is
-/// anything else, or when the spanned parser would have anything to say about it or read
-/// it differently: [`read_line`] then reads it, with the same result.
+/// serde_json reads the record in one pass, the members around the body (URL, time,
+/// status, headers) to `Value`s read like [`record`] reads them; the body is only
+/// skipped here and copied, and is read when the request is checked (by
+/// [`crate::syntax::strict`], after the reorder window). A bare body on its own line is
+/// read whole. `None` when the line is anything else, or when the spanned parser would
+/// have anything to say about the record or read it differently: [`read_line`] then
+/// reads it, with the same result.
 fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
