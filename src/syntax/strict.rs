@@ -7,7 +7,8 @@
 //!
 //! [`parse_body`] gives up (`None`) on every body about which the spanned parser would
 //! have something to say or would read differently, so a body read either way gives the
-//! same findings (`tests/fast_path.rs` checks whole runs both ways):
+//! same findings (`tests/fast_path.rs` checks whole runs both ways, and
+//! `tests/parser_props.rs` single bodies, generated and mutated):
 //! anything serde_json rejects (JSON5, comments, invalid UTF-8, lone surrogates, raw
 //! control characters, numbers out of range, trailing text), repeated keys, placeholders
 //! (`"<timestamp>"`) and template values (`"[ _YOUR-TS_ ]"`), integer literals beyond 64
