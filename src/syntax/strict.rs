@@ -52,7 +52,7 @@ pub struct StrictBody {
 /// would read without a finding; `None` otherwise (the caller takes the spanned path).
 pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
     let mut de = serde_json::Deserializer::from_slice(text);
-    let parts = BodySeed {
+    let body = BodySeed {
         base: text.as_ptr() as usize,
     }
     .deserialize(&mut de)
@@ -60,45 +60,16 @@ pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
     de.end().ok()?;
     let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
     let end = text.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
-    Some(parts.into_body(Span::new(start, end), 0))
+    Some(StrictBody {
+        span: Span::new(start, end),
+        ..body
+    })
 }
 
 /// Reads a body object; see [`parse_body`] for when it gives up.
 struct BodySeed {
     /// Address of the text that offsets are counted from.
     base: usize,
-}
-
-/// What [`BodySeed`] read: offsets are relative to its `base`.
-struct BodyParts {
-    value: Map<String, Value>,
-    event_type: Option<Span>,
-    playhead: Option<Span>,
-    ts: Option<Span>,
-    event_type_raw: Option<String>,
-    playhead_s: Option<f64>,
-    ts_ms: Option<i64>,
-}
-
-impl BodyParts {
-    /// The body whose text is `span` (relative to the seed's base); spans are made
-    /// relative to `origin`.
-    fn into_body(self, span: Span, origin: u32) -> StrictBody {
-        let rel = |s: Span| Span {
-            start: s.start - origin,
-            end: s.end - origin,
-        };
-        StrictBody {
-            value: Value::Object(self.value),
-            span: rel(span),
-            event_type: self.event_type.map(rel),
-            playhead: self.playhead.map(rel),
-            ts: self.ts.map(rel),
-            event_type_raw: self.event_type_raw,
-            playhead_s: self.playhead_s,
-            ts_ms: self.ts_ms,
-        }
-    }
 }
 
 fn raw_span(raw: &RawValue, base: usize) -> Span {
@@ -108,20 +79,22 @@ fn raw_span(raw: &RawValue, base: usize) -> Span {
 }
 
 impl<'de> DeserializeSeed<'de> for BodySeed {
-    type Value = BodyParts;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<BodyParts, D::Error> {
+    type Value = StrictBody;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<StrictBody, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for BodySeed {
-    type Value = BodyParts;
+    type Value = StrictBody;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<BodyParts, A::Error> {
-        let mut out = BodyParts {
-            value: Map::new(),
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StrictBody, A::Error> {
+        let mut map = Map::new();
+        let mut out = StrictBody {
+            value: Value::Null,
+            span: Span::default(),
             event_type: None,
             playhead: None,
             ts: None,
@@ -167,10 +140,11 @@ impl<'de> Visitor<'de> for BodySeed {
                 }
                 _ => a.next_value_seed(Strict { depth: 1 })?,
             };
-            if out.value.insert(key.to_string(), value).is_some() {
+            if map.insert(key.to_string(), value).is_some() {
                 return Err(de::Error::custom("repeated key"));
             }
         }
+        out.value = Value::Object(map);
         Ok(out)
     }
 }
