@@ -19,7 +19,7 @@
 use super::parser::{is_placeholder_text, is_template_text};
 use crate::source::Span;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::Deserializer;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -115,25 +115,13 @@ impl<'de> Visitor<'de> for BodySeed {
                 "playerTime" => {
                     let raw: &'de RawValue = a.next_value()?;
                     if raw.get().starts_with('{') {
-                        let inner: Entries<'_> = serde_json::from_str(raw.get())
-                            .map_err(|_| de::Error::custom("playerTime"))?;
-                        let mut pt = Map::with_capacity(inner.0.len());
-                        for (k, r) in inner.0 {
-                            let v = strict(r, 2).ok_or_else(|| de::Error::custom("playerTime"))?;
-                            match k {
-                                "playhead" => {
-                                    out.playhead = Some(raw_span(r, self.base));
-                                    out.playhead_s = v.as_f64();
-                                }
-                                "ts" => {
-                                    out.ts = Some(raw_span(r, self.base));
-                                    out.ts_ms = crate::session::event::value_as_i64(&v);
-                                }
-                                _ => {}
-                            }
-                            pt.insert(k.to_string(), v);
+                        let mut de = serde_json::Deserializer::from_str(raw.get());
+                        PlayerTimeSeed {
+                            base: self.base,
+                            out: &mut out,
                         }
-                        Value::Object(pt)
+                        .deserialize(&mut de)
+                        .map_err(|_| de::Error::custom("playerTime"))?
                     } else {
                         strict(raw, 1).ok_or_else(|| de::Error::custom("playerTime"))?
                     }
@@ -146,6 +134,52 @@ impl<'de> Visitor<'de> for BodySeed {
         }
         out.value = Value::Object(map);
         Ok(out)
+    }
+}
+
+/// Reads a body's `playerTime` object, taking the places and values of `playhead` and
+/// `ts` into `out` (offsets relative to `base`).
+struct PlayerTimeSeed<'o> {
+    base: usize,
+    out: &'o mut StrictBody,
+}
+
+impl<'de> DeserializeSeed<'de> for PlayerTimeSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PlayerTimeSeed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut pt = Map::new();
+        // Borrowed keys, as in the body: a key with an escape fails.
+        while let Some(k) = a.next_key::<&'de str>()? {
+            let v = match k {
+                "playhead" | "ts" => {
+                    let r: &'de RawValue = a.next_value()?;
+                    let v = strict(r, 2).ok_or_else(|| de::Error::custom(k))?;
+                    if k == "playhead" {
+                        self.out.playhead = Some(raw_span(r, self.base));
+                        self.out.playhead_s = v.as_f64();
+                    } else {
+                        self.out.ts = Some(raw_span(r, self.base));
+                        self.out.ts_ms = crate::session::event::value_as_i64(&v);
+                    }
+                    v
+                }
+                _ => a.next_value_seed(Strict { depth: 2 })?,
+            };
+            if pt.insert(k.to_string(), v).is_some() {
+                return Err(de::Error::custom("repeated key"));
+            }
+        }
+        Ok(Value::Object(pt))
     }
 }
 
@@ -163,33 +197,6 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         Strict { depth: 1 }.deserialize(d)
-    }
-}
-
-/// An object's members as written, values unread, keys borrowed (a key with an escape
-/// fails, as does a repeated key).
-pub(crate) struct Entries<'a>(pub(crate) Vec<(&'a str, &'a RawValue)>);
-
-impl<'de> Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Entries<'de>, A::Error> {
-                let mut v: Vec<(&'de str, &'de RawValue)> = Vec::with_capacity(8);
-                while let Some(k) = a.next_key::<&'de str>()? {
-                    if v.iter().any(|(p, _)| *p == k) {
-                        return Err(de::Error::custom("repeated key"));
-                    }
-                    v.push((k, a.next_value()?));
-                }
-                Ok(Entries(v))
-            }
-        }
-        d.deserialize_map(V)
     }
 }
 
