@@ -995,3 +995,51 @@ fn a_closed_stdout_is_not_a_panic() {
         assert_eq!(out.status.code(), Some(expected), "{args:?}: {stderr}");
     }
 }
+
+/// `json` and `json-lines` write their keys in the documented order, `type` first, so a
+/// line reads as what it is (serde_json's own maps would sort them).
+#[test]
+fn json_objects_keep_the_documented_key_order() {
+    let (_, lines, _) = check("json-lines", &[ERRORS]);
+    let mut lines = lines.lines();
+    let first = lines.next().expect("a finding");
+    assert!(first.starts_with(r#"{"type":"finding","code":"#), "{first}");
+    let keys = [
+        "type",
+        "code",
+        "name",
+        "severity",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "label",
+        "help",
+        "note",
+        "session",
+        "event_index",
+        "event_type",
+        "request",
+        "labels",
+        "state",
+    ];
+    let at: Vec<usize> = keys
+        .iter()
+        .map(|k| first.find(&format!("\"{k}\":")).expect(k))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{first}");
+    let last = lines.last().expect("the summary");
+    assert!(
+        last.starts_with(r#"{"type":"summary","files":[{"file":"#),
+        "{last}"
+    );
+    let (_, doc, _) = check("json", &[ERRORS]);
+    assert!(
+        doc.starts_with(
+            "{\n  \"version\": 1,\n  \"findings\": [\n    {\n      \"type\": \"finding\""
+        ),
+        "{doc}"
+    );
+}
