@@ -248,11 +248,12 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         sid = match get("sid").or_else(|| get("sessionId")) {
             Some(v) => as_str(Some(v)).map(str::to_string),
             None => None,
+        };
+    }
+    if sid.is_none() {
+        if let Some(h) = as_value(get("response_headers").or_else(|| get("headers"))) {
+            sid = location_value(h)?.and_then(|l| classify_location(&l));
         }
-        .or_else(|| {
-            let h = as_value(get("response_headers").or_else(|| get("headers")))?;
-            location_value(h).and_then(|l| classify_location(&l))
-        });
     }
     let mut r = request(
         src[open..close].to_vec(),
@@ -328,13 +329,21 @@ impl<'de> serde::de::Visitor<'de> for LineSeed {
     }
 }
 
-/// [`location`] for a record read by the fast path.
-fn location_value(h: &serde_json::Value) -> Option<String> {
-    match h {
-        serde_json::Value::Object(members) => members
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("location"))
-            .and_then(|(_, v)| v.as_str().map(str::to_string)),
+/// [`location`] for a record read by the fast path; `None` when it cannot tell: a
+/// `serde_json` object has its keys sorted, not in the order [`location`] takes the first
+/// of several `Location` headers in.
+fn location_value(h: &serde_json::Value) -> Option<Option<String>> {
+    Some(match h {
+        serde_json::Value::Object(members) => {
+            let mut found = members
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("location"));
+            let first = found.next();
+            if found.next().is_some() {
+                return None;
+            }
+            first.and_then(|(_, v)| v.as_str().map(str::to_string))
+        }
         serde_json::Value::Array(items) => items.iter().find_map(|it| {
             let name = it.get("name")?.as_str()?;
             name.eq_ignore_ascii_case("location")
@@ -342,7 +351,7 @@ fn location_value(h: &serde_json::Value) -> Option<String> {
                 .flatten()
         }),
         _ => None,
-    }
+    })
 }
 
 /// Reads the line `src[start..end]` (start is its first non-blank byte).
@@ -584,6 +593,22 @@ mod tests {
             }
         }
         assert!(handed_on > 20, "{handed_on}");
+    }
+
+    /// Two `Location` headers differing in case: the first as written names the session,
+    /// with or without the fast path.
+    #[test]
+    fn the_first_of_two_location_headers_names_the_session() {
+        let text = concat!(
+            r#"{"url":"https://h/api/v1/sessions","status":201,"response_headers":{"location":"/api/v1/sessions/b","Location":"/api/v1/sessions/a"},"body":{"eventType":"sessionStart"}}"#,
+            "\n"
+        );
+        let f = SourceFile::new("x.ndjson", None, text.as_bytes().to_vec());
+        let sids = |stream: Stream<'_>| -> Vec<Option<String>> {
+            stream.flat_map(|p| p.requests).map(|r| r.sid).collect()
+        };
+        assert_eq!(sids(Stream::spanned_only(&f)), vec![Some("b".to_string())]);
+        assert_eq!(sids(Stream::new(&f)), vec![Some("b".to_string())]);
     }
 
     #[test]
