@@ -689,14 +689,16 @@ fn add_event(
         .event_type_raw
         .as_deref()
         .filter(|raw| EventType::from_name(raw).is_some());
-    let ev_diags: Vec<Diagnostic> = match lowered.as_ref().or(ev.value()) {
-        Some(value) => schemas
-            .validate(exact, value)
-            .iter()
-            .filter_map(|err| schema_diagnostic(file, &ev, err))
-            .collect(),
-        None => Vec::new(),
-    };
+    // Every event has a value to validate: lowered from its tree, or its own (fast path).
+    let value = lowered
+        .as_ref()
+        .or(ev.value())
+        .expect("a body read by the fast path keeps its value");
+    let ev_diags: Vec<Diagnostic> = schemas
+        .validate(exact, value)
+        .iter()
+        .filter_map(|err| schema_diagnostic(file, &ev, err))
+        .collect();
     if ev.ts.is_none() && ev.action_time_s.is_some() {
         out.clock_from_action_table = true;
     }

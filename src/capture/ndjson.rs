@@ -194,12 +194,13 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
     let mut de = serde_json::Deserializer::from_slice(line);
-    let read = LineSeed
+    let is_body = std::cell::Cell::new(false);
+    let read = LineSeed { is_body: &is_body }
         .deserialize(&mut de)
         .and_then(|r| de.end().map(|()| r));
     let members = match read {
         Ok(m) => m,
-        Err(e) if e.to_string().starts_with(BARE) => {
+        Err(_) if is_body.get() => {
             // A bare body on its own line.
             let body = crate::syntax::strict::parse_body(&src[start..value_end])?;
             let mut r = bare(src, start, value_end, 0);
@@ -258,7 +259,7 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     let mut r = request(
         src[open..close].to_vec(),
         SourceMap::Offset(open as u32),
-        start..value_end,
+        span,
     );
     (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
     (r.arrival_ms, r.status) = (arrival_ms, status);
@@ -279,9 +280,6 @@ fn as_value<'a>(v: Option<&'a LineValue<'_>>) -> Option<&'a serde_json::Value> {
     }
 }
 
-/// The error a [`LineSeed`] gives up with on a line that is a body, not a record.
-const BARE: &str = "a bare body";
-
 /// One member of a record read by the fast path.
 enum LineValue<'a> {
     /// A value under one of the body's names, not read yet: it is read when the request
@@ -292,18 +290,20 @@ enum LineValue<'a> {
 }
 
 /// Reads a record's members in one pass: values under the body's names as bodies, the
-/// others as values. Gives up on a repeated key, on a key with an escape, and with
-/// [`BARE`] on `eventType` or `playerTime` (the line is a body).
-struct LineSeed;
+/// others as values. Gives up on a repeated key, on a key with an escape, and on
+/// `eventType` or `playerTime`, setting `is_body` (the line is a body, not a record).
+struct LineSeed<'f> {
+    is_body: &'f std::cell::Cell<bool>,
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for LineSeed {
+impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_> {
     type Value = Vec<(&'de str, LineValue<'de>)>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for LineSeed {
+impl<'de> serde::de::Visitor<'de> for LineSeed<'_> {
     type Value = Vec<(&'de str, LineValue<'de>)>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a request record")
@@ -313,7 +313,8 @@ impl<'de> serde::de::Visitor<'de> for LineSeed {
         let mut members: Vec<(&'de str, LineValue<'de>)> = Vec::with_capacity(8);
         while let Some(key) = a.next_key::<&'de str>()? {
             if key == "eventType" || key == "playerTime" {
-                return Err(A::Error::custom(BARE));
+                self.is_body.set(true);
+                return Err(A::Error::custom("a body, not a record"));
             }
             if members.iter().any(|(k, _)| *k == key) {
                 return Err(A::Error::custom("repeated key"));
@@ -446,14 +447,14 @@ fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
     let mut r = request(
         src[start..end].to_vec(),
         SourceMap::Offset(start as u32),
-        start..end,
+        Span::new(start, end),
     );
     r.ordinal = ordinal;
     r
 }
 
 /// A request with `body` and nothing else known yet; `span` is the whole record.
-fn request(body: Vec<u8>, map: SourceMap, span: std::ops::Range<usize>) -> Request {
+fn request(body: Vec<u8>, map: SourceMap, span: Span) -> Request {
     Request {
         ordinal: 0,
         method: None,
@@ -469,7 +470,7 @@ fn request(body: Vec<u8>, map: SourceMap, span: std::ops::Range<usize>) -> Reque
         map,
         parsed: None,
         strict: None,
-        span: Span::new(span.start, span.end),
+        span,
     }
 }
 
@@ -521,7 +522,7 @@ fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String
             .map(str::to_string)
             .or_else(|| location(n).and_then(|l| classify_location(&l)));
     }
-    let mut r = request(body, map, n.span.start as usize..n.span.end as usize);
+    let mut r = request(body, map, n.span);
     r.ordinal = ordinal;
     (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
     (r.arrival_ms, r.status) = (arrival_ms, status);
