@@ -591,7 +591,9 @@ fn prepare(
         if let Some(body) = strict {
             let text = std::mem::take(&mut req.body).into_boxed_slice();
             let ev = Event::from_strict(file, req.ordinal, body, text, req.map.clone());
-            add_event(file, &req, ev, None, false, None, schemas, &mut out);
+            add_event(
+                file, &mut req, true, ev, None, false, None, schemas, &mut out,
+            );
             return out;
         }
     }
@@ -643,12 +645,14 @@ fn prepare(
         NodeKind::Array(items) => (items, true),
         _ => (vec![parsed.root], false),
     };
+    let n = bodies.len();
     for (position, root) in bodies.into_iter().enumerate() {
         let value = lower(&root);
         let ev = Event::from_body(file, req.ordinal, root, req.map.clone());
         add_event(
             file,
-            &req,
+            &mut req,
+            position + 1 == n,
             ev,
             Some(value),
             truncated,
@@ -662,11 +666,13 @@ fn prepare(
 
 /// Sets `ev`'s request context, validates it against its schema (`lowered` is its body as
 /// a `serde_json::Value`, or `None` for a body read by the fast path, which has its own)
-/// and adds it to `out`.
+/// and adds it to `out`. The request's last event (`last`) takes its sid and label
+/// instead of copies.
 #[allow(clippy::too_many_arguments)]
 fn add_event(
     file: usize,
-    req: &Request,
+    req: &mut Request,
+    last: bool,
     mut ev: Event,
     lowered: Option<serde_json::Value>,
     truncated: bool,
@@ -675,10 +681,13 @@ fn add_event(
     out: &mut Prepared,
 ) {
     // Request context first: schema findings carry the request label too.
-    ev.sid = req.sid.clone();
+    (ev.sid, ev.label) = if last {
+        (req.sid.take(), req.label.take())
+    } else {
+        (req.sid.clone(), req.label.clone())
+    };
     ev.action_time_s = req.action_time_s;
     ev.arrival_ms = req.arrival_ms;
-    ev.label = req.label.clone();
     ev.endpoint = req.endpoint;
     ev.batch = batch;
     if truncated {
@@ -723,8 +732,12 @@ fn consume(
     let mut first = true;
     for (ev, mut ev_diags) in p.events {
         summary.events += 1;
-        let event_type = ev.event_type_raw.clone();
         let want_state = !ev_diags.is_empty() || (first && !p.req_diags.is_empty());
+        let event_type = if want_state {
+            ev.event_type_raw.clone()
+        } else {
+            None
+        };
         let fed = engine.feed(ev, want_state);
         if first {
             ev_diags.append(&mut p.req_diags);

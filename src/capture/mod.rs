@@ -305,35 +305,53 @@ pub fn read_pieces(file: &SourceFile, format: Format, spanned_only: bool) -> Pie
 
 /// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
 /// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
-pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
-    // Byte scans, not `str::find` with a pattern or a memmem searcher: both set up a
-    // searcher on every call, and this runs once per request.
+pub fn classify_url<'a>(url: &'a str) -> (Endpoint, Option<String>) {
+    // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
+    // every call, and this runs once per request.
     let b = url.as_bytes();
-    let path = match (0..b.len()).find(|&i| b[i..].starts_with(b"://")) {
-        Some(i) => match b[i + 3..].iter().position(|&c| c == b'/') {
-            Some(j) => &url[i + 3 + j..],
-            None => "/",
-        },
-        None => url,
+    // The path starts at the first '/', or, after a scheme ("https://"), at the first
+    // '/' after the host.
+    let path_start = match memchr::memchr(b'/', b) {
+        Some(i) if i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/') => {
+            match memchr::memchr(b'/', &b[i + 2..]) {
+                Some(j) => i + 2 + j,
+                None => return (Endpoint::Unknown, None),
+            }
+        }
+        Some(i) => i,
+        None => return (Endpoint::Unknown, None),
     };
-    let path = match path.bytes().position(|c| c == b'?' || c == b'#') {
-        Some(i) => &path[..i],
-        None => path,
-    };
-    let path = path.trim_end_matches('/');
-    let p = path.as_bytes();
-    let Some(i) = (0..p.len()).find(|&i| p[i] == b'/' && p[i..].starts_with(b"/api/")) else {
+    let rest = &b[path_start..];
+    let path_end = path_start + memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
+    let mut p = &b[path_start..path_end];
+    while let [head @ .., b'/'] = p {
+        p = head;
+    }
+    let Some(api) = memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) else {
         return (Endpoint::Unknown, None);
     };
-    // The first segment is the version (v1).
-    let mut segs = path[i + 5..].split('/').skip(1);
-    match (segs.next(), segs.next(), segs.next(), segs.next()) {
-        (Some("sessions"), None, _, _) => (Endpoint::Sessions, None),
-        (Some("sessions"), Some(sid), Some("events"), None) => {
-            let sid = (!is_template_sid(sid)).then(|| sid.to_string());
-            (Endpoint::Events, sid)
-        }
-        (Some("downloaded"), None, _, _) => (Endpoint::Downloaded, None),
+    // After "/api/": the version (v1), then the resource's segments.
+    let after = &p[api + 5..];
+    let Some(v) = memchr::memchr(b'/', after) else {
+        return (Endpoint::Unknown, None);
+    };
+    // The resource's segments (a sid is 64 bytes: not byte by byte).
+    let base = path_start + (after.as_ptr() as usize - p.as_ptr() as usize) + v + 1;
+    let resource = &url[base..path_start + p.len()];
+    let split = |s: &'a str| match memchr::memchr(b'/', s.as_bytes()) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    match split(resource) {
+        ("sessions", None) => (Endpoint::Sessions, None),
+        ("downloaded", None) => (Endpoint::Downloaded, None),
+        ("sessions", Some(rest)) => match split(rest) {
+            (sid, Some("events")) => {
+                let sid = (!is_template_sid(sid)).then(|| sid.to_string());
+                (Endpoint::Events, sid)
+            }
+            _ => (Endpoint::Unknown, None),
+        },
         _ => (Endpoint::Unknown, None),
     }
 }
@@ -431,5 +449,18 @@ mod tests {
         );
         assert_eq!(classify_url("https://h"), (Endpoint::Unknown, None));
         assert_eq!(classify_url("/api/"), (Endpoint::Unknown, None));
+        // A URL in the query string is not the path; schemes of any length; no scheme.
+        assert_eq!(
+            classify_url("/api/v1/sessions?next=https://h/api/v1/downloaded"),
+            (Endpoint::Sessions, None)
+        );
+        assert_eq!(
+            classify_url("chrome-extension://abc/api/v1/downloaded"),
+            (Endpoint::Downloaded, None)
+        );
+        assert_eq!(
+            classify_url("h.example/api/v1/sessions/s2/events/"),
+            (Endpoint::Events, Some("s2".into()))
+        );
     }
 }

@@ -84,7 +84,7 @@ struct Finished(usize, Option<SessionInfo>, Option<(String, String)>);
 /// What [`Engine::feed`] tells about the event it was given.
 #[derive(Debug, Clone)]
 pub struct Fed {
-    /// The session's display id.
+    /// The session's display id, if asked for (`want_state`; empty otherwise).
     pub session: String,
     /// The event's 0-based index within the session (in arrival order).
     pub index: usize,
@@ -400,11 +400,10 @@ impl<'c> Engine<'c> {
         self.by_activity.insert(self.tick, i);
         ev.index = slot.arrived;
         slot.arrived += 1;
-        let id = slot.state.id.clone();
-        let state = if want_state {
-            slot.state.snapshot()
+        let (id, state) = if want_state {
+            (slot.state.id.clone(), slot.state.snapshot())
         } else {
-            Vec::new()
+            (String::new(), Vec::new())
         };
         let arrival = ev.arrival_ms;
         let buffered = arrival.is_some() && ev.batch.is_none() && !ev.is(EventType::SessionStart);

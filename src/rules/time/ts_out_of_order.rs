@@ -35,7 +35,8 @@ struct Record {
     index: usize,
     file: usize,
     request: usize,
-    name: String,
+    /// The event's name (borrowed for a known eventType: no allocation per event).
+    name: std::borrow::Cow<'static, str>,
     session_start: bool,
 }
 
@@ -156,7 +157,10 @@ impl SessionRule for TsOutOfOrder {
                 index: ev.index,
                 file: ev.file,
                 request: ev.request,
-                name: ev.name().to_string(),
+                name: match ev.event_type {
+                    Some(t) => t.name().into(),
+                    None => ev.name().to_string().into(),
+                },
                 session_start: ev.is(EventType::SessionStart),
             });
         }
