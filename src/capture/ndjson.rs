@@ -15,6 +15,7 @@
 use super::har::{classify_location, literal_map, parse_time_ms};
 use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
+use crate::syntax::strict::{BodySeed, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
 use serde::de::DeserializeSeed as _;
@@ -184,21 +185,24 @@ enum LineOut {
 
 /// The fast path for a line that is one strict JSON object (the common case by far):
 /// serde_json reads the record in one pass, the members around the body (URL, time,
-/// status, headers) to `Value`s read like [`record`] reads them; the body is only
-/// skipped here and copied, and is read when the request is checked (by
-/// [`crate::syntax::strict`], after the reorder window). A bare body on its own line is
-/// read whole. `None` when the line is anything else, or when the spanned parser would
-/// have anything to say about the record or read it differently: [`read_line`] then
-/// reads it, with the same result.
+/// status, headers) to `Value`s read like [`record`] reads them, and the body by
+/// [`crate::syntax::strict`], straight to the `Value` that schema validation takes. A bare
+/// body on its own line is read whole. `None` when the line is anything else, or when the
+/// spanned parser would have anything to say about the record or read it differently:
+/// [`read_line`] then reads it, with the same result.
 fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
     let mut de = serde_json::Deserializer::from_slice(line);
     let is_body = std::cell::Cell::new(false);
-    let read = LineSeed { is_body: &is_body }
-        .deserialize(&mut de)
-        .and_then(|r| de.end().map(|()| r));
-    let members = match read {
+    let read = LineSeed {
+        is_body: &is_body,
+        line,
+        close: value_end - 1 - start,
+    }
+    .deserialize(&mut de)
+    .and_then(|r| de.end().map(|()| r));
+    let mut members = match read {
         Ok(m) => m,
         Err(_) if is_body.get() => {
             // A bare body on its own line.
@@ -228,15 +232,6 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     {
         return Some(LineOut::Skipped(span, "other traffic".into()));
     }
-    let Some(LineValue::Body(raw)) = first_of(&BODY) else {
-        // No body (an unreadable record), or a body in a string: the spanned path.
-        return None;
-    };
-    let open = raw.get().as_ptr() as usize - src.as_ptr() as usize;
-    let close = open + raw.get().len();
-    if !raw.get().starts_with('{') {
-        return None;
-    }
     let arrival_ms = as_value(first_of(&TIME)).and_then(|t| match t {
         serde_json::Value::String(s) => parse_time_ms(s),
         v => crate::session::event::value_as_i64(v),
@@ -256,6 +251,15 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
             sid = location_value(h)?.and_then(|l| classify_location(&l));
         }
     }
+    // The body: the first of the body's names the record has.
+    let at = BODY
+        .iter()
+        .find_map(|k| members.iter().position(|(key, _)| key == k))?;
+    let LineValue::Body(mut body, open, close) = members.swap_remove(at).1 else {
+        return None; // not an object: the spanned path reads it
+    };
+    let (open, close) = (start + open, start + close);
+    body.span = Span::new(0, close - open);
     let mut r = request(
         src[open..close].to_vec(),
         SourceMap::Offset(open as u32),
@@ -263,17 +267,18 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     );
     (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
     (r.arrival_ms, r.status) = (arrival_ms, status);
+    r.strict = Some(*body);
     Some(LineOut::Request(Box::new(r)))
 }
 
-fn as_str<'a>(v: Option<&'a LineValue<'_>>) -> Option<&'a str> {
+fn as_str(v: Option<&LineValue>) -> Option<&str> {
     match v {
         Some(LineValue::Value(serde_json::Value::String(s))) => Some(s),
         _ => None,
     }
 }
 
-fn as_value<'a>(v: Option<&'a LineValue<'_>>) -> Option<&'a serde_json::Value> {
+fn as_value(v: Option<&LineValue>) -> Option<&serde_json::Value> {
     match v {
         Some(LineValue::Value(v)) => Some(v),
         _ => None,
@@ -281,37 +286,52 @@ fn as_value<'a>(v: Option<&'a LineValue<'_>>) -> Option<&'a serde_json::Value> {
 }
 
 /// One member of a record read by the fast path.
-enum LineValue<'a> {
-    /// A value under one of the body's names, not read yet: it is read when the request
-    /// is checked, after the reorder window, so the window holds text, not trees.
-    Body(&'a serde_json::value::RawValue),
+enum LineValue {
+    /// A value under one of the body's names, read by the fast path (it is an object): the
+    /// body, and where it starts and ends in the line.
+    Body(Box<StrictBody>, usize, usize),
     /// Any other value.
     Value(serde_json::Value),
 }
 
-/// Reads a record's members in one pass: values under the body's names as bodies, the
-/// others as values. Gives up on a repeated key, on a key with an escape, and on
-/// `eventType` or `playerTime`, setting `is_body` (the line is a body, not a record).
-struct LineSeed<'f> {
+/// Reads a record's members in one pass: values under the body's names as bodies (by the
+/// fast path, in place), the others as values. Gives up on a repeated key, on a key with
+/// an escape, on a body that is not an object or that the fast path does not read, and
+/// on `eventType` or `playerTime`, setting `is_body` (the line is a body, not a record).
+struct LineSeed<'f, 'de> {
     is_body: &'f std::cell::Cell<bool>,
+    /// The line being read: borrowed keys point into it, which gives the body's place.
+    line: &'de [u8],
+    /// Offset in `line` of the record's closing brace.
+    close: usize,
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_> {
-    type Value = Vec<(&'de str, LineValue<'de>)>;
+impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_, 'de> {
+    type Value = Vec<(&'de str, LineValue)>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for LineSeed<'_> {
-    type Value = Vec<(&'de str, LineValue<'de>)>;
+impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
+    type Value = Vec<(&'de str, LineValue)>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a request record")
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
         use serde::de::Error;
-        let mut members: Vec<(&'de str, LineValue<'de>)> = Vec::with_capacity(8);
+        let line = self.line;
+        let lost = || A::Error::custom("body's place not found");
+        let mut members: Vec<(&'de str, LineValue)> = Vec::with_capacity(8);
+        // A body just read, whose end is found from what follows it.
+        let mut open_body: Option<usize> = None;
         while let Some(key) = a.next_key::<&'de str>()? {
+            if let Some(i) = open_body.take() {
+                let end = end_before_key(line, key).ok_or_else(lost)?;
+                if let LineValue::Body(_, _, e) = &mut members[i].1 {
+                    *e = end;
+                }
+            }
             if key == "eventType" || key == "playerTime" {
                 self.is_body.set(true);
                 return Err(A::Error::custom("a body, not a record"));
@@ -320,14 +340,62 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_> {
                 return Err(A::Error::custom("repeated key"));
             }
             let value = if BODY.contains(&key) {
-                LineValue::Body(a.next_value()?)
+                let at = value_after_key(line, key).ok_or_else(lost)?;
+                if line[at] != b'{' {
+                    return Err(A::Error::custom("a body that is not an object"));
+                }
+                let body = a.next_value_seed(BodySeed::at(&line[at..]))?;
+                open_body = Some(members.len());
+                LineValue::Body(Box::new(body), at, at)
             } else {
                 LineValue::Value(a.next_value_seed(crate::syntax::strict::ValueSeed)?)
             };
             members.push((key, value));
         }
+        if let Some(i) = open_body {
+            let end = end_before(line, self.close, false).ok_or_else(lost)?;
+            if let LineValue::Body(_, _, e) = &mut members[i].1 {
+                *e = end;
+            }
+        }
         Ok(members)
     }
+}
+
+/// Offset in `line` of the first byte of the value of `key` (a key borrowed from `line`):
+/// past its closing quote, the colon and whitespace.
+fn value_after_key(line: &[u8], key: &str) -> Option<usize> {
+    let mut i = (key.as_ptr() as usize).checked_sub(line.as_ptr() as usize)? + key.len() + 1;
+    while i < line.len() && (line[i] == b':' || line[i].is_ascii_whitespace()) {
+        i += 1;
+    }
+    (i < line.len()).then_some(i)
+}
+
+/// Offset in `line` just past the object that ends before `key` (borrowed from `line`),
+/// the next member's key: before its opening quote, whitespace, a comma, whitespace.
+fn end_before_key(line: &[u8], key: &str) -> Option<usize> {
+    let quote = (key.as_ptr() as usize).checked_sub(line.as_ptr() as usize)? - 1;
+    end_before(line, quote, true)
+}
+
+/// Offset in `line` just past the object (its `}`) that ends before `line[at]`, with
+/// whitespace, and a comma when `comma`, between them.
+fn end_before(line: &[u8], at: usize, comma: bool) -> Option<usize> {
+    let skip = |mut i: usize| {
+        while i > 0 && line[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    let mut i = skip(at.min(line.len()));
+    if comma {
+        if i == 0 || line[i - 1] != b',' {
+            return None;
+        }
+        i = skip(i - 1);
+    }
+    (i > 0 && line[i - 1] == b'}').then_some(i)
 }
 
 /// [`location`] for a record read by the fast path; `None` when it cannot tell: a
@@ -610,6 +678,53 @@ mod tests {
         };
         assert_eq!(sids(Stream::spanned_only(&f)), vec![Some("b".to_string())]);
         assert_eq!(sids(Stream::new(&f)), vec![Some("b".to_string())]);
+    }
+
+    /// The fast path finds the body wherever it is in the record, with any whitespace
+    /// around it, reads it as parsing the body alone does, and gives the request the
+    /// spanned reader gives; a body it does not read sends the line to the spanned reader.
+    #[test]
+    fn fast_records_read_like_the_spanned_reader() {
+        let lines = [
+            r#"{"body":{"eventType":"play","playerTime":{"playhead":1,"ts":2}},"url":"/api/v1/sessions/s/events","timestamp":"2024-01-01T00:00:00.5Z"}"#,
+            r#"{ "url" : "/api/v1/sessions/s/events" , "body" : { "eventType" : "ping" } , "status" : 204 }"#,
+            r#"{"url":"/api/v1/sessions/s/events","body":{"eventType":"ping"}   }"#,
+            r#"{"url":"/api/v1/sessions","body":{}}"#,
+            r#"{"url":"/api/v1/sessions/s/events","body":{"eventType":"ping","params":{"a":"}{,\"x\":"}},"data":{"z":1}}"#,
+            "{\t\"payload\":\t{\"eventType\":\"play\"}\t,\t\"uri\":\"/api/v1/sessions/s/events\"}",
+        ];
+        for line in lines {
+            let text = format!("{line}\n");
+            let f = SourceFile::new("x.ndjson", None, text.clone().into_bytes());
+            let Some(LineOut::Request(fast)) = fast_line(&f.bytes, 0, line.len()) else {
+                panic!("the fast path reads {line}");
+            };
+            let slow = read_line(&f.bytes, 0, line.len());
+            let [LineOut::Request(slow)] = &slow[..] else {
+                panic!("the spanned reader reads {line}");
+            };
+            assert_eq!(fast.body, slow.body, "{line}");
+            assert_eq!(fast.span, slow.span, "{line}");
+            assert_eq!(
+                fast.map.span_to_file(Span::new(0, 1)),
+                slow.map.span_to_file(Span::new(0, 1)),
+                "{line}"
+            );
+            assert_eq!(
+                (&fast.url, &fast.method, &fast.sid, fast.endpoint),
+                (&slow.url, &slow.method, &slow.sid, slow.endpoint)
+            );
+            assert_eq!(
+                (fast.arrival_ms, fast.status),
+                (slow.arrival_ms, slow.status)
+            );
+            let alone = crate::syntax::strict::parse_body(&fast.body).expect("strict body");
+            assert_eq!(fast.strict.as_ref(), Some(&alone), "{line}");
+        }
+        // A body the fast path does not read (a placeholder): the whole line is the
+        // spanned reader's.
+        let line = r#"{"url":"/api/v1/sessions/s/events","body":{"playerTime":{"ts":"<timestamp>"}},"status":204}"#;
+        assert!(fast_line(line.as_bytes(), 0, line.len()).is_none());
     }
 
     #[test]

@@ -67,9 +67,20 @@ pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
 }
 
 /// Reads a body object; see [`parse_body`] for when it gives up.
-struct BodySeed {
+pub(crate) struct BodySeed {
     /// Address of the text that offsets are counted from.
     base: usize,
+}
+
+impl BodySeed {
+    /// Reads a body that starts at `body[0]` inside a larger document (a request record),
+    /// with offsets counted from there. The [`StrictBody::span`] it gives is empty: the
+    /// caller, which knows where the body ends, sets it.
+    pub(crate) fn at(body: &[u8]) -> BodySeed {
+        BodySeed {
+            base: body.as_ptr() as usize,
+        }
+    }
 }
 
 fn raw_span(raw: &RawValue, base: usize) -> Span {
