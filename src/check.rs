@@ -485,7 +485,7 @@ fn check_piece(
     // the other threads; chunks still reach the engine in order.
     let mut ready: Vec<Prepared> = Vec::new();
     loop {
-        let chunk: Vec<Request> = requests.by_ref().take(CHUNK).collect();
+        let chunk: Vec<Box<Request>> = requests.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
@@ -532,8 +532,9 @@ struct Prepared {
     too_large: Option<Diagnostic>,
     /// Findings about the request as a whole (HTTP status, syntax).
     req_diags: Vec<Diagnostic>,
-    /// Its events (one, or a batch's elements), each with its schema findings.
-    events: Vec<(Event, Vec<Diagnostic>)>,
+    /// Its events (one, or a batch's elements), each with its schema findings (boxed: an
+    /// event is a few hundred bytes, passed on to the engine without being moved).
+    events: Vec<(Box<Event>, Vec<Diagnostic>)>,
     /// Some event's `ts` came from the docs page's action table.
     clock_from_action_table: bool,
 }
@@ -543,7 +544,7 @@ struct Prepared {
 fn prepare(
     file: usize,
     src: &SourceFile,
-    mut req: Request,
+    mut req: Box<Request>,
     cfg: &Config,
     schemas: &SchemaSet,
     opts: ParseOptions,
@@ -590,7 +591,13 @@ fn prepare(
             .or_else(|| syntax::strict::parse_body(&req.body));
         if let Some(body) = strict {
             let text = std::mem::take(&mut req.body).into_boxed_slice();
-            let ev = Event::from_strict(file, req.ordinal, body, text, req.map.clone());
+            let ev = Box::new(Event::from_strict(
+                file,
+                req.ordinal,
+                body,
+                text,
+                req.map.clone(),
+            ));
             add_event(
                 file, &mut req, true, ev, None, false, None, schemas, &mut out,
             );
@@ -648,7 +655,7 @@ fn prepare(
     let n = bodies.len();
     for (position, root) in bodies.into_iter().enumerate() {
         let value = lower(&root);
-        let ev = Event::from_body(file, req.ordinal, root, req.map.clone());
+        let ev = Box::new(Event::from_body(file, req.ordinal, root, req.map.clone()));
         add_event(
             file,
             &mut req,
@@ -673,7 +680,7 @@ fn add_event(
     file: usize,
     req: &mut Request,
     last: bool,
-    mut ev: Event,
+    mut ev: Box<Event>,
     lowered: Option<serde_json::Value>,
     truncated: bool,
     batch: Option<usize>,

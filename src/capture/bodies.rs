@@ -127,7 +127,7 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
                 .map(classify_url)
                 .unwrap_or((Endpoint::Unknown, None));
             let start = line_span.map_or(pos, |s| s.start as usize);
-            out.requests.push(Request {
+            out.requests.push(Box::new(Request {
                 ordinal: cur.ordinal,
                 method,
                 url,
@@ -143,7 +143,7 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
                 parsed: None,
                 strict: None,
                 span: Span::new(start, end),
-            });
+            }));
             cur.ordinal += 1;
             pos = end;
             last_body_end = Some(end);

@@ -910,7 +910,7 @@ mod tests {
         }
         for (ordinal, mut r) in reqs.into_iter().enumerate() {
             r.ordinal = ordinal;
-            out.requests.push(r);
+            out.requests.push(Box::new(r));
         }
         let cut_inside_entry = entries
             .last()

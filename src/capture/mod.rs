@@ -129,8 +129,9 @@ impl Trailing {
 /// Everything a reader got out of one file.
 #[derive(Debug, Default)]
 pub struct CaptureRead {
-    /// Requests in file order.
-    pub requests: Vec<Request>,
+    /// Requests in file order, boxed: a request is a few hundred bytes, and it is passed
+    /// from the reader to the check without being moved.
+    pub requests: Vec<Box<Request>>,
     /// Requests or regions that could not be read.
     pub unreadable: Vec<Unreadable>,
     /// Requests skipped on purpose (other hosts, preflights), with a reason each.
@@ -193,13 +194,12 @@ impl ArrivalOrder {
 
     /// Takes the next request in file order; pushes onto `out` the requests that leave
     /// the window, in arrival order.
-    pub fn push(&mut self, r: Request, out: &mut Vec<Request>) {
+    pub fn push(&mut self, r: Request, out: &mut Vec<Box<Request>>) {
         self.push_boxed(Box::new(r), out);
     }
 
-    /// [`push`](Self::push) for a request already boxed (it is held boxed: a request is a
-    /// few hundred bytes, moved once in and once out).
-    pub fn push_boxed(&mut self, mut r: Box<Request>, out: &mut Vec<Request>) {
+    /// [`push`](Self::push) for a request already boxed.
+    pub fn push_boxed(&mut self, mut r: Box<Request>, out: &mut Vec<Box<Request>>) {
         match r.arrival_ms {
             Some(t) => {
                 self.seq += 1;
@@ -213,21 +213,23 @@ impl ArrivalOrder {
                 self.flush(out);
                 r.ordinal = self.next_ordinal;
                 self.next_ordinal += 1;
-                out.push(*r);
+                out.push(r);
             }
         }
     }
 
-    fn pop(&mut self, out: &mut Vec<Request>) {
+    // Boxed requests on purpose: they are not moved on the way to the check.
+    #[allow(clippy::vec_box)]
+    fn pop(&mut self, out: &mut Vec<Box<Request>>) {
         if let Some(std::cmp::Reverse(crate::keyed::Keyed(_, mut r))) = self.held.pop() {
             r.ordinal = self.next_ordinal;
             self.next_ordinal += 1;
-            out.push(*r);
+            out.push(r);
         }
     }
 
     /// Passes on every held request (at the end of the file).
-    pub fn flush(&mut self, out: &mut Vec<Request>) {
+    pub fn flush(&mut self, out: &mut Vec<Box<Request>>) {
         while !self.held.is_empty() {
             self.pop(out);
         }

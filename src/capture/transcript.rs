@@ -361,7 +361,7 @@ fn read_request(
         });
         return (Outcome::Other, next);
     };
-    out.requests.push(Request {
+    out.requests.push(Box::new(Request {
         ordinal: out.requests.len(),
         method: Some(method.to_string()),
         url: Some(url),
@@ -377,7 +377,7 @@ fn read_request(
         parsed: None,
         strict: None,
         span: Span::new(line.start, body.span.end as usize),
-    });
+    }));
     (Outcome::Checked(out.requests.len() - 1), next)
 }
 

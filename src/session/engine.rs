@@ -48,7 +48,7 @@ struct Slot {
     arrived: usize,
     /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
     /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
-    held: Vec<(i64, Event)>,
+    held: Vec<(i64, Box<Event>)>,
     /// Last activity, the key in `Engine::by_activity`.
     tick: u64,
     /// Order in which the session was opened.
@@ -387,7 +387,9 @@ impl<'c> Engine<'c> {
     ///
     /// `want_state` asks for the session's state in [`Fed::state`] (it costs a few
     /// allocations, so callers ask only when they have findings to file).
-    pub fn feed(&mut self, mut ev: Event, want_state: bool) -> Fed {
+    pub fn feed(&mut self, ev: impl Into<Box<Event>>, want_state: bool) -> Fed {
+        // Boxed: an event is a few hundred bytes, and it may wait in the reorder buffer.
+        let mut ev: Box<Event> = ev.into();
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
@@ -425,7 +427,7 @@ impl<'c> Engine<'c> {
                 self.release(i, None, usize::MAX);
             }
             self.run(i, &ev, true);
-            self.process(i, ev);
+            self.process(i, &ev);
         }
         let index = self.slots[&i].arrived - 1;
         if let Some(t) = arrival {
@@ -448,7 +450,7 @@ impl<'c> Engine<'c> {
             return;
         };
         let held = &slot.held;
-        let expired = |h: &(i64, Event)| match (now, h.1.arrival_ms) {
+        let expired = |h: &(i64, Box<Event>)| match (now, h.1.arrival_ms) {
             _ if index == usize::MAX => true,
             (Some(t), Some(a)) => {
                 t - a > REORDER_WINDOW_MS || index - h.1.index >= REORDER_WINDOW_EVENTS
@@ -458,16 +460,12 @@ impl<'c> Engine<'c> {
         let Some(last) = held.iter().rposition(expired) else {
             return;
         };
-        let out: Vec<(i64, Event)> = self
-            .slots
-            .get_mut(&i)
-            .expect("open")
-            .held
-            .drain(..=last)
-            .collect();
-        for (_, ev) in out {
-            self.process(i, ev);
+        // Taken out while its events are processed (processing does not hold events).
+        let mut held = std::mem::take(&mut self.slots.get_mut(&i).expect("open").held);
+        for (_, ev) in held.drain(..=last) {
+            self.process(i, &ev);
         }
+        self.slots.get_mut(&i).expect("open").held = held;
     }
 
     /// Runs the rules on `ev` (arrival hooks, or processing) with the session's state.
@@ -500,10 +498,10 @@ impl<'c> Engine<'c> {
     }
 
     /// Processes `ev` the way Adobe does after its reorder buffer: rules, then state.
-    fn process(&mut self, i: usize, ev: Event) {
-        self.run(i, &ev, false);
+    fn process(&mut self, i: usize, ev: &Event) {
+        self.run(i, ev, false);
         let idle = self.cfg.idle_timeout_ms();
-        self.slots.get_mut(&i).expect("open").state.apply(&ev, idle);
+        self.slots.get_mut(&i).expect("open").state.apply(ev, idle);
     }
 
     /// Takes the findings made so far (the run's findings are collected as it goes, so
