@@ -833,10 +833,22 @@ proptest! {
         playhead in any::<f64>().prop_filter("finite", |f| f.is_finite()),
         ts in any::<i64>(),
         seed in any::<u64>(),
+        // A generated value (any type: strings with escapes, objects, literals) in one of
+        // the places whose spans the fast path takes.
+        odd in value_tree(),
+        place in 0u8..4,
     ) {
         let mut body = Map::new();
-        body.insert("playerTime".into(), serde_json::json!({"playhead": playhead, "ts": ts}));
-        body.insert("eventType".into(), Value::String("play".into()));
+        let mut pt = serde_json::json!({"playhead": playhead, "ts": ts});
+        let mut event_type = Value::String("play".into());
+        match place {
+            1 => event_type = odd,
+            2 => pt["ts"] = odd,
+            3 => pt["playhead"] = odd,
+            _ => {}
+        }
+        body.insert("playerTime".into(), pt);
+        body.insert("eventType".into(), event_type);
         body.insert("params".into(), v.clone());
         let body = Value::Object(body);
         let clean = |src: &[u8]| parse(src).issues.is_empty() && !has_huge_number(&body);

@@ -15,7 +15,7 @@
 use super::har::{classify_location, literal_map, parse_time_ms};
 use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
-use crate::syntax::strict::{BodySeed, StrictBody};
+use crate::syntax::strict::{value_after_key, BodySeed, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
 use serde::de::DeserializeSeed as _;
@@ -360,16 +360,6 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
         }
         Ok(members)
     }
-}
-
-/// Offset in `line` of the first byte of the value of `key` (a key borrowed from `line`):
-/// past its closing quote, the colon and whitespace.
-fn value_after_key(line: &[u8], key: &str) -> Option<usize> {
-    let mut i = (key.as_ptr() as usize).checked_sub(line.as_ptr() as usize)? + key.len() + 1;
-    while i < line.len() && (line[i] == b':' || line[i].is_ascii_whitespace()) {
-        i += 1;
-    }
-    (i < line.len()).then_some(i)
 }
 
 /// Offset in `line` just past the object that ends before `key` (borrowed from `line`),

@@ -1,9 +1,10 @@
 //! The borrowed fast path (DESIGN "Fast path"): a request body that is plain strict JSON
 //! is read with serde_json straight into the `serde_json::Value` that schema validation
 //! needs, without building the spanned tree. Only the spans sequencing reads on every
-//! event (`eventType`, `playerTime.playhead`, `playerTime.ts`) are taken, from the
-//! positions of serde_json's borrowed [`RawValue`]s; anything else is found by parsing the
-//! body again with the spanned parser, which happens only when a finding needs a place.
+//! event (`eventType`, `playerTime.playhead`, `playerTime.ts`) are taken: their keys are
+//! borrowed from the text, and each value is found right after its key and scanned to its
+//! end (it is well formed: serde_json has just read it). Anything else is found by parsing
+//! the body again with the spanned parser, which happens only when a finding needs a place.
 //!
 //! [`parse_body`] gives up (`None`) on every body about which the spanned parser would
 //! have something to say or would read differently, so a body read either way gives the
@@ -20,7 +21,6 @@ use super::parser::{is_placeholder_text, is_template_text};
 use crate::source::Span;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -52,11 +52,7 @@ pub struct StrictBody {
 /// would read without a finding; `None` otherwise (the caller takes the spanned path).
 pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
     let mut de = serde_json::Deserializer::from_slice(text);
-    let body = BodySeed {
-        base: text.as_ptr() as usize,
-    }
-    .deserialize(&mut de)
-    .ok()?;
+    let body = BodySeed { text }.deserialize(&mut de).ok()?;
     de.end().ok()?;
     let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
     let end = text.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
@@ -66,37 +62,99 @@ pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
     })
 }
 
-/// Reads a body object; see [`parse_body`] for when it gives up.
-pub(crate) struct BodySeed {
-    /// Address of the text that offsets are counted from.
-    base: usize,
+/// Reads a body object; see [`parse_body`] for when it gives up. Offsets are counted from
+/// the start of `text`, which holds the body: its keys are borrowed from `text`, and a
+/// value's place is found from its key's.
+pub(crate) struct BodySeed<'de> {
+    text: &'de [u8],
 }
 
-impl BodySeed {
+impl<'de> BodySeed<'de> {
     /// Reads a body that starts at `body[0]` inside a larger document (a request record),
     /// with offsets counted from there. The [`StrictBody::span`] it gives is empty: the
     /// caller, which knows where the body ends, sets it.
-    pub(crate) fn at(body: &[u8]) -> BodySeed {
-        BodySeed {
-            base: body.as_ptr() as usize,
+    pub(crate) fn at(body: &'de [u8]) -> BodySeed<'de> {
+        BodySeed { text: body }
+    }
+}
+
+/// Offset in `text` of the first byte of the value of `key`, a key borrowed from `text`
+/// (past its closing quote, the colon and whitespace); `None` when `key` is not in `text`.
+pub(crate) fn value_after_key(text: &[u8], key: &str) -> Option<usize> {
+    let at = (key.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let mut i = at + key.len() + 1;
+    while i < text.len() && (text[i] == b':' || text[i].is_ascii_whitespace()) {
+        i += 1;
+    }
+    (i < text.len()).then_some(i)
+}
+
+/// End offset of the JSON value that starts at `text[i]`, a value serde_json has just
+/// read (so it is well formed): a string to its closing quote, an object or array to its
+/// closing bracket, a literal or number to its last byte.
+fn value_end(text: &[u8], i: usize) -> Option<usize> {
+    // End of the string whose opening quote is at `q`.
+    let string_end = |q: usize| {
+        let mut j = q + 1;
+        loop {
+            let k = j + memchr::memchr2(b'"', b'\\', text.get(j..)?)?;
+            if text[k] == b'"' {
+                return Some(k + 1);
+            }
+            j = k + 2;
+        }
+    };
+    match *text.get(i)? {
+        b'"' => string_end(i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while let Some(&c) = text.get(j) {
+                match c {
+                    b'"' => {
+                        j = string_end(j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => {
+            let n = text[i..]
+                .iter()
+                .position(
+                    |c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E' | b'a'..=b'z'),
+                )
+                .unwrap_or(text.len() - i);
+            Some(i + n)
         }
     }
 }
 
-fn raw_span(raw: &RawValue, base: usize) -> Span {
-    let s = raw.get();
-    let start = s.as_ptr() as usize - base;
-    Span::new(start, start + s.len())
+/// The span of the value of `key` (borrowed from `text`), just read.
+fn value_span<E: de::Error>(text: &[u8], key: &str) -> Result<Span, E> {
+    let start = value_after_key(text, key).ok_or_else(|| E::custom("value's place"))?;
+    let end = value_end(text, start).ok_or_else(|| E::custom("value's end"))?;
+    Ok(Span::new(start, end))
 }
 
-impl<'de> DeserializeSeed<'de> for BodySeed {
+impl<'de> DeserializeSeed<'de> for BodySeed<'de> {
     type Value = StrictBody;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<StrictBody, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for BodySeed {
+impl<'de> Visitor<'de> for BodySeed<'de> {
     type Value = StrictBody;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
@@ -117,24 +175,21 @@ impl<'de> Visitor<'de> for BodySeed {
         while let Some(key) = a.next_key::<&'de str>()? {
             let value = match key {
                 "eventType" => {
-                    let raw: &'de RawValue = a.next_value()?;
-                    out.event_type = Some(raw_span(raw, self.base));
-                    let v = strict(raw, 1).ok_or_else(|| de::Error::custom("eventType"))?;
+                    let v = a.next_value_seed(Strict { depth: 1 })?;
+                    out.event_type = Some(value_span(self.text, key)?);
                     out.event_type_raw = v.as_str().map(str::to_string);
                     v
                 }
                 "playerTime" => {
-                    let raw: &'de RawValue = a.next_value()?;
-                    if raw.get().starts_with('{') {
-                        let mut de = serde_json::Deserializer::from_str(raw.get());
-                        PlayerTimeSeed {
-                            base: self.base,
+                    let at = value_after_key(self.text, key)
+                        .ok_or_else(|| de::Error::custom("playerTime's place"))?;
+                    if self.text[at] == b'{' {
+                        a.next_value_seed(PlayerTimeSeed {
+                            text: self.text,
                             out: &mut out,
-                        }
-                        .deserialize(&mut de)
-                        .map_err(|_| de::Error::custom("playerTime"))?
+                        })?
                     } else {
-                        strict(raw, 1).ok_or_else(|| de::Error::custom("playerTime"))?
+                        a.next_value_seed(Strict { depth: 1 })?
                     }
                 }
                 _ => a.next_value_seed(Strict { depth: 1 })?,
@@ -149,20 +204,20 @@ impl<'de> Visitor<'de> for BodySeed {
 }
 
 /// Reads a body's `playerTime` object, taking the places and values of `playhead` and
-/// `ts` into `out` (offsets relative to `base`).
-struct PlayerTimeSeed<'o> {
-    base: usize,
+/// `ts` into `out` (offsets in `text`, the body).
+struct PlayerTimeSeed<'o, 'de> {
+    text: &'de [u8],
     out: &'o mut StrictBody,
 }
 
-impl<'de> DeserializeSeed<'de> for PlayerTimeSeed<'_> {
+impl<'de> DeserializeSeed<'de> for PlayerTimeSeed<'_, 'de> {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for PlayerTimeSeed<'_> {
+impl<'de> Visitor<'de> for PlayerTimeSeed<'_, 'de> {
     type Value = Value;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
@@ -171,33 +226,20 @@ impl<'de> Visitor<'de> for PlayerTimeSeed<'_> {
         let mut pt = Map::new();
         // Borrowed keys, as in the body: a key with an escape fails.
         while let Some(k) = a.next_key::<&'de str>()? {
-            let v = match k {
-                "playhead" | "ts" => {
-                    let r: &'de RawValue = a.next_value()?;
-                    let v = strict(r, 2).ok_or_else(|| de::Error::custom(k))?;
-                    if k == "playhead" {
-                        self.out.playhead = Some(raw_span(r, self.base));
-                        self.out.playhead_s = v.as_f64();
-                    } else {
-                        self.out.ts = Some(raw_span(r, self.base));
-                        self.out.ts_ms = crate::session::event::value_as_i64(&v);
-                    }
-                    v
-                }
-                _ => a.next_value_seed(Strict { depth: 2 })?,
-            };
+            let v = a.next_value_seed(Strict { depth: 2 })?;
+            if k == "playhead" {
+                self.out.playhead = Some(value_span(self.text, k)?);
+                self.out.playhead_s = v.as_f64();
+            } else if k == "ts" {
+                self.out.ts = Some(value_span(self.text, k)?);
+                self.out.ts_ms = crate::session::event::value_as_i64(&v);
+            }
             if pt.insert(k.to_string(), v).is_some() {
                 return Err(de::Error::custom("repeated key"));
             }
         }
         Ok(Value::Object(pt))
     }
-}
-
-/// Reads one value found by the borrowed pass; `depth` is its nesting level.
-fn strict(raw: &RawValue, depth: u32) -> Option<Value> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    Strict { depth }.deserialize(&mut de).ok()
 }
 
 /// Reads one value of a record around a body (URL, time, headers) like [`parse_body`]
