@@ -144,13 +144,15 @@ impl Iterator for Stream<'_> {
         self.pos = pos;
         let at_end = pos >= src.len();
         let fast = !self.spanned_only;
-        let parsed: Vec<Vec<LineOut>> = lines
+        // A line's one request (the fast path), or what the spanned reader finds in it:
+        // no allocation per line for the common case.
+        let parsed: Vec<Result<LineOut, Vec<LineOut>>> = lines
             .par_iter()
             .with_min_len(32)
             .map(
                 |&(start, end)| match fast.then(|| fast_line(src, start, end)).flatten() {
-                    Some(out) => vec![out],
-                    None => read_line(src, start, end),
+                    Some(out) => Ok(out),
+                    None => Err(read_line(src, start, end)),
                 },
             )
             .collect();
@@ -160,7 +162,11 @@ impl Iterator for Stream<'_> {
             ..CaptureRead::default()
         };
         for outs in parsed {
-            for o in outs {
+            let (one, many) = match outs {
+                Ok(one) => (Some(one), Vec::new()),
+                Err(many) => (None, many),
+            };
+            for o in one.into_iter().chain(many) {
                 match o {
                     LineOut::Request(r) => self.order.push_boxed(r, &mut out.requests),
                     LineOut::Unreadable(u) => out.unreadable.push(u),
@@ -213,6 +219,9 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         }
         Err(_) => return None,
     };
+    // Taken out of the record, not copied.
+    let url = take_str(&mut members, &URL);
+    let method = take_str(&mut members, &["method"]);
     let get = |k: &str| members.iter().find(|(key, _)| *key == k).map(|(_, v)| v);
     let first_of = |keys: &[&str]| keys.iter().find_map(|k| get(k));
     if !BODY.iter().chain(URL.iter()).any(|k| get(k).is_some()) {
@@ -220,8 +229,6 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         return None;
     }
     let span = Span::new(start, value_end);
-    let url = as_str(first_of(&URL)).map(str::to_string);
-    let method = as_str(get("method")).map(str::to_string);
     let (endpoint, mut sid) = url
         .as_deref()
         .map_or((Endpoint::Unknown, None), classify_url);
@@ -269,6 +276,18 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     (r.arrival_ms, r.status) = (arrival_ms, status);
     r.strict = Some(*body);
     Some(LineOut::Request(Box::new(r)))
+}
+
+/// Takes the string value of the first of `keys` the record has (`None` when that value
+/// is not a string), leaving an empty string in its place.
+fn take_str(members: &mut [(&str, LineValue)], keys: &[&str]) -> Option<String> {
+    let i = keys
+        .iter()
+        .find_map(|k| members.iter().position(|(key, _)| key == k))?;
+    match &mut members[i].1 {
+        LineValue::Value(serde_json::Value::String(s)) => Some(std::mem::take(s)),
+        _ => None,
+    }
 }
 
 fn as_str(v: Option<&LineValue>) -> Option<&str> {
