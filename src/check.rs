@@ -209,6 +209,26 @@ fn check_inner(
         bytes_total: sources.iter().map(|s| s.bytes.len() as u64).sum(),
     };
     progress(at);
+    // A body read by the fast path is validated by the reader, on the thread that read
+    // it: a valid body's tree is then freed while it is still in that core's caches (but
+    // for what rules read: `params` and the like, see `untyped_members`).
+    let fast =
+        !cfg.spanned_only && cfg.max_depth.unwrap_or(128) > syntax::strict::MAX_DEPTH as usize;
+    let validate_early = |req: &mut Request| {
+        if req.body.len() > cfg.max_body_bytes() {
+            return;
+        }
+        if let Some(body) = &mut req.strict {
+            if schemas
+                .validate(known_type(body.event_type_raw.as_deref()), &body.value)
+                .is_empty()
+            {
+                crate::session::event::untyped_members(&mut body.value);
+                body.valid = true;
+            }
+        }
+    };
+    let hook: Option<capture::RequestHook<'_>> = fast.then_some(&validate_early);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
         engine.begin_file();
@@ -218,7 +238,7 @@ fn check_inner(
             ..FileSummary::default()
         };
         let mut released = 0;
-        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only);
+        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only, hook);
         let mut next = pieces.next();
         while let Some(piece) = next {
             let read_to = piece.read_to;
@@ -590,6 +610,11 @@ fn prepare(
             .take()
             .or_else(|| syntax::strict::parse_body(&req.body));
         if let Some(body) = strict {
+            let check = if body.valid {
+                Validate::Done
+            } else {
+                Validate::Own
+            };
             let text = std::mem::take(&mut req.body).into_boxed_slice();
             let ev = Box::new(Event::from_strict(
                 file,
@@ -599,7 +624,7 @@ fn prepare(
                 req.map.clone(),
             ));
             add_event(
-                file, &mut req, true, ev, None, false, None, schemas, &mut out,
+                file, &mut req, true, ev, check, false, None, schemas, &mut out,
             );
             return out;
         }
@@ -661,7 +686,7 @@ fn prepare(
             &mut req,
             position + 1 == n,
             ev,
-            Some(value),
+            Validate::Lowered(value),
             truncated,
             is_batch.then_some(position),
             schemas,
@@ -671,17 +696,32 @@ fn prepare(
     out
 }
 
-/// Sets `ev`'s request context, validates it against its schema (`lowered` is its body as
-/// a `serde_json::Value`, or `None` for a body read by the fast path, which has its own)
-/// and adds it to `out`. The request's last event (`last`) takes its sid and label
-/// instead of copies.
+/// What [`add_event`] validates against the event's schema.
+enum Validate {
+    /// The body lowered from its spanned tree to a `serde_json::Value`.
+    Lowered(serde_json::Value),
+    /// The event's own value (a body read by the fast path), shed afterwards
+    /// ([`Event::shed_value`]).
+    Own,
+    /// Nothing: the reader validated the body, with no finding.
+    Done,
+}
+
+/// `raw` when it names an event type that has a schema (else the body is validated
+/// against the schema for any event).
+fn known_type(raw: Option<&str>) -> Option<&str> {
+    raw.filter(|raw| EventType::from_name(raw).is_some())
+}
+
+/// Sets `ev`'s request context, validates it against its schema (see [`Validate`]) and
+/// adds it to `out`. The request's last event takes its sid and label instead of copies.
 #[allow(clippy::too_many_arguments)]
 fn add_event(
     file: usize,
     req: &mut Request,
     last: bool,
     mut ev: Box<Event>,
-    lowered: Option<serde_json::Value>,
+    check: Validate,
     truncated: bool,
     batch: Option<usize>,
     schemas: &SchemaSet,
@@ -701,20 +741,24 @@ fn add_event(
         ev.ts = None;
         ev.playhead = None;
     }
-    let exact = ev
-        .event_type_raw
-        .as_deref()
-        .filter(|raw| EventType::from_name(raw).is_some());
-    // Every event has a value to validate: lowered from its tree, or its own (fast path).
-    let value = lowered
-        .as_ref()
-        .or(ev.value())
-        .expect("a body read by the fast path keeps its value");
-    let ev_diags: Vec<Diagnostic> = schemas
-        .validate(exact, value)
+    let exact = known_type(ev.event_type_raw.as_deref());
+    let errors = match &check {
+        Validate::Lowered(value) => schemas.validate(exact, value),
+        Validate::Own => {
+            let value = ev
+                .value()
+                .expect("a body read by the fast path has its value");
+            schemas.validate(exact, value)
+        }
+        Validate::Done => Vec::new(),
+    };
+    let ev_diags: Vec<Diagnostic> = errors
         .iter()
         .filter_map(|err| schema_diagnostic(file, &ev, err))
         .collect();
+    if matches!(check, Validate::Own) {
+        ev.shed_value();
+    }
     if ev.ts.is_none() && ev.action_time_s.is_some() {
         out.clock_from_action_table = true;
     }

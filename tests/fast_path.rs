@@ -75,3 +75,34 @@ fn generated_captures_with_defects_read_the_same_on_two_threads() {
         assert!(fast == slow, "{name}: the fast path changed the report");
     }
 }
+
+/// A body the reader validates keeps only its `params`: rules still read them, and a
+/// finding still finds its place in the body.
+#[test]
+fn params_are_read_after_the_reader_validated_the_body() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inputs = [Input::Path(
+        root.join("testdata/captures/params-after-validation.ndjson"),
+    )];
+    for threads in [1, 2] {
+        let report = json_report(&inputs, false, threads);
+        assert!(report.contains(r#""code": "SES005""#), "{report}");
+        // The label sits on the flag's value, not on the whole body.
+        let cfg = Config {
+            threads: Some(threads),
+            ..Config::default()
+        };
+        let r = check(&inputs, &cfg);
+        let d = &r.diagnostics[0];
+        let text = std::fs::read(inputs_path(&inputs)).unwrap();
+        let at = d.primary.span;
+        assert_eq!(&text[at.start as usize..at.end as usize], b"true");
+    }
+}
+
+fn inputs_path(inputs: &[Input]) -> PathBuf {
+    match &inputs[0] {
+        Input::Path(p) => p.clone(),
+        Input::Bytes(..) => unreachable!(),
+    }
+}

@@ -173,6 +173,11 @@ impl CaptureRead {
 /// window of a large capture is in memory at a time; the others yield one.
 pub type Pieces<'a> = Box<dyn Iterator<Item = CaptureRead> + Send + 'a>;
 
+/// Work on a request that does not depend on other requests, run by a reader on the
+/// thread that read the request, while its body is still in that core's caches (the
+/// check validates a body read by the fast path there, see `check::check`).
+pub type RequestHook<'a> = &'a (dyn Fn(&mut Request) + Sync);
+
 /// Puts requests in the order they were sent, by their arrival time (epoch ms), within a
 /// window of [`ArrivalOrder::WINDOW`] requests: a log written as answers come back, or a
 /// HAR exported in answer order, is a little out of order, never by thousands of requests.
@@ -291,10 +296,18 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
 
 /// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]). With
 /// `spanned_only`, readers that have a fast path (NDJSON) do not take it.
-pub fn read_pieces(file: &SourceFile, format: Format, spanned_only: bool) -> Pieces<'_> {
+///
+/// `hook`, if given, is run on each request of an NDJSON log as it is read, on the thread
+/// that read it (see [`RequestHook`]).
+pub fn read_pieces<'a>(
+    file: &'a SourceFile,
+    format: Format,
+    spanned_only: bool,
+    hook: Option<RequestHook<'a>>,
+) -> Pieces<'a> {
     match format {
         Format::NdjsonLog if spanned_only => Box::new(ndjson::Stream::spanned_only(file)),
-        Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
+        Format::NdjsonLog => Box::new(ndjson::Stream::new(file).with_hook(hook)),
         Format::BodyStream => Box::new(bodies::Stream::new(file)),
         Format::Har => Box::new(har::Stream::new(file)),
         _ => {

@@ -13,7 +13,7 @@
 //! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
 
 use super::har::{classify_location, literal_map, parse_time_ms};
-use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
+use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, RequestHook, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::strict::{value_after_key, BodySeed, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
@@ -89,6 +89,8 @@ pub struct Stream<'a> {
     done: bool,
     /// Read every line with the spanned parser (see [`Stream::spanned_only`]).
     spanned_only: bool,
+    /// Run on each request as it is read (see [`Stream::with_hook`]).
+    hook: Option<RequestHook<'a>>,
 }
 
 /// Bytes of lines read per window (a window always holds at least one line): about 800
@@ -108,7 +110,13 @@ impl<'a> Stream<'a> {
             order: ArrivalOrder::default(),
             done: false,
             spanned_only: false,
+            hook: None,
         }
+    }
+
+    /// Runs `hook` on each request as it is read, on the thread that read it.
+    pub fn with_hook(self, hook: Option<RequestHook<'a>>) -> Stream<'a> {
+        Stream { hook, ..self }
     }
 
     /// A stream that reads every line with the spanned parser, never with the fast path
@@ -144,6 +152,7 @@ impl Iterator for Stream<'_> {
         self.pos = pos;
         let at_end = pos >= src.len();
         let fast = !self.spanned_only;
+        let hook = self.hook;
         // A line's one request (the fast path), or what the spanned reader finds in it:
         // no allocation per line for the common case.
         let parsed: Vec<Result<LineOut, Vec<LineOut>>> = lines
@@ -151,7 +160,12 @@ impl Iterator for Stream<'_> {
             .with_min_len(32)
             .map(
                 |&(start, end)| match fast.then(|| fast_line(src, start, end)).flatten() {
-                    Some(out) => Ok(out),
+                    Some(mut out) => {
+                        if let (LineOut::Request(r), Some(hook)) = (&mut out, hook) {
+                            hook(r);
+                        }
+                        Ok(out)
+                    }
                     None => Err(read_line(src, start, end)),
                 },
             )

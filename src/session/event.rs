@@ -179,8 +179,10 @@ pub struct Event {
 enum Body {
     /// By the spanned parser.
     Tree(Node),
-    /// By the fast path ([`crate::syntax::strict`]): the value, and the body's text, read
-    /// again with the spanned parser the first time a finding needs a place in it.
+    /// By the fast path ([`crate::syntax::strict`]): the value (after schema validation
+    /// without the members the event holds typed, see [`Event::shed_value`]), and the
+    /// body's text, read again with the spanned parser the first time a finding needs a
+    /// place in it.
     Strict {
         value: serde_json::Value,
         text: Box<[u8]>,
@@ -205,6 +207,18 @@ struct Read {
     ts: Option<(i64, Span)>,
     /// `playerTime.ts` even when it is not a number.
     ts_span: Option<Span>,
+}
+
+/// The part of a body's value that events keep once it is validated: every member but
+/// `playerTime` and `eventType`, which the event holds typed ([`Event::ts`] and the like).
+/// Rules read the rest (`params`, `qoeData`, `customMetadata`) through
+/// [`Event::param_str`] and the like. Most events are pings with nothing else, so their
+/// whole tree is freed early, on the thread that read it, while it is in its caches.
+pub fn untyped_members(value: &mut serde_json::Value) {
+    if let serde_json::Value::Object(members) = value {
+        members.remove("playerTime");
+        members.remove("eventType");
+    }
 }
 
 /// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
@@ -303,11 +317,21 @@ impl Event {
         }
     }
 
-    /// The body as serde_json read it, for a body read by the fast path.
+    /// The body as serde_json read it, for a body read by the fast path; after
+    /// [`Event::shed_value`] (or for a body validated by the reader), without
+    /// `playerTime` and `eventType` (see [`untyped_members`]).
     pub fn value(&self) -> Option<&serde_json::Value> {
         match &self.body {
             Body::Strict { value, .. } => Some(value),
             Body::Tree(_) => None,
+        }
+    }
+
+    /// Drops the value of a body read by the fast path, but for its `params`, once schema
+    /// validation is done with it (see [`untyped_members`]).
+    pub fn shed_value(&mut self) {
+        if let Body::Strict { value, .. } = &mut self.body {
+            untyped_members(value);
         }
     }
 

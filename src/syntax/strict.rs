@@ -30,8 +30,12 @@ pub const MAX_DEPTH: u32 = 64;
 /// A body read by the fast path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrictBody {
-    /// The body as serde_json reads it (keys in source order).
+    /// The body as serde_json reads it; once [`StrictBody::valid`], without `playerTime`
+    /// and `eventType` (see [`crate::session::event::untyped_members`]).
     pub value: Value,
+    /// Validated against its event's schema, with no finding (by the reader's hook, see
+    /// `capture::RequestHook`); the rest of `value` is dropped then.
+    pub valid: bool,
     /// Span of the whole body, relative to the text (surrounding whitespace excluded).
     pub span: Span,
     /// Span of the top-level `eventType` value.
@@ -170,6 +174,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
             event_type_raw: None,
             playhead_s: None,
             ts_ms: None,
+            valid: false,
         };
         // Keys are borrowed: a key written with an escape fails (the spanned path reads it).
         while let Some(key) = a.next_key::<&'de str>()? {
