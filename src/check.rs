@@ -552,8 +552,11 @@ struct Prepared {
     too_large: Option<Diagnostic>,
     /// Findings about the request as a whole (HTTP status, syntax).
     req_diags: Vec<Diagnostic>,
-    /// Its events (one, or a batch's elements), each with its schema findings (boxed: an
-    /// event is a few hundred bytes, passed on to the engine without being moved).
+    /// Its first event with its schema findings (boxed: an event is a few hundred bytes,
+    /// passed on to the engine without being moved). Most requests have just this one:
+    /// no `Vec` to allocate here and free on the engine's thread.
+    first: Option<(Box<Event>, Vec<Diagnostic>)>,
+    /// Its other events (a batch's elements), likewise.
     events: Vec<(Box<Event>, Vec<Diagnostic>)>,
     /// Some event's `ts` came from the docs page's action table.
     clock_from_action_table: bool,
@@ -574,7 +577,8 @@ fn prepare(
         label: req.label.clone(),
         too_large: None,
         req_diags: Vec::new(),
-        events: Vec::with_capacity(1),
+        events: Vec::new(),
+        first: None,
         clock_from_action_table: false,
     };
     if req.body.len() > cfg.max_body_bytes() {
@@ -762,7 +766,11 @@ fn add_event(
     if ev.ts.is_none() && ev.action_time_s.is_some() {
         out.clock_from_action_table = true;
     }
-    out.events.push((ev, ev_diags));
+    if out.first.is_none() {
+        out.first = Some((ev, ev_diags));
+    } else {
+        out.events.push((ev, ev_diags));
+    }
 }
 
 /// Feeds a prepared request's events to the engine (in arrival order) and files its
@@ -781,11 +789,11 @@ fn consume(
     }
     summary.clock_from_action_table |= p.clock_from_action_table;
     let mut first = true;
-    for (ev, mut ev_diags) in p.events {
+    for (ev, mut ev_diags) in p.first.into_iter().chain(p.events) {
         summary.events += 1;
         let want_state = !ev_diags.is_empty() || (first && !p.req_diags.is_empty());
         let event_type = if want_state {
-            ev.event_type_raw.clone()
+            ev.event_type_raw.as_deref().map(str::to_string)
         } else {
             None
         };
@@ -921,7 +929,7 @@ fn schema_diagnostic(
         SchemaErrorKind::MissingRequired { .. } => "add the missing keys".to_string(),
         _ => format!("see schemas/{}", err.schema_file),
     });
-    d.context.event_type = ev.event_type_raw.clone();
+    d.context.event_type = ev.event_type_raw.as_deref().map(str::to_string);
     d.context.request_label = ev.label.clone();
     Some(d)
 }

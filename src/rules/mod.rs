@@ -197,7 +197,7 @@ impl Sink<'_> {
         let mut d = Diagnostic::new(rule, ev.file, span, message);
         d.context.session = Some(self.session.to_string());
         d.context.event_index = Some(ev.index);
-        d.context.event_type = ev.event_type_raw.clone();
+        d.context.event_type = ev.event_type_raw.as_deref().map(str::to_string);
         d.context.request_label = ev.label.clone();
         self.out.push(d);
         self.out.last_mut().expect("just pushed")

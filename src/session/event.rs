@@ -3,6 +3,7 @@
 use crate::capture::Endpoint;
 use crate::source::{SourceMap, Span};
 use crate::syntax::{Node, NodeKind};
+use std::borrow::Cow;
 
 /// The Media Collection API event types (FACTS §3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -145,8 +146,9 @@ pub struct Event {
     pub sid: Option<String>,
     /// The recognised event type (see [`EventType::recognise`]).
     pub event_type: Option<EventType>,
-    /// The `eventType` value as written.
-    pub event_type_raw: Option<String>,
+    /// The `eventType` value as written (borrowed for an exact event type name: no
+    /// allocation for the usual case, see [`event_type_text`]).
+    pub event_type_raw: Option<Cow<'static, str>>,
     /// File span of the `eventType` value (or of the body when absent).
     pub event_type_span: Span,
     /// File span of the whole body.
@@ -200,7 +202,7 @@ fn spanned<T>(map: &SourceMap, value: T, span: Span) -> Spanned<T> {
 
 /// What a reading of a body found for [`Event`], spans relative to the body.
 struct Read {
-    event_type_raw: Option<String>,
+    event_type_raw: Option<Cow<'static, str>>,
     body: Span,
     event_type: Option<Span>,
     playhead: Option<(f64, Span)>,
@@ -218,6 +220,15 @@ pub fn untyped_members(value: &mut serde_json::Value) {
     if let serde_json::Value::Object(members) = value {
         members.remove("playerTime");
         members.remove("eventType");
+    }
+}
+
+/// An `eventType` value as written: the static name when it is exactly an event type's
+/// name (the usual case), else a copy.
+pub fn event_type_text(s: &str) -> Cow<'static, str> {
+    match EventType::from_name(s) {
+        Some(t) => Cow::Borrowed(t.name()),
+        None => Cow::Owned(s.to_string()),
     }
 }
 
@@ -244,7 +255,7 @@ impl Event {
         let ph_node = pt.and_then(|p| p.get("playhead"));
         let ts_node = pt.and_then(|p| p.get("ts"));
         let read = Read {
-            event_type_raw: et_node.and_then(Node::as_str).map(str::to_string),
+            event_type_raw: et_node.and_then(Node::as_str).map(event_type_text),
             body: root.span,
             event_type: et_node.map(|n| n.span),
             playhead: ph_node.and_then(|n| Some((n.as_f64()?, n.span))),

@@ -45,7 +45,7 @@ pub struct StrictBody {
     /// Span of `playerTime.ts`'s value.
     pub ts: Option<Span>,
     /// The `eventType` value, when it is a string.
-    pub event_type_raw: Option<String>,
+    pub event_type_raw: Option<std::borrow::Cow<'static, str>>,
     /// The `playerTime.playhead` value (seconds), when it is a number.
     pub playhead_s: Option<f64>,
     /// The `playerTime.ts` value (epoch milliseconds) as `Node::as_i64` reads it.
@@ -182,7 +182,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                 "eventType" => {
                     let v = a.next_value_seed(Strict { depth: 1 })?;
                     out.event_type = Some(value_span(self.text, key)?);
-                    out.event_type_raw = v.as_str().map(str::to_string);
+                    out.event_type_raw = v.as_str().map(crate::session::event::event_type_text);
                     v
                 }
                 "playerTime" => {
