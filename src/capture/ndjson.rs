@@ -398,7 +398,9 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
 /// Offset in `line` just past the object that ends before `key` (borrowed from `line`),
 /// the next member's key: before its opening quote, whitespace, a comma, whitespace.
 fn end_before_key(line: &[u8], key: &str) -> Option<usize> {
-    let quote = (key.as_ptr() as usize).checked_sub(line.as_ptr() as usize)? - 1;
+    let quote = (key.as_ptr() as usize)
+        .checked_sub(line.as_ptr() as usize)?
+        .checked_sub(1)?;
     end_before(line, quote, true)
 }
 
@@ -748,6 +750,85 @@ mod tests {
         // spanned reader's.
         let line = r#"{"url":"/api/v1/sessions/s/events","body":{"playerTime":{"ts":"<timestamp>"}},"status":204}"#;
         assert!(fast_line(line.as_bytes(), 0, line.len()).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Records of any shape, and those records with a byte deleted, doubled or
+        /// changed: the fast path never panics, and whatever it reads, the spanned reader
+        /// reads the same way.
+        #[test]
+        fn fast_path_reads_any_record_like_the_spanned_reader(
+            order in proptest::sample::subsequence(vec![0usize, 1, 2, 3, 4], 1..=5),
+            ws in proptest::collection::vec(proptest::sample::select(vec!["", " ", "\t", "  "]), 12),
+            which in 0usize..7,
+            edit in proptest::option::of((0usize..400, 0u8..3, proptest::sample::select(b"{}[],:\"\\ x0".to_vec()))),
+        ) {
+            // The first four are plain objects, which the fast path reads.
+            let bodies = [
+                r#"{"eventType":"ping","playerTime":{"playhead":1.5,"ts":17}}"#,
+                r#"{ "playerTime" : { "ts" : 1 , "playhead" : 0 } , "eventType" : "play" }"#,
+                r#"{"eventType":"a\"}{","params":{"k":"]}\\","n":[{},[]]}}"#,
+                r#"{}"#,
+                r#"[{"eventType":"ping"}]"#,
+                r#""{\"eventType\":\"ping\"}""#,
+                r#"{"eventType":"play","eventType":"ping"}"#,
+            ];
+            let body = bodies[which];
+            let members = [
+                r#""url":"https://h/api/v1/sessions/s1/events""#.to_string(),
+                format!(r#""body":{}{body}"#, ws[0]),
+                r#""timestamp":"2024-01-01T00:00:00.250Z""#.to_string(),
+                r#""status":204"#.to_string(),
+                r#""data":{"x":1}"#.to_string(),
+            ];
+            let mut line = String::from("{");
+            for (n, i) in order.iter().enumerate() {
+                if n > 0 {
+                    line.push_str(ws[2 * n % 12]);
+                    line.push(',');
+                }
+                line.push_str(ws[(2 * n + 1) % 12]);
+                line.push_str(&members[*i]);
+            }
+            line.push_str(ws[11]);
+            line.push('}');
+            let mut bytes = line.into_bytes();
+            if let Some((at, how, b)) = edit {
+                let at = at % bytes.len();
+                match how {
+                    0 => {
+                        bytes.remove(at);
+                    }
+                    1 => bytes.insert(at, bytes[at]),
+                    _ => bytes[at] = b,
+                }
+            }
+            let end = bytes.len();
+            let must_read = edit.is_none() && which < 4 && order.contains(&1);
+            let Some(fast) = fast_line(&bytes, 0, end) else {
+                proptest::prop_assert!(!must_read, "the fast path gives up on {}", String::from_utf8_lossy(&bytes));
+                return Ok(());
+            };
+            let slow = read_line(&bytes, 0, end);
+            match (fast, &slow[..]) {
+                (LineOut::Request(fast), [LineOut::Request(slow)]) => {
+                    proptest::prop_assert_eq!(&fast.body, &slow.body);
+                    proptest::prop_assert_eq!(fast.span, slow.span);
+                    proptest::prop_assert_eq!(
+                        fast.map.span_to_file(Span::new(0, 1)),
+                        slow.map.span_to_file(Span::new(0, 1))
+                    );
+                    proptest::prop_assert_eq!((&fast.sid, fast.endpoint), (&slow.sid, slow.endpoint));
+                    proptest::prop_assert_eq!((fast.arrival_ms, fast.status), (slow.arrival_ms, slow.status));
+                    let alone = crate::syntax::strict::parse_body(&fast.body);
+                    proptest::prop_assert_eq!(fast.strict, alone);
+                }
+                (LineOut::Skipped(a, _), [LineOut::Skipped(b, _)]) => proptest::prop_assert_eq!(a, *b),
+                (_, slow) => proptest::prop_assert!(false, "fast path and spanned reader differ: {:?}", slow.len()),
+            }
+        }
     }
 
     #[test]
