@@ -436,46 +436,42 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(classify_url("/api/v1/sessions"), (Endpoint::Sessions, None));
-        assert_eq!(
-            classify_url("https://x.hb-api.omtrdc.net/api/v1/sessions/ab12/events?x=1"),
-            (Endpoint::Events, Some("ab12".into()))
-        );
-        assert_eq!(
-            classify_url("/api/v1/sessions/{sid}/events"),
-            (Endpoint::Events, None)
-        );
-        assert_eq!(
-            classify_url("/api/v1/downloaded"),
-            (Endpoint::Downloaded, None)
-        );
-        assert_eq!(classify_url("/index.html"), (Endpoint::Unknown, None));
-        assert_eq!(
-            classify_url("https://h/api/v1/sessions/"),
-            (Endpoint::Sessions, None)
-        );
-        assert_eq!(
-            classify_url("https://h/x/api/v1/sessions/a/b/events"),
-            (Endpoint::Unknown, None)
-        );
-        assert_eq!(
-            classify_url("https://h/api/v1/sessions/s1/events#x"),
-            (Endpoint::Events, Some("s1".into()))
-        );
-        assert_eq!(classify_url("https://h"), (Endpoint::Unknown, None));
-        assert_eq!(classify_url("/api/"), (Endpoint::Unknown, None));
-        // A URL in the query string is not the path; schemes of any length; no scheme.
-        assert_eq!(
-            classify_url("/api/v1/sessions?next=https://h/api/v1/downloaded"),
-            (Endpoint::Sessions, None)
-        );
-        assert_eq!(
-            classify_url("chrome-extension://abc/api/v1/downloaded"),
-            (Endpoint::Downloaded, None)
-        );
-        assert_eq!(
-            classify_url("h.example/api/v1/sessions/s2/events/"),
-            (Endpoint::Events, Some("s2".into()))
-        );
+        let sid = |s: &str| Some(s.to_string());
+        for (url, want) in [
+            ("/api/v1/sessions", (Endpoint::Sessions, None)),
+            (
+                "https://x.hb-api.omtrdc.net/api/v1/sessions/ab12/events?x=1",
+                (Endpoint::Events, sid("ab12")),
+            ),
+            ("/api/v1/sessions/{sid}/events", (Endpoint::Events, None)),
+            ("/api/v1/downloaded", (Endpoint::Downloaded, None)),
+            ("/index.html", (Endpoint::Unknown, None)),
+            ("https://h/api/v1/sessions/", (Endpoint::Sessions, None)),
+            (
+                "https://h/x/api/v1/sessions/a/b/events",
+                (Endpoint::Unknown, None),
+            ),
+            (
+                "https://h/api/v1/sessions/s1/events#x",
+                (Endpoint::Events, sid("s1")),
+            ),
+            ("https://h", (Endpoint::Unknown, None)),
+            ("/api/", (Endpoint::Unknown, None)),
+            // A URL in the query string is not the path; schemes of any length; no scheme.
+            (
+                "/api/v1/sessions?next=https://h/api/v1/downloaded",
+                (Endpoint::Sessions, None),
+            ),
+            (
+                "chrome-extension://abc/api/v1/downloaded",
+                (Endpoint::Downloaded, None),
+            ),
+            (
+                "h.example/api/v1/sessions/s2/events/",
+                (Endpoint::Events, sid("s2")),
+            ),
+        ] {
+            assert_eq!(classify_url(url), want, "{url}");
+        }
     }
 }

@@ -28,7 +28,7 @@ use std::fmt;
 pub const MAX_DEPTH: u32 = 64;
 
 /// A body read by the fast path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StrictBody {
     /// The body as serde_json reads it; once [`StrictBody::valid`], without `playerTime`
     /// and `eventType` (see [`crate::session::event::untyped_members`]).
@@ -165,17 +165,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StrictBody, A::Error> {
         let mut map = Map::new();
-        let mut out = StrictBody {
-            value: Value::Null,
-            span: Span::default(),
-            event_type: None,
-            playhead: None,
-            ts: None,
-            event_type_raw: None,
-            playhead_s: None,
-            ts_ms: None,
-            valid: false,
-        };
+        let mut out = StrictBody::default();
         // Keys are borrowed: a key written with an escape fails (the spanned path reads it).
         while let Some(key) = a.next_key::<&'de str>()? {
             let value = match key {
@@ -199,9 +189,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                 }
                 _ => a.next_value_seed(Strict { depth: 1 })?,
             };
-            if map.insert(key.to_string(), value).is_some() {
-                return Err(de::Error::custom("repeated key"));
-            }
+            insert_once(&mut map, key.to_string(), value)?;
         }
         out.value = Value::Object(map);
         Ok(out)
@@ -239,9 +227,7 @@ impl<'de> Visitor<'de> for PlayerTimeSeed<'_, 'de> {
                 self.out.ts = Some(value_span(self.text, k)?);
                 self.out.ts_ms = crate::session::event::value_as_i64(&v);
             }
-            if pt.insert(k.to_string(), v).is_some() {
-                return Err(de::Error::custom("repeated key"));
-            }
+            insert_once(&mut pt, k.to_string(), v)?;
         }
         Ok(Value::Object(pt))
     }
@@ -256,6 +242,19 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         Strict { depth: 1 }.deserialize(d)
     }
+}
+
+/// Adds a member to an object being read; a repeated key fails (the spanned parser reports
+/// it, and serde_json would keep the last).
+fn insert_once<E: de::Error>(
+    map: &mut Map<String, Value>,
+    key: String,
+    value: Value,
+) -> Result<(), E> {
+    if map.insert(key, value).is_some() {
+        return Err(E::custom("repeated key"));
+    }
+    Ok(())
 }
 
 /// Builds a `Value`, failing where the spanned parser would report or read differently.
@@ -335,9 +334,7 @@ impl<'de> Visitor<'de> for Strict {
             let v = a.next_value_seed(Strict {
                 depth: self.depth + 1,
             })?;
-            if map.insert(k, v).is_some() {
-                return Err(de::Error::custom("repeated key"));
-            }
+            insert_once(&mut map, k, v)?;
         }
         Ok(Value::Object(map))
     }
