@@ -277,7 +277,7 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         .iter()
         .find_map(|k| members.iter().position(|(key, _)| key == k))?;
     let LineValue::Body(mut body, open, close) = members.swap_remove(at).1 else {
-        return None; // not an object: the spanned path reads it
+        return None; // (every member under a body's name was read as a body)
     };
     let (open, close) = (start + open, start + close);
     body.span = Span::new(0, close - open);
