@@ -212,8 +212,6 @@ fn check_inner(
     // A body read by the fast path is validated by the reader, on the thread that read
     // it: a valid body's tree is then freed while it is still in that core's caches (but
     // for what rules read: `params` and the like, see `untyped_members`).
-    let fast =
-        !cfg.spanned_only && cfg.max_depth.unwrap_or(128) > syntax::strict::MAX_DEPTH as usize;
     let validate_early = |req: &mut Request| {
         if req.body.len() > cfg.max_body_bytes() {
             return;
@@ -228,7 +226,7 @@ fn check_inner(
             }
         }
     };
-    let hook: Option<capture::RequestHook<'_>> = fast.then_some(&validate_early);
+    let hook: Option<capture::RequestHook<'_>> = fast_path(cfg).then_some(&validate_early);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
         engine.begin_file();
@@ -494,9 +492,7 @@ fn check_piece(
         d.label("cannot read this as a request");
         diags.push(d);
     }
-    let opts = ParseOptions {
-        max_depth: cfg.max_depth.unwrap_or(128),
-    };
+    let opts = parse_options(cfg);
     // Parsing and schema validation run in parallel over chunks of requests; the engine
     // then takes their events in arrival order, so output does not depend on threads.
     let mut requests = read.requests.into_iter();
@@ -538,6 +534,20 @@ fn check_piece(
     for p in ready {
         consume(p, summary, engine, diags);
     }
+}
+
+/// The spanned parser's options: `--max-depth`, else the parser's default.
+fn parse_options(cfg: &Config) -> ParseOptions {
+    ParseOptions {
+        max_depth: cfg.max_depth.unwrap_or(ParseOptions::default().max_depth),
+    }
+}
+
+/// Whether bodies may take the fast path (`syntax::strict`): not when the spanned parser
+/// alone is asked for, nor under a `--max-depth` at or below the fast path's own limit
+/// (the fast path would read what the spanned parser reports as too deep).
+fn fast_path(cfg: &Config) -> bool {
+    !cfg.spanned_only && parse_options(cfg).max_depth > syntax::strict::MAX_DEPTH as usize
 }
 
 /// Requests parsed and validated together before their events go to the engine (small, so
@@ -605,10 +615,7 @@ fn prepare(
     }
     // The fast path: a body in plain strict JSON, read straight to its `Value` (it has no
     // syntax findings; see `syntax::strict`).
-    if req.parsed.is_none()
-        && !cfg.spanned_only
-        && opts.max_depth > syntax::strict::MAX_DEPTH as usize
-    {
+    if req.parsed.is_none() && fast_path(cfg) {
         let strict = req
             .strict
             .take()

@@ -320,7 +320,7 @@ pub fn read_pieces<'a>(
 
 /// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
 /// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
-pub fn classify_url<'a>(url: &'a str) -> (Endpoint, Option<String>) {
+pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
     // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
     // every call, and this runs once per request.
     let b = url.as_bytes();
@@ -351,12 +351,13 @@ pub fn classify_url<'a>(url: &'a str) -> (Endpoint, Option<String>) {
         return (Endpoint::Unknown, None);
     };
     // The resource's segments (a sid is 64 bytes: not byte by byte).
-    let base = path_start + (after.as_ptr() as usize - p.as_ptr() as usize) + v + 1;
-    let resource = &url[base..path_start + p.len()];
-    let split = |s: &'a str| match memchr::memchr(b'/', s.as_bytes()) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
+    let resource = &url[path_start + api + 5 + v + 1..path_start + p.len()];
+    fn split(s: &str) -> (&str, Option<&str>) {
+        match memchr::memchr(b'/', s.as_bytes()) {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        }
+    }
     match split(resource) {
         ("sessions", None) => (Endpoint::Sessions, None),
         ("downloaded", None) => (Endpoint::Downloaded, None),

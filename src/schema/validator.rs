@@ -97,9 +97,10 @@ impl Compiled {
         if validator.is_valid(body) {
             return Vec::new();
         }
-        let root_file = match exact {
-            true => format!("{}.json", event_type.unwrap_or_default()),
-            false => COMMON_FILE.to_string(),
+        let root_file = if exact {
+            format!("{}.json", event_type.unwrap_or_default())
+        } else {
+            COMMON_FILE.to_string()
         };
         let ctx = Ctx {
             docs: &self.docs,
