@@ -118,9 +118,9 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
         if b == b'{' || b == b'[' {
             let parsed = parse_value_at(src, pos, ParseOptions::default());
             let end = parsed.end.max(pos + 1);
-            let (method, url, line_span) = match pending.take() {
-                Some((m, u, s)) => (Some(m), Some(u), Some(s)),
-                None => (None, None, None),
+            let (url, line_span) = match pending.take() {
+                Some((_, u, s)) => (Some(u), Some(s)),
+                None => (None, None),
             };
             let (endpoint, sid) = url
                 .as_deref()
@@ -129,8 +129,6 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
             let start = line_span.map_or(pos, |s| s.start as usize);
             out.requests.push(Box::new(Request {
                 ordinal: cur.ordinal,
-                method,
-                url,
                 endpoint,
                 sid,
                 arrival_ms: None,

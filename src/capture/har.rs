@@ -578,8 +578,6 @@ fn read_entry(src: &[u8], index: usize, entry: &Node) -> EntryOutcome {
     };
     EntryOutcome::Request(Box::new(Request {
         ordinal: index,
-        method: Some(method),
-        url: Some(url.to_string()),
         endpoint,
         sid: sid.or(location_sid),
         arrival_ms,
@@ -955,7 +953,7 @@ mod tests {
         let mut s = String::new();
         for q in &r.requests {
             s += &format!(
-                "request {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}\n",
+                "request {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}\n",
                 q.ordinal,
                 q.sid,
                 q.arrival_ms,
@@ -964,8 +962,6 @@ mod tests {
                 q.map,
                 q.span,
                 q.label,
-                q.method,
-                q.url,
                 q.endpoint
             );
         }

@@ -127,11 +127,10 @@ fn read_block(
         if let Some(row) = row {
             r.action_time_s = row.time_s;
             r.table_playhead_s = row.playhead_s;
-            if r.url.is_none() {
+            // The table's path, for a block without a request line of its own.
+            if r.endpoint == super::Endpoint::Unknown && r.sid.is_none() {
                 if let Some(p) = &row.path {
                     let (ep, sid) = classify_url(p);
-                    r.method = Some("POST".into());
-                    r.url = Some(p.clone());
                     r.endpoint = ep;
                     r.sid = sid;
                 }

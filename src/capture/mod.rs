@@ -58,11 +58,9 @@ pub enum Endpoint {
 pub struct Request {
     /// 0-based ordinal of the request within its file.
     pub ordinal: usize,
-    /// HTTP method, when the capture records it.
-    pub method: Option<String>,
-    /// Request URL or path, when the capture records it.
-    pub url: Option<String>,
-    /// The endpoint, from the URL.
+    /// The endpoint, from the URL (readers classify the URL and the method where they
+    /// read them: the check needs only the endpoint and the sid, and a request keeps no
+    /// copy of its URL).
     pub endpoint: Endpoint,
     /// The session id from the URL (`/sessions/{sid}/events`) or from the `Location` header
     /// of the answer to a sessions request. Template ids such as `{sid}` are `None`.
@@ -388,8 +386,6 @@ mod tests {
     fn req(arrival_ms: Option<i64>, tag: u8) -> Request {
         Request {
             ordinal: 0,
-            method: None,
-            url: None,
             endpoint: Endpoint::Unknown,
             sid: None,
             arrival_ms,

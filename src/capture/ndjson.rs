@@ -15,7 +15,7 @@
 use super::har::{classify_location, literal_map, parse_time_ms};
 use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, RequestHook, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
-use crate::syntax::strict::{value_after_key, BodySeed, StrictBody};
+use crate::syntax::strict::{value_after_key, BodySeed, Member, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
 use serde::de::DeserializeSeed as _;
@@ -233,9 +233,9 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         }
         Err(_) => return None,
     };
-    // Taken out of the record, not copied.
-    let url = take_str(&mut members, &URL);
-    let method = take_str(&mut members, &["method"]);
+    // Borrowed from the line (the request keeps only the endpoint and sid they give).
+    let url = str_of(&members, &URL);
+    let method = str_of(&members, &["method"]);
     let get = |k: &str| members.iter().find(|(key, _)| *key == k).map(|(_, v)| v);
     let first_of = |keys: &[&str]| keys.iter().find_map(|k| get(k));
     if !BODY.iter().chain(URL.iter()).any(|k| get(k).is_some()) {
@@ -243,19 +243,16 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         return None;
     }
     let span = Span::new(start, value_end);
-    let (endpoint, mut sid) = url
-        .as_deref()
-        .map_or((Endpoint::Unknown, None), classify_url);
+    let (endpoint, mut sid) = url.map_or((Endpoint::Unknown, None), classify_url);
     if (url.is_some() && endpoint == Endpoint::Unknown)
-        || method
-            .as_deref()
-            .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
+        || method.is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
     {
         return Some(LineOut::Skipped(span, "other traffic".into()));
     }
-    let arrival_ms = as_value(first_of(&TIME)).and_then(|t| match t {
-        serde_json::Value::String(s) => parse_time_ms(s),
-        v => crate::session::event::value_as_i64(v),
+    let arrival_ms = first_of(&TIME).and_then(|t| match t {
+        LineValue::Str(s) => parse_time_ms(s),
+        LineValue::Value(v) => crate::session::event::value_as_i64(v),
+        LineValue::Body(..) => None,
     });
     let status = as_value(first_of(&STATUS))
         .and_then(crate::session::event::value_as_i64)
@@ -286,32 +283,29 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
         SourceMap::Offset(open as u32),
         span,
     );
-    (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
+    (r.endpoint, r.sid) = (endpoint, sid);
     (r.arrival_ms, r.status) = (arrival_ms, status);
     r.strict = Some(*body);
     Some(LineOut::Request(Box::new(r)))
 }
 
-/// Takes the string value of the first of `keys` the record has (`None` when that value
-/// is not a string), leaving an empty string in its place.
-fn take_str(members: &mut [(&str, LineValue)], keys: &[&str]) -> Option<String> {
+/// The string value of the first of `keys` the record has (`None` when that value is not
+/// a string).
+fn str_of<'a>(members: &'a [(&str, LineValue)], keys: &[&str]) -> Option<&'a str> {
     let i = keys
         .iter()
         .find_map(|k| members.iter().position(|(key, _)| key == k))?;
-    match &mut members[i].1 {
-        LineValue::Value(serde_json::Value::String(s)) => Some(std::mem::take(s)),
-        _ => None,
-    }
+    as_str(Some(&members[i].1))
 }
 
-fn as_str(v: Option<&LineValue>) -> Option<&str> {
+fn as_str<'a>(v: Option<&'a LineValue>) -> Option<&'a str> {
     match v {
-        Some(LineValue::Value(serde_json::Value::String(s))) => Some(s),
+        Some(LineValue::Str(s)) => Some(s),
         _ => None,
     }
 }
 
-fn as_value(v: Option<&LineValue>) -> Option<&serde_json::Value> {
+fn as_value<'a>(v: Option<&'a LineValue>) -> Option<&'a serde_json::Value> {
     match v {
         Some(LineValue::Value(v)) => Some(v),
         _ => None,
@@ -319,10 +313,12 @@ fn as_value(v: Option<&LineValue>) -> Option<&serde_json::Value> {
 }
 
 /// One member of a record read by the fast path.
-enum LineValue {
+enum LineValue<'de> {
     /// A value under one of the body's names, read by the fast path (it is an object): the
     /// body, and where it starts and ends in the line.
     Body(Box<StrictBody>, usize, usize),
+    /// A string, borrowed from the line when it has no escape.
+    Str(std::borrow::Cow<'de, str>),
     /// Any other value.
     Value(serde_json::Value),
 }
@@ -340,14 +336,14 @@ struct LineSeed<'f, 'de> {
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_, 'de> {
-    type Value = Vec<(&'de str, LineValue)>;
+    type Value = Vec<(&'de str, LineValue<'de>)>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
-    type Value = Vec<(&'de str, LineValue)>;
+    type Value = Vec<(&'de str, LineValue<'de>)>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a request record")
     }
@@ -355,7 +351,7 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
         use serde::de::Error;
         let line = self.line;
         let lost = || A::Error::custom("body's place not found");
-        let mut members: Vec<(&'de str, LineValue)> = Vec::with_capacity(8);
+        let mut members: Vec<(&'de str, LineValue<'de>)> = Vec::with_capacity(8);
         // A body just read, whose end is found from what follows it.
         let mut open_body: Option<usize> = None;
         while let Some(key) = a.next_key::<&'de str>()? {
@@ -381,7 +377,10 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
                 open_body = Some(members.len());
                 LineValue::Body(Box::new(body), at, at)
             } else {
-                LineValue::Value(a.next_value_seed(crate::syntax::strict::ValueSeed)?)
+                match a.next_value_seed(crate::syntax::strict::MemberSeed)? {
+                    Member::Str(s) => LineValue::Str(s),
+                    Member::Value(v) => LineValue::Value(v),
+                }
             };
             members.push((key, value));
         }
@@ -550,8 +549,6 @@ fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
 fn request(body: Vec<u8>, map: SourceMap, span: Span) -> Request {
     Request {
         ordinal: 0,
-        method: None,
-        url: None,
         endpoint: Endpoint::Unknown,
         sid: None,
         arrival_ms: None,
@@ -617,7 +614,7 @@ fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String
     }
     let mut r = request(body, map, n.span);
     r.ordinal = ordinal;
-    (r.method, r.url, r.endpoint, r.sid) = (method, url, endpoint, sid);
+    (r.endpoint, r.sid) = (endpoint, sid);
     (r.arrival_ms, r.status) = (arrival_ms, status);
     Ok(r)
 }
@@ -735,10 +732,7 @@ mod tests {
                 slow.map.span_to_file(Span::new(0, 1)),
                 "{line}"
             );
-            assert_eq!(
-                (&fast.url, &fast.method, &fast.sid, fast.endpoint),
-                (&slow.url, &slow.method, &slow.sid, slow.endpoint)
-            );
+            assert_eq!((&fast.sid, fast.endpoint), (&slow.sid, slow.endpoint));
             assert_eq!(
                 (fast.arrival_ms, fast.status),
                 (slow.arrival_ms, slow.status)

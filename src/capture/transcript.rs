@@ -363,8 +363,6 @@ fn read_request(
     };
     out.requests.push(Box::new(Request {
         ordinal: out.requests.len(),
-        method: Some(method.to_string()),
-        url: Some(url),
         endpoint,
         sid,
         arrival_ms: None,
@@ -550,10 +548,7 @@ mod tests {
         assert_eq!(q.body, body.as_bytes());
         assert_eq!(q.status, Some(201));
         assert_eq!(q.sid.as_deref(), Some("abc"));
-        assert_eq!(
-            q.url.as_deref(),
-            Some("https://o.hb-api.omtrdc.net/api/v1/sessions")
-        );
+        assert_eq!(q.endpoint, Endpoint::Sessions);
         let start = text.find(body).unwrap() as u32;
         assert_eq!(q.map.to_file(0), start);
         assert!(r.unreadable.is_empty() && r.skipped.is_empty());

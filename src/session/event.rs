@@ -220,6 +220,11 @@ pub fn untyped_members(value: &mut serde_json::Value) {
     if let serde_json::Value::Object(members) = value {
         members.remove("playerTime");
         members.remove("eventType");
+        if members.is_empty() {
+            // An emptied map still holds its node: freed here, not by whichever thread
+            // drops the event (a ping's map is empty now).
+            *members = serde_json::Map::new();
+        }
     }
 }
 

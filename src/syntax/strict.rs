@@ -233,14 +233,65 @@ impl<'de> Visitor<'de> for PlayerTimeSeed<'_, 'de> {
     }
 }
 
-/// Reads one value of a record around a body (URL, time, headers) like [`parse_body`]
-/// reads a body's values: `None` where the spanned parser would have a finding.
-pub(crate) struct ValueSeed;
+/// One value of a record around a body (URL, time, status, headers), read like
+/// [`parse_body`] reads a body's values (failing where the spanned parser would have a
+/// finding). A string is borrowed from the line when it has no escape: a record's URL,
+/// method and time are read without allocating.
+pub(crate) enum Member<'de> {
+    /// A string.
+    Str(std::borrow::Cow<'de, str>),
+    /// Any other value.
+    Value(Value),
+}
 
-impl<'de> DeserializeSeed<'de> for ValueSeed {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Strict { depth: 1 }.deserialize(d)
+/// Reads a [`Member`].
+pub(crate) struct MemberSeed;
+
+impl<'de> DeserializeSeed<'de> for MemberSeed {
+    type Value = Member<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Member<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberSeed {
+    type Value = Member<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Member<'de>, E> {
+        Ok(Member::Value(Value::Null))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Member<'de>, E> {
+        Ok(Member::Value(Value::Bool(b)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Member<'de>, E> {
+        Ok(Member::Value(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Member<'de>, E> {
+        Ok(Member::Value(Value::from(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de>, E> {
+        Strict { depth: 1 }.visit_f64(v).map(Member::Value)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Member<'de>, E> {
+        text_ok(s)?;
+        Ok(Member::Str(s.into()))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Member<'de>, E> {
+        text_ok(s)?;
+        Ok(Member::Str(s.to_string().into()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Member<'de>, E> {
+        text_ok(&s)?;
+        Ok(Member::Str(s.into()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Member<'de>, A::Error> {
+        Strict { depth: 1 }.visit_seq(a).map(Member::Value)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<Member<'de>, A::Error> {
+        Strict { depth: 1 }.visit_map(a).map(Member::Value)
     }
 }
 
