@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::schema::{SchemaErrorKind, SchemaSet};
 use crate::session::{Engine, Event, EventType, SessionInfo};
-use crate::source::{FileBytes, SourceFile, SourceMap, Span};
+use crate::source::{FileBytes, LineCounter, SourceFile, SourceMap, Span};
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
 
@@ -237,7 +237,16 @@ fn check_inner(
         };
         let mut released = 0;
         let mut pieces = capture::read_pieces(src, format, cfg.spanned_only, hook);
-        let mut next = pieces.next();
+        // Line breaks are counted as the file is read (for rendering findings later).
+        let mut lines = LineCounter::default();
+        let mut read = || {
+            let piece = pieces.next();
+            if let Some(p) = &piece {
+                lines.advance(&src.bytes, p.read_to);
+            }
+            piece
+        };
+        let mut next = read();
         while let Some(piece) = next {
             let read_to = piece.read_to;
             let check = || {
@@ -254,10 +263,10 @@ fn check_inner(
             };
             // With threads to spare, the next piece is read while this one is checked.
             next = if threads {
-                rayon::join(|| pieces.next(), check).0
+                rayon::join(&mut read, check).0
             } else {
                 check();
-                pieces.next()
+                read()
             };
             // Nothing holds these bytes any more: events and findings keep spans, not text.
             src.bytes.release(released, read_to);
@@ -266,6 +275,7 @@ fn check_inner(
             findings.add(diags.drain(..), false);
             findings.add(engine.take_findings(), true);
         }
+        src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];
         report.files.push(summary);
         at.files_done += 1;

@@ -255,6 +255,47 @@ pub struct LineIndex {
 /// Bytes per block of the sparse line index.
 const BLOCK: usize = 64 * 1024;
 
+/// Counts a file's line breaks block by block as it is read, for its [`LineIndex`]: a
+/// check counts each stretch while its bytes are in the caches, on whichever thread is
+/// free, instead of in one pass over the whole file (faulting a mapped file's released
+/// pages back in) when the first finding is rendered.
+#[derive(Debug, Default)]
+pub struct LineCounter {
+    /// Line breaks before the start of each block counted so far.
+    blocks: Vec<usize>,
+    /// Line breaks in the blocks counted so far.
+    n: usize,
+    /// Where the next block starts (a multiple of [`BLOCK`]).
+    at: usize,
+}
+
+impl LineCounter {
+    /// Counts the whole blocks of `bytes` that end at or before byte `to`.
+    pub fn advance(&mut self, bytes: &[u8], to: usize) {
+        let to = to.min(bytes.len());
+        while self.at + BLOCK <= to {
+            self.count_block(bytes);
+        }
+    }
+
+    fn count_block(&mut self, bytes: &[u8]) {
+        let end = (self.at + BLOCK).min(bytes.len());
+        self.blocks.push(self.n);
+        self.n += memchr::memchr_iter(b'\n', &bytes[self.at..end]).count();
+        self.at += BLOCK;
+    }
+
+    /// Counts the rest of `bytes` and returns the index's blocks: one entry per block
+    /// and one for the whole file.
+    fn into_blocks(mut self, bytes: &[u8]) -> Vec<usize> {
+        while self.at < bytes.len() {
+            self.count_block(bytes);
+        }
+        self.blocks.push(self.n);
+        self.blocks
+    }
+}
+
 /// (characters, UTF-16 units) from a long line's start to every [`CHUNK`]-th byte.
 type Checkpoints = Arc<Vec<(usize, usize)>>;
 
@@ -287,22 +328,29 @@ impl LineIndex {
 
     fn blocks(&self) -> &[usize] {
         self.blocks.get_or_init(|| {
-            let bytes: &[u8] = &self.bytes;
-            let mut v = Vec::with_capacity(bytes.len() / BLOCK + 2);
-            let mut n = 0;
+            let mut counter = LineCounter::default();
             // Counted in stretches whose pages are handed back afterwards: building the
             // index must not pull a mapped file of several GB into memory.
             const STRETCH: usize = 64 * BLOCK;
-            for (k, stretch) in bytes.chunks(STRETCH).enumerate() {
-                for block in stretch.chunks(BLOCK) {
-                    v.push(n);
-                    n += memchr::memchr_iter(b'\n', block).count();
-                }
-                self.bytes.release(k * STRETCH, (k + 1) * STRETCH);
+            let mut at = 0;
+            while at < self.bytes.len() {
+                at = (at + STRETCH).min(self.bytes.len());
+                counter.advance(&self.bytes, at);
+                self.bytes.release(at.saturating_sub(STRETCH), at);
             }
-            v.push(n);
-            v
+            let blocks = counter.into_blocks(&self.bytes);
+            self.bytes
+                .release(self.bytes.len().saturating_sub(BLOCK), self.bytes.len());
+            blocks
         })
+    }
+
+    /// Takes the line breaks counted by `counter` as the file was read (see
+    /// [`LineCounter`]), unless lookups have already counted them.
+    pub fn set_counted(&self, counter: LineCounter) {
+        if self.blocks.get().is_none() {
+            let _ = self.blocks.set(counter.into_blocks(&self.bytes));
+        }
     }
 
     /// 0-based line of byte `offset`.
@@ -513,6 +561,38 @@ mod tests {
             let line = starts.partition_point(|&s| s <= off) - 1;
             let col = text[starts[line]..off].chars().count() + 1;
             assert_eq!(f.line_col(off as u32), (line + 1, col), "offset {off}");
+        }
+    }
+
+    #[test]
+    fn lines_counted_while_reading_index_like_a_lookup() {
+        // Line breaks at varied places over several blocks; the counter is advanced in
+        // steps that end inside blocks, on block boundaries and past the end.
+        let text: Vec<u8> = (0..5 * BLOCK + 1234)
+            .map(|i| if (i * 7919) % 131 == 0 { b'\n' } else { b'x' })
+            .collect();
+        for steps in [
+            vec![],
+            vec![BLOCK],
+            vec![100, BLOCK - 1, BLOCK + 1, 3 * BLOCK, text.len() + 10],
+            vec![text.len()],
+        ] {
+            let read = SourceFile::new("t", None, text.clone());
+            let mut counter = LineCounter::default();
+            for to in &steps {
+                counter.advance(&read.bytes, *to);
+            }
+            read.lines().set_counted(counter);
+            let looked_up = SourceFile::new("t", None, text.clone());
+            assert_eq!(
+                read.lines().blocks(),
+                looked_up.lines().blocks(),
+                "{steps:?}"
+            );
+            assert_eq!(
+                read.line_count(),
+                text.iter().filter(|&&b| b == b'\n').count() + 1
+            );
         }
     }
 
