@@ -261,36 +261,33 @@ const BLOCK: usize = 64 * 1024;
 /// pages back in) when the first finding is rendered.
 #[derive(Debug, Default)]
 pub struct LineCounter {
-    /// Line breaks before the start of each block counted so far.
+    /// Line breaks before the start of each block reached so far.
     blocks: Vec<usize>,
-    /// Line breaks in the blocks counted so far.
+    /// Line breaks before `to`.
     n: usize,
-    /// Where the next block starts (a multiple of [`BLOCK`]).
-    at: usize,
+    /// Bytes counted so far.
+    to: usize,
 }
 
 impl LineCounter {
-    /// Counts the whole blocks of `bytes` that end at or before byte `to`.
+    /// Counts the line breaks of `bytes` up to byte `to` (bytes counted before are not
+    /// read again: a mapped file's pages, handed back once checked, stay out).
     pub fn advance(&mut self, bytes: &[u8], to: usize) {
         let to = to.min(bytes.len());
-        while self.at + BLOCK <= to {
-            self.count_block(bytes);
+        while self.to < to {
+            if self.to % BLOCK == 0 {
+                self.blocks.push(self.n);
+            }
+            let end = to.min((self.to / BLOCK + 1) * BLOCK);
+            self.n += memchr::memchr_iter(b'\n', &bytes[self.to..end]).count();
+            self.to = end;
         }
-    }
-
-    fn count_block(&mut self, bytes: &[u8]) {
-        let end = (self.at + BLOCK).min(bytes.len());
-        self.blocks.push(self.n);
-        self.n += memchr::memchr_iter(b'\n', &bytes[self.at..end]).count();
-        self.at += BLOCK;
     }
 
     /// Counts the rest of `bytes` and returns the index's blocks: one entry per block
     /// and one for the whole file.
     fn into_blocks(mut self, bytes: &[u8]) -> Vec<usize> {
-        while self.at < bytes.len() {
-            self.count_block(bytes);
-        }
+        self.advance(bytes, bytes.len());
         self.blocks.push(self.n);
         self.blocks
     }
