@@ -1,5 +1,5 @@
-//! [`Keyed`]: a value ordered by a key stored beside it, for the bounded heaps that keep
-//! streaming windows in order (requests by arrival time, findings by report order).
+//! [`Keyed`]: a value ordered by a key stored beside it, for the bounded heap that keeps
+//! findings in report order.
 
 /// `T` ordered (and compared) by `K` alone.
 #[derive(Debug)]
