@@ -77,9 +77,9 @@ pub fn read(file: &SourceFile) -> CaptureRead {
     out
 }
 
-/// Reads an NDJSON request log a window of lines at a time: the lines of a window are
-/// found with a fast scan and parsed in parallel (one record per line is what makes NDJSON
-/// splittable), and the requests go through an [`ArrivalOrder`]: a log may be written as
+/// Reads an NDJSON request log a window of lines at a time: a window is cut at line breaks
+/// into stretches whose lines are read in parallel (one record per line is what makes
+/// NDJSON splittable), and the requests go through an [`ArrivalOrder`]: a log may be written as
 /// answers come back, so requests are passed on in the order they were sent. Memory holds
 /// one window and the reorder window, however large the file.
 pub struct Stream<'a> {
@@ -100,6 +100,10 @@ pub struct Stream<'a> {
 /// costs little (64 KB windows scaled worse on 2 threads); the next window is read while
 /// this one is checked (`check::check`).
 const WINDOW_BYTES: usize = 256 * 1024;
+
+/// Bytes of a window read as one parallel task (about 50 records): enough to pay for
+/// handing a task to the other thread, small enough to share a window out evenly.
+const SPLIT_BYTES: usize = 16 * 1024;
 
 impl<'a> Stream<'a> {
     /// A stream over `file`, from its start.
@@ -137,45 +141,67 @@ impl Iterator for Stream<'_> {
             return None;
         }
         let src = self.src;
-        let window_start = self.pos;
-        let mut lines: Vec<(usize, usize)> = Vec::new();
-        let mut pos = self.pos;
-        loop {
-            pos = skip_blank_and_comments(src, pos);
-            if pos >= src.len() || pos - window_start >= WINDOW_BYTES {
-                break;
+        let start = skip_blank_and_comments(src, self.pos);
+        // The window: whole lines from `start` to the first line break WINDOW_BYTES on.
+        let end = match src.get(start + WINDOW_BYTES..) {
+            Some(rest) => {
+                memchr::memchr(b'\n', rest).map_or(src.len(), |i| start + WINDOW_BYTES + i + 1)
             }
-            let line_end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
-            lines.push((pos, line_end));
-            pos = line_end;
-        }
+            None => src.len(),
+        };
+        let pos = skip_blank_and_comments(src, end);
         self.pos = pos;
         let at_end = pos >= src.len();
         let fast = !self.spanned_only;
         let hook = self.hook;
+        // Stretches of about SPLIT_BYTES, each ending after a line break, are read in
+        // parallel, each finding its own lines: no serial pass over the window first.
+        let mut bounds = vec![start];
+        let mut at = start;
+        while let Some(rest) = src.get(at + SPLIT_BYTES..end) {
+            match memchr::memchr(b'\n', rest) {
+                Some(i) if at + SPLIT_BYTES + i + 1 < end => at += SPLIT_BYTES + i + 1,
+                _ => break,
+            }
+            bounds.push(at);
+        }
+        bounds.push(end);
         // A line's one request (the fast path), or what the spanned reader finds in it:
         // no allocation per line for the common case.
-        let parsed: Vec<Result<LineOut, Vec<LineOut>>> = lines
-            .par_iter()
-            .with_min_len(32)
-            .map(
-                |&(start, end)| match fast.then(|| fast_line(src, start, end)).flatten() {
-                    Some(mut out) => {
-                        if let (LineOut::Request(r), Some(hook)) = (&mut out, hook) {
-                            hook(r);
-                        }
-                        Ok(out)
+        let parsed: Vec<Vec<Result<LineOut, Vec<LineOut>>>> = bounds
+            .par_windows(2)
+            .map(|w| {
+                let mut outs = Vec::with_capacity((w[1] - w[0]) / 256);
+                let mut pos = w[0];
+                loop {
+                    pos = skip_blank_and_comments(src, pos);
+                    if pos >= w[1] {
+                        break;
                     }
-                    None => Err(read_line(src, start, end)),
-                },
-            )
+                    // (A stretch ends after a line break, or at the end of the file.)
+                    let line_end = memchr::memchr(b'\n', &src[pos..w[1]]).map_or(w[1], |i| pos + i);
+                    outs.push(
+                        match fast.then(|| fast_line(src, pos, line_end)).flatten() {
+                            Some(mut out) => {
+                                if let (LineOut::Request(r), Some(hook)) = (&mut out, hook) {
+                                    hook(r);
+                                }
+                                Ok(out)
+                            }
+                            None => Err(read_line(src, pos, line_end)),
+                        },
+                    );
+                    pos = line_end;
+                }
+                outs
+            })
             .collect();
         let mut out = CaptureRead {
             read_to: pos,
-            requests: Vec::with_capacity(lines.len()),
+            requests: Vec::with_capacity(parsed.iter().map(Vec::len).sum()),
             ..CaptureRead::default()
         };
-        for outs in parsed {
+        for outs in parsed.into_iter().flatten() {
             let (one, many) = match outs {
                 Ok(one) => (Some(one), Vec::new()),
                 Err(many) => (None, many),
@@ -684,6 +710,74 @@ mod tests {
             }
         }
         assert!(handed_on > 20, "{handed_on}");
+    }
+
+    /// A log of several windows, with blank lines, comment lines, CRLF, unreadable lines
+    /// and other traffic around its records, read in stretches on any thread: the same
+    /// requests, unreadable lines and skipped records, in the same order, as one pass
+    /// over its lines in file order.
+    #[test]
+    fn stretches_read_like_one_pass_over_the_lines() {
+        let mut log = String::new();
+        let mut i = 0u64;
+        while log.len() < 3 * WINDOW_BYTES + 1000 {
+            i += 1;
+            let record = format!(
+                r#"{{"url":"https://h/api/v1/sessions/s{}/events","timestamp":{},"body":{{"eventType":"ping","playerTime":{{"playhead":{i},"ts":{}}}}}}}"#,
+                i % 5,
+                1_700_000_000_000 + i,
+                1_700_000_000_000 + i
+            );
+            log.push_str(match i % 11 {
+                0 => "# a comment\n",
+                1 => "\n  \t\n",
+                2 => "// a note\r\n",
+                3 => "{\"url\": \"https://h/api/v1/sessions/x/events\", \"body\": {\n",
+                5 => "not json\n",
+                4 => r#"{"url":"https://h/other","body":{}}"#,
+                _ => "",
+            });
+            if i % 11 == 4 {
+                log.push('\n');
+            }
+            log.push_str(&record);
+            log.push_str(if i % 3 == 0 { "\r\n" } else { "\n" });
+        }
+        log.push_str("   \n// trailing note");
+        let f = SourceFile::new("x.ndjson", None, log.into_bytes());
+        let src: &[u8] = &f.bytes;
+        let (mut want_req, mut want_bad, mut want_skip) = (Vec::new(), Vec::new(), Vec::new());
+        let mut pos = 0;
+        loop {
+            pos = skip_blank_and_comments(src, pos);
+            if pos >= src.len() {
+                break;
+            }
+            let end = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
+            for o in read_line(src, pos, end) {
+                match o {
+                    LineOut::Request(r) => want_req.push((r.span, r.body)),
+                    LineOut::Unreadable(u) => want_bad.push(u.span),
+                    LineOut::Skipped(span, _) => want_skip.push(span),
+                }
+            }
+            pos = end;
+        }
+        assert!(want_req.len() > 2000 && want_bad.len() > 100 && want_skip.len() > 100);
+        for stream in [Stream::new(&f), Stream::spanned_only(&f)] {
+            let (mut req, mut bad, mut skip) = (Vec::new(), Vec::new(), Vec::new());
+            let mut pieces = 0;
+            for p in stream {
+                pieces += 1;
+                req.extend(p.requests.into_iter().map(|r| (r.span, r.body)));
+                bad.extend(p.unreadable.into_iter().map(|u| u.span));
+                skip.extend(p.skipped.into_iter().map(|(s, _)| s));
+            }
+            assert!(pieces >= 3, "{pieces}");
+            assert_eq!(req, want_req);
+            assert_eq!(bad, want_bad);
+            assert_eq!(skip, want_skip);
+        }
     }
 
     /// Two `Location` headers differing in case: the first as written names the session,
