@@ -249,6 +249,8 @@ fn check_inner(
         let mut next = read();
         while let Some(piece) = next {
             let read_to = piece.read_to;
+            // Everything but reading the next piece, so that the other thread is never
+            // left waiting on work between two pieces.
             let check = || {
                 check_piece(
                     file_idx,
@@ -259,7 +261,17 @@ fn check_inner(
                     &mut engine,
                     &mut diags,
                     &mut summary,
-                )
+                );
+                // Nothing holds these bytes any more: events and findings keep spans, not
+                // text. Handed back a stretch at a time (each call interrupts the other
+                // core to flush its TLB); the page holding `read_to` goes with the next.
+                let to = read_to / FileBytes::PAGE * FileBytes::PAGE;
+                if to - released >= RELEASE_BYTES {
+                    src.bytes.release(released, to);
+                    released = to;
+                }
+                findings.add(diags.drain(..), false);
+                findings.add(engine.take_findings(), true);
             };
             // With threads to spare, the next piece is read while this one is checked.
             next = if threads {
@@ -268,13 +280,8 @@ fn check_inner(
                 check();
                 read()
             };
-            // Nothing holds these bytes any more: events and findings keep spans, not text.
-            src.bytes.release(released, read_to);
-            // The page holding `read_to` is handed back with the next piece.
-            released = released.max(read_to / FileBytes::PAGE * FileBytes::PAGE);
-            findings.add(diags.drain(..), false);
-            findings.add(engine.take_findings(), true);
         }
+        src.bytes.release(released, src.bytes.len());
         src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];
         report.files.push(summary);
@@ -559,6 +566,10 @@ fn parse_options(cfg: &Config) -> ParseOptions {
 fn fast_path(cfg: &Config) -> bool {
     !cfg.spanned_only && parse_options(cfg).max_depth > syntax::strict::MAX_DEPTH as usize
 }
+
+/// Bytes of a mapped file handed back to the kernel at a time, once checked (see
+/// [`FileBytes::release`]).
+const RELEASE_BYTES: usize = 1024 * 1024;
 
 /// Requests parsed and validated together before their events go to the engine (small, so
 /// that they are still in the caches when the engine takes them).
