@@ -200,6 +200,12 @@ fn check_inner(
     let schemas = SchemaSet::global();
     let threads = cfg.threads() > 1;
     let mut engine = Engine::new(cfg);
+    let graveyard = Graveyard::new(if threads {
+        rayon::current_num_threads()
+    } else {
+        0
+    });
+    engine.keep_spent(graveyard.0.len());
     let mut diags = Vec::new();
     let mut findings = Findings::new(cfg, &sources);
     let mut at = Progress {
@@ -240,6 +246,7 @@ fn check_inner(
         // Line breaks are counted as the file is read (for rendering findings later).
         let mut lines = LineCounter::default();
         let mut read = || {
+            graveyard.free_mine();
             let piece = pieces.next();
             if let Some(p) = &piece {
                 lines.advance(&src.bytes, p.read_to);
@@ -252,6 +259,7 @@ fn check_inner(
             // Everything but reading the next piece, so that the other thread is never
             // left waiting on work between two pieces.
             let check = || {
+                graveyard.free_mine();
                 check_piece(
                     file_idx,
                     src,
@@ -272,6 +280,7 @@ fn check_inner(
                 }
                 findings.add(diags.drain(..), false);
                 findings.add(engine.take_findings(), true);
+                engine.drain_spent(|i, spent| graveyard.bury(i, spent));
             };
             // With threads to spare, the next piece is read while this one is checked.
             next = if threads {
@@ -567,6 +576,43 @@ fn fast_path(cfg: &Config) -> bool {
     !cfg.spanned_only && parse_options(cfg).max_depth > syntax::strict::MAX_DEPTH as usize
 }
 
+/// Processed events waiting to be freed on the rayon thread that read them (see
+/// [`Engine::keep_spent`]): one list per thread, which that thread empties whenever it
+/// starts a piece's reading or checking.
+// Boxed events on purpose: each box is an allocation to free on its thread.
+#[allow(clippy::vec_box)]
+struct Graveyard(Vec<std::sync::Mutex<Vec<Box<Event>>>>);
+
+impl Graveyard {
+    /// Events held for one thread at most; beyond, they are freed by the thread that
+    /// buries more (a thread that never comes round must not hold memory).
+    const MAX: usize = 4096;
+
+    fn new(threads: usize) -> Graveyard {
+        Graveyard((0..threads).map(|_| Default::default()).collect())
+    }
+
+    /// Adds `spent`, events read on thread `i`, leaving it empty.
+    #[allow(clippy::vec_box)]
+    fn bury(&self, i: usize, spent: &mut Vec<Box<Event>>) {
+        let mut slot = self.0[i].lock().unwrap_or_else(|e| e.into_inner());
+        if slot.len() + spent.len() > Self::MAX {
+            spent.clear();
+        } else {
+            slot.append(spent);
+        }
+    }
+
+    /// Frees the events held for the calling thread.
+    fn free_mine(&self) {
+        let Some(slot) = rayon::current_thread_index().and_then(|i| self.0.get(i)) else {
+            return;
+        };
+        let spent = std::mem::take(&mut *slot.lock().unwrap_or_else(|e| e.into_inner()));
+        drop(spent);
+    }
+}
+
 /// Bytes of a mapped file handed back to the kernel at a time, once checked (see
 /// [`FileBytes::release`]).
 const RELEASE_BYTES: usize = 1024 * 1024;
@@ -769,6 +815,7 @@ fn add_event(
     ev.arrival_ms = req.arrival_ms;
     ev.endpoint = req.endpoint;
     ev.batch = batch;
+    ev.origin = req.origin;
     if truncated {
         ev.ts = None;
         ev.playhead = None;
@@ -978,4 +1025,45 @@ fn suggest_key(parent: &str, key: &str) -> String {
         return format!("if this is a standard parameter, it is spelled `media.{key}`; custom data goes in customMetadata");
     }
     "remove this key".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[allow(clippy::vec_box)]
+    fn events(n: usize) -> Vec<Box<Event>> {
+        let root = syntax::parse(br#"{"eventType":"ping"}"#).root;
+        (0..n)
+            .map(|_| Box::new(Event::from_body(0, 0, root.clone(), SourceMap::Offset(0))))
+            .collect()
+    }
+
+    #[test]
+    fn the_graveyard_holds_at_most_its_bound_and_frees_on_the_owner_thread() {
+        let graveyard = Graveyard::new(2);
+        let mut spent = events(3);
+        graveyard.bury(1, &mut spent);
+        assert!(spent.is_empty());
+        let held = |i: usize| graveyard.0[i].lock().unwrap().len();
+        assert_eq!((held(0), held(1)), (0, 3));
+        // Beyond the bound, what comes is freed at once.
+        let mut more = events(Graveyard::MAX);
+        graveyard.bury(1, &mut more);
+        assert!(more.is_empty());
+        assert_eq!(held(1), 3);
+        // Outside the pool nothing is freed; on thread 1 its own list is.
+        graveyard.free_mine();
+        assert_eq!(held(1), 3);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        pool.broadcast(|ctx| {
+            if ctx.index() == 1 {
+                graveyard.free_mine();
+            }
+        });
+        assert_eq!(held(1), 0);
+    }
 }

@@ -141,6 +141,7 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
                 parsed: None,
                 strict: None,
                 span: Span::new(start, end),
+                origin: None,
             }));
             cur.ordinal += 1;
             pos = end;

@@ -90,6 +90,9 @@ pub struct Request {
     pub strict: Option<crate::syntax::strict::StrictBody>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
+    /// The index of the rayon thread that read the request, when a reader read it on one
+    /// (the NDJSON reader): its memory is best freed there (see `Engine::keep_spent`).
+    pub origin: Option<usize>,
 }
 
 /// A request (or a stretch of the file) that could not be read as one.
@@ -404,6 +407,7 @@ mod tests {
             parsed: None,
             strict: None,
             span: Span::default(),
+            origin: None,
         }
     }
 

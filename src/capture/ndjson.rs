@@ -171,6 +171,7 @@ impl Iterator for Stream<'_> {
         let parsed: Vec<Vec<Result<LineOut, Vec<LineOut>>>> = bounds
             .par_windows(2)
             .map(|w| {
+                let here = rayon::current_thread_index();
                 let mut outs = Vec::with_capacity((w[1] - w[0]) / 256);
                 let mut pos = w[0];
                 loop {
@@ -183,12 +184,23 @@ impl Iterator for Stream<'_> {
                     outs.push(
                         match fast.then(|| fast_line(src, pos, line_end)).flatten() {
                             Some(mut out) => {
-                                if let (LineOut::Request(r), Some(hook)) = (&mut out, hook) {
-                                    hook(r);
+                                if let LineOut::Request(r) = &mut out {
+                                    r.origin = here;
+                                    if let Some(hook) = hook {
+                                        hook(r);
+                                    }
                                 }
                                 Ok(out)
                             }
-                            None => Err(read_line(src, pos, line_end)),
+                            None => {
+                                let mut many = read_line(src, pos, line_end);
+                                for o in &mut many {
+                                    if let LineOut::Request(r) = o {
+                                        r.origin = here;
+                                    }
+                                }
+                                Err(many)
+                            }
                         },
                     );
                     pos = line_end;
@@ -587,6 +599,7 @@ fn request(body: Vec<u8>, map: SourceMap, span: Span) -> Request {
         parsed: None,
         strict: None,
         span,
+        origin: None,
     }
 }
 

@@ -170,6 +170,9 @@ pub struct Event {
     /// For an event that is one element of a JSON array body (a downloaded-content batch):
     /// its 0-based position in the array. A batch is one session of its own.
     pub batch: Option<usize>,
+    /// The index of the rayon thread that read the event's request, if known: the event's
+    /// memory is best freed there (see [`crate::session::Engine::keep_spent`]).
+    pub origin: Option<usize>,
     /// The body, as read (see [`Event::tree`]).
     body: Body,
     /// Body → file offset map.
@@ -319,6 +322,7 @@ impl Event {
             label: None,
             endpoint: Endpoint::Unknown,
             batch: None,
+            origin: None,
             body,
             map,
         }
