@@ -159,6 +159,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   [ -n "$flat_note" ] && echo "$flat_note"
   echo "- A small capture ($small) checks in $small_ms ms wall time, start-up included (target: < 20 ms)."
   echo
+  echo "Round by round (wall seconds). A shared machine's speed can drift over minutes; the"
+  echo "commands of one round run back to back, so each round's own ratios are given too:"
+  echo
+  echo "| round | floor | 1 thread | all threads | 4 files, 1 thread | 4 files, all threads | 1 thread / floor | 4 files: 1 / all |"
+  echo "|---|---|---|---|---|---|---|---|"
+  paste -d' ' "$work/times-floor" "$work/times-v1" "$work/times-vn" "$work/times-p1" "$work/times-pn" |
+    awk '{ printf "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.2fx |\n", NR, $1, $3, $5, $7, $9, 100*$1/$3, $7/$9 }'
+  echo
   echo "## Against schema-only tools ($sample sample: $sample_events bodies, $sample_bytes bytes)"
   echo
   echo "Bodies were extracted from the capture (\`bench/external.py\`) and grouped by eventType into"
