@@ -372,11 +372,6 @@ impl<'c> Engine<'c> {
     fn route(&mut self, ev: &Event) -> usize {
         let is_start = ev.is(EventType::SessionStart);
         let batch_start = ev.batch == Some(0);
-        // The session fed last, unless it was a batch and this event is not part of it.
-        let current = self
-            .current
-            .filter(|c| self.slots.contains_key(c))
-            .filter(|c| !self.slots[c].batch || ev.batch.is_some_and(|p| p > 0));
         match &ev.sid {
             Some(sid) => {
                 if let Some(&i) = self.by_sid.get(sid) {
@@ -403,6 +398,12 @@ impl<'c> Engine<'c> {
                 self.open(sid.clone(), true, batch_start, ev.file)
             }
             None => {
+                // The session fed last, unless it was a batch and this event is not part
+                // of it.
+                let current = self
+                    .current
+                    .filter(|c| self.slots.contains_key(c))
+                    .filter(|c| !self.slots[c].batch || ev.batch.is_some_and(|p| p > 0));
                 if !is_start && !batch_start {
                     if let Some(cur) = current {
                         return cur;
