@@ -270,12 +270,14 @@ fn check_inner(
                     &mut diags,
                     &mut summary,
                 );
-                // Nothing holds these bytes any more: events and findings keep spans, not
-                // text. Handed back a stretch at a time (each call interrupts the other
-                // core to flush its TLB); the page holding `read_to` goes with the next.
+                // Handed back a stretch at a time (each call interrupts the other core to
+                // flush its TLB); the page holding `read_to` goes with the next. From the
+                // file's start each time: an event held in Adobe's reorder buffer borrows
+                // its body's text from the file, and a finding on it may read that text
+                // again after its pages were handed back (cheap: nothing else is mapped).
                 let to = read_to / FileBytes::PAGE * FileBytes::PAGE;
                 if to - released >= RELEASE_BYTES {
-                    src.bytes.release(released, to);
+                    src.bytes.release(0, to);
                     released = to;
                 }
                 findings.add(diags.drain(..), false);
@@ -290,7 +292,7 @@ fn check_inner(
                 read()
             };
         }
-        src.bytes.release(released, src.bytes.len());
+        src.bytes.release(0, src.bytes.len());
         src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];
         report.files.push(summary);
@@ -439,13 +441,13 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Checks one piece of a file's capture (see [`capture::Pieces`]) and adds its counts to
 /// `summary`.
 #[allow(clippy::too_many_arguments)]
-fn check_piece(
+fn check_piece<'a>(
     file: usize,
     src: &SourceFile,
-    read: CaptureRead,
+    read: CaptureRead<'a>,
     cfg: &Config,
     schemas: &SchemaSet,
-    engine: &mut Engine<'_>,
+    engine: &mut Engine<'a>,
     diags: &mut Vec<Diagnostic>,
     summary: &mut FileSummary,
 ) {
@@ -581,20 +583,20 @@ fn fast_path(cfg: &Config) -> bool {
 /// starts a piece's reading or checking.
 // Boxed events on purpose: each box is an allocation to free on its thread.
 #[allow(clippy::vec_box)]
-struct Graveyard(Vec<std::sync::Mutex<Vec<Box<Event>>>>);
+struct Graveyard<'a>(Vec<std::sync::Mutex<Vec<Box<Event<'a>>>>>);
 
-impl Graveyard {
+impl<'a> Graveyard<'a> {
     /// Events held for one thread at most; beyond, they are freed by the thread that
     /// buries more (a thread that never comes round must not hold memory).
     const MAX: usize = 4096;
 
-    fn new(threads: usize) -> Graveyard {
+    fn new(threads: usize) -> Graveyard<'a> {
         Graveyard((0..threads).map(|_| Default::default()).collect())
     }
 
     /// Adds `spent`, events read on thread `i`, leaving it empty.
     #[allow(clippy::vec_box)]
-    fn bury(&self, i: usize, spent: &mut Vec<Box<Event>>) {
+    fn bury(&self, i: usize, spent: &mut Vec<Box<Event<'a>>>) {
         let mut slot = self.0[i].lock().unwrap_or_else(|e| e.into_inner());
         if slot.len() + spent.len() > Self::MAX {
             spent.clear();
@@ -622,7 +624,7 @@ const RELEASE_BYTES: usize = 1024 * 1024;
 const CHUNK: usize = 128;
 
 /// One request after parsing and schema validation, before sequencing.
-struct Prepared {
+struct Prepared<'a> {
     ordinal: usize,
     label: Option<String>,
     /// The body was over the size limit: only this finding, no events.
@@ -632,23 +634,23 @@ struct Prepared {
     /// Its first event with its schema findings (boxed: an event is a few hundred bytes,
     /// passed on to the engine without being moved). Most requests have just this one:
     /// no `Vec` to allocate here and free on the engine's thread.
-    first: Option<(Box<Event>, Vec<Diagnostic>)>,
+    first: Option<(Box<Event<'a>>, Vec<Diagnostic>)>,
     /// Its other events (a batch's elements), likewise.
-    events: Vec<(Box<Event>, Vec<Diagnostic>)>,
+    events: Vec<(Box<Event<'a>>, Vec<Diagnostic>)>,
     /// Some event's `ts` came from the docs page's action table.
     clock_from_action_table: bool,
 }
 
 /// Parses `req`, validates its events against their schemas and builds their typed views:
 /// everything that does not depend on other requests, so it can run on any thread.
-fn prepare(
+fn prepare<'a>(
     file: usize,
     src: &SourceFile,
-    mut req: Box<Request>,
+    mut req: Box<Request<'a>>,
     cfg: &Config,
     schemas: &SchemaSet,
     opts: ParseOptions,
-) -> Prepared {
+) -> Prepared<'a> {
     let mut out = Prepared {
         ordinal: req.ordinal,
         label: req.label.clone(),
@@ -693,7 +695,7 @@ fn prepare(
             } else {
                 Validate::Own
             };
-            let text = std::mem::take(&mut req.body).into_boxed_slice();
+            let text = std::mem::take(&mut req.body);
             let ev = Box::new(Event::from_strict(
                 file,
                 req.ordinal,
@@ -794,16 +796,16 @@ fn known_type(raw: Option<&str>) -> Option<&str> {
 /// Sets `ev`'s request context, validates it against its schema (see [`Validate`]) and
 /// adds it to `out`. The request's last event takes its sid and label instead of copies.
 #[allow(clippy::too_many_arguments)]
-fn add_event(
+fn add_event<'a>(
     file: usize,
-    req: &mut Request,
+    req: &mut Request<'a>,
     last: bool,
-    mut ev: Box<Event>,
+    mut ev: Box<Event<'a>>,
     check: Validate,
     truncated: bool,
     batch: Option<usize>,
     schemas: &SchemaSet,
-    out: &mut Prepared,
+    out: &mut Prepared<'a>,
 ) {
     // Request context first: schema findings carry the request label too.
     (ev.sid, ev.label) = if last {
@@ -850,10 +852,10 @@ fn add_event(
 
 /// Feeds a prepared request's events to the engine (in arrival order) and files its
 /// findings under the session and event they belong to.
-fn consume(
-    mut p: Prepared,
+fn consume<'a>(
+    mut p: Prepared<'a>,
     summary: &mut FileSummary,
-    engine: &mut Engine<'_>,
+    engine: &mut Engine<'a>,
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some(d) = p.too_large {
@@ -1032,7 +1034,7 @@ mod tests {
     use super::*;
 
     #[allow(clippy::vec_box)]
-    fn events(n: usize) -> Vec<Box<Event>> {
+    fn events(n: usize) -> Vec<Box<Event<'static>>> {
         let root = syntax::parse(br#"{"eventType":"ping"}"#).root;
         (0..n)
             .map(|_| Box::new(Event::from_body(0, 0, root.clone(), SourceMap::Offset(0))))

@@ -15,7 +15,7 @@ const METHODS: [&str; 7] = [
 ];
 
 /// Reads a body stream.
-pub fn read(file: &SourceFile) -> CaptureRead {
+pub fn read(file: &SourceFile) -> CaptureRead<'_> {
     let mut out = CaptureRead::default();
     read_region(&file.bytes, skip_bom(&file.bytes), &mut out);
     out
@@ -23,7 +23,7 @@ pub fn read(file: &SourceFile) -> CaptureRead {
 
 /// Reads the bodies in `src[start..]` into `out`; spans are offsets into `src`. Callers pass
 /// a `src` cut at the region's end, so an unclosed body cannot run past it.
-pub(crate) fn read_region(src: &[u8], start: usize, out: &mut CaptureRead) {
+pub(crate) fn read_region<'a>(src: &'a [u8], start: usize, out: &mut CaptureRead<'a>) {
     let mut cur = Cursor::new(start, out.requests.len());
     read_some(src, &mut cur, out, usize::MAX);
 }
@@ -47,10 +47,10 @@ impl<'a> Stream<'a> {
     }
 }
 
-impl Iterator for Stream<'_> {
-    type Item = CaptureRead;
+impl<'a> Iterator for Stream<'a> {
+    type Item = CaptureRead<'a>;
 
-    fn next(&mut self) -> Option<CaptureRead> {
+    fn next(&mut self) -> Option<CaptureRead<'a>> {
         if self.done {
             return None;
         }
@@ -93,7 +93,7 @@ impl Cursor {
 /// Reads on from `cur` into `out` until `out` holds `max` requests and the next thing is a
 /// new request (a status line or trailing text after a body still goes with that body), or
 /// to the end of `src`: true at the end.
-fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) -> bool {
+fn read_some<'a>(src: &'a [u8], cur: &mut Cursor, out: &mut CaptureRead<'a>, max: usize) -> bool {
     let mut pos = cur.pos;
     let mut last_body_end = cur.last_body_end;
     let mut pending = cur.pending.take();
@@ -136,7 +136,7 @@ fn read_some(src: &[u8], cur: &mut Cursor, out: &mut CaptureRead, max: usize) ->
                 action_time_s: None,
                 table_playhead_s: None,
                 label: None,
-                body: src[pos..end].to_vec(),
+                body: std::borrow::Cow::Borrowed(&src[pos..end]),
                 map: SourceMap::Offset(pos as u32),
                 parsed: None,
                 strict: None,

@@ -63,7 +63,7 @@ fn is_structural(kind: SyntaxKind) -> bool {
 /// file, a hand edit) is reported once, as unreadable, and not checked; a file cut off in
 /// the middle of an entry (a copy or an export interrupted) reports that entry as unreadable
 /// and checks every entry before it.
-pub fn read(file: &SourceFile) -> (CaptureRead, Vec<ContainerIssue>) {
+pub fn read(file: &SourceFile) -> (CaptureRead<'_>, Vec<ContainerIssue>) {
     let mut out = CaptureRead::default();
     Stream::new(file).for_each(|piece| out.append(piece));
     let issues = std::mem::take(&mut out.container_issues);
@@ -107,7 +107,7 @@ pub struct Stream<'a> {
     read_entries: bool,
     /// The last `log.entries` when it is not an array: where it is and what it is.
     not_array: Option<(usize, &'static str)>,
-    order: ArrivalOrder,
+    order: ArrivalOrder<'a>,
     done: bool,
     /// Entries per piece at most ([`WINDOW_ENTRIES`]; smaller in tests).
     window_entries: usize,
@@ -133,14 +133,14 @@ enum Step {
 
 /// A piece being filled.
 #[derive(Default)]
-struct Piece {
-    out: CaptureRead,
+struct Piece<'a> {
+    out: CaptureRead<'a>,
     /// Container issues with their order: (start, end, not about a broken entry, found).
     issues: Vec<((u32, u32, bool, u64), ContainerIssue)>,
     entries: usize,
 }
 
-impl Piece {
+impl<'a> Piece<'a> {
     fn issue(&mut self, n: u64, issue: SyntaxIssue, in_media_entry: bool, message: Option<String>) {
         let key = (issue.span.start, issue.span.end, message.is_none(), n);
         self.issues.push((
@@ -153,7 +153,7 @@ impl Piece {
         ));
     }
 
-    fn finish(mut self, read_to: usize) -> CaptureRead {
+    fn finish(mut self, read_to: usize) -> CaptureRead<'a> {
         self.issues.sort_by_key(|(k, _)| *k);
         self.out.container_issues = self.issues.into_iter().map(|(_, c)| c).collect();
         self.out.read_to = read_to;
@@ -292,7 +292,7 @@ impl<'a> Stream<'a> {
 
     /// Places entry `i`: its request, or why it is skipped or unreadable, and the issues
     /// inside it. Every issue before it is placed too, as an issue of the container.
-    fn place_entry(&mut self, i: usize, entry: Node, is_cut: bool, piece: &mut Piece) {
+    fn place_entry(&mut self, i: usize, entry: Node, is_cut: bool, piece: &mut Piece<'a>) {
         let src = self.src;
         let (start, end) = (entry.span.start as usize, entry.span.end as usize);
         let text_end = self.text_end;
@@ -367,7 +367,7 @@ impl<'a> Stream<'a> {
     }
 
     /// Places the issues found before `at` that are not inside an entry.
-    fn place_before(&mut self, at: usize, piece: &mut Piece) {
+    fn place_before(&mut self, at: usize, piece: &mut Piece<'a>) {
         let (before, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
             .into_iter()
             .partition(|(_, s)| (s.span.start as usize) < at);
@@ -379,7 +379,7 @@ impl<'a> Stream<'a> {
 
     /// At the end of the document: places the last entry, says whether and where the file
     /// was cut off, or why it holds no entries.
-    fn end(&mut self, piece: &mut Piece) {
+    fn end(&mut self, piece: &mut Piece<'a>) {
         let text_end = self.text_end;
         if !self.read_entries {
             let (span, reason) = match self.not_array {
@@ -427,10 +427,10 @@ impl<'a> Stream<'a> {
     }
 }
 
-impl Iterator for Stream<'_> {
-    type Item = CaptureRead;
+impl<'a> Iterator for Stream<'a> {
+    type Item = CaptureRead<'a>;
 
-    fn next(&mut self) -> Option<CaptureRead> {
+    fn next(&mut self) -> Option<CaptureRead<'a>> {
         if self.done {
             return None;
         }
@@ -506,7 +506,8 @@ fn broken_entry_message(src: &[u8], index: usize, issue: &SyntaxIssue, count: us
 }
 
 enum EntryOutcome {
-    Request(Box<Request>),
+    /// (The body is decoded from the entry's JSON string: owned.)
+    Request(Box<Request<'static>>),
     Skipped(String),
     Unreadable(String),
 }
@@ -585,7 +586,7 @@ fn read_entry(src: &[u8], index: usize, entry: &Node) -> EntryOutcome {
         action_time_s: None,
         table_playhead_s: None,
         label: Some(format!("entry {index}")),
-        body,
+        body: body.into(),
         map,
         parsed: None,
         strict: None,
@@ -784,7 +785,7 @@ mod tests {
 
     /// The reader before it streamed, kept as the reference the stream must match: the
     /// whole file parsed into one tree, requests sorted by arrival when all have a time.
-    fn read_whole(file: &SourceFile) -> (CaptureRead, Vec<ContainerIssue>) {
+    fn read_whole(file: &SourceFile) -> (CaptureRead<'_>, Vec<ContainerIssue>) {
         let src: &[u8] = &file.bytes;
         let parsed = crate::syntax::parse_with(src, ParseOptions { max_depth: 512 });
         let mut out = CaptureRead::default();
@@ -1065,7 +1066,8 @@ mod tests {
     #[test]
     fn a_broken_entry_among_many_is_one_finding() {
         let text = many(3000, Some(1500));
-        let (r, issues) = read(&SourceFile::new("t.har", None, text.clone().into_bytes()));
+        let file = SourceFile::new("t.har", None, text.clone().into_bytes());
+        let (r, issues) = read(&file);
         assert_eq!(r.requests.len(), 2999);
         assert_eq!(r.unreadable.len(), 1);
         assert!(
@@ -1156,7 +1158,8 @@ mod tests {
             entry(1),
             entry(2)
         );
-        let (r, issues) = read(&SourceFile::new("t.har", None, text.into_bytes()));
+        let file = SourceFile::new("t.har", None, text.into_bytes());
+        let (r, issues) = read(&file);
         assert_eq!((r.requests.len(), r.unreadable.len()), (2, 0));
         let repeated = issues
             .iter()
@@ -1228,7 +1231,8 @@ mod tests {
             entry(1),
             entry(2)
         );
-        let (r, issues) = read(&SourceFile::new("t.har", None, whole.clone().into_bytes()));
+        let file = SourceFile::new("t.har", None, whole.clone().into_bytes());
+        let (r, issues) = read(&file);
         assert_eq!(
             (r.requests.len(), r.unreadable.len(), issues.len()),
             (2, 0, 0)

@@ -19,7 +19,7 @@ struct ActionRow {
 }
 
 /// Reads a docs page.
-pub fn read(file: &SourceFile) -> CaptureRead {
+pub fn read(file: &SourceFile) -> CaptureRead<'_> {
     let src: &[u8] = &file.bytes;
     let mut out = CaptureRead::default();
     let mut row: Option<ActionRow> = None;
@@ -99,13 +99,13 @@ pub fn read(file: &SourceFile) -> CaptureRead {
     out
 }
 
-fn read_block(
-    src: &[u8],
+fn read_block<'a>(
+    src: &'a [u8],
     start: usize,
     end: usize,
     row: &Option<ActionRow>,
     heading: &Option<String>,
-    out: &mut CaptureRead,
+    out: &mut CaptureRead<'a>,
 ) {
     let before = out.requests.len();
     let unreadable_before = out.unreadable.len();

@@ -55,7 +55,7 @@ pub enum Endpoint {
 
 /// One request read from a capture.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub struct Request<'a> {
     /// 0-based ordinal of the request within its file.
     pub ordinal: usize,
     /// The endpoint, from the URL (readers classify the URL and the method where they
@@ -75,8 +75,9 @@ pub struct Request {
     pub table_playhead_s: Option<f64>,
     /// A human label (for docs pages, the action heading such as "Action 4 - Ad start").
     pub label: Option<String>,
-    /// The body text, decoded (for bodies sliced straight from the file, a copy of it).
-    pub body: Vec<u8>,
+    /// The body text: borrowed from the file when it is there as it is, else decoded (a
+    /// JSON string's escapes, base64).
+    pub body: std::borrow::Cow<'a, [u8]>,
     /// Maps body offsets to file offsets.
     pub map: SourceMap,
     /// The body's tree (spans relative to the body), when the reader has already parsed
@@ -129,10 +130,10 @@ impl Trailing {
 
 /// Everything a reader got out of one file.
 #[derive(Debug, Default)]
-pub struct CaptureRead {
+pub struct CaptureRead<'a> {
     /// Requests in file order, boxed: a request is a few hundred bytes, and it is passed
     /// from the reader to the check without being moved.
-    pub requests: Vec<Box<Request>>,
+    pub requests: Vec<Box<Request<'a>>>,
     /// Requests or regions that could not be read.
     pub unreadable: Vec<Unreadable>,
     /// Requests skipped on purpose (other hosts, preflights), with a reason each.
@@ -153,10 +154,10 @@ pub struct CaptureRead {
     pub read_to: usize,
 }
 
-impl CaptureRead {
+impl<'a> CaptureRead<'a> {
     /// Adds the next piece of the same file (see [`Pieces`]): everything in it follows
     /// what is here.
-    pub fn append(&mut self, piece: CaptureRead) {
+    pub fn append(&mut self, piece: CaptureRead<'a>) {
         self.requests.extend(piece.requests);
         self.unreadable.extend(piece.unreadable);
         self.skipped.extend(piece.skipped);
@@ -172,12 +173,12 @@ impl CaptureRead {
 /// of the file (their ordinals count on from the previous piece) and what could not be
 /// read there. Streaming readers (NDJSON logs, HAR files) yield many pieces, so that only a
 /// window of a large capture is in memory at a time; the others yield one.
-pub type Pieces<'a> = Box<dyn Iterator<Item = CaptureRead> + Send + 'a>;
+pub type Pieces<'a> = Box<dyn Iterator<Item = CaptureRead<'a>> + Send + 'a>;
 
 /// Work on a request that does not depend on other requests, run by a reader on the
 /// thread that read the request, while its body is still in that core's caches (the
 /// check validates a body read by the fast path there, see `check::check`).
-pub type RequestHook<'a> = &'a (dyn Fn(&mut Request) + Sync);
+pub type RequestHook<'a> = &'a (dyn Fn(&mut Request<'_>) + Sync);
 
 /// Puts requests in the order they were sent, by their arrival time (epoch ms), within a
 /// window of [`ArrivalOrder::WINDOW`] requests: a log written as answers come back, or a
@@ -185,27 +186,27 @@ pub type RequestHook<'a> = &'a (dyn Fn(&mut Request) + Sync);
 /// A request without an arrival time stays where it is: every request before it is passed
 /// on first. Ties keep file order. Ordinals are assigned as requests are passed on.
 #[derive(Debug, Default)]
-pub struct ArrivalOrder {
+pub struct ArrivalOrder<'a> {
     /// Held requests by (arrival ms, sequence number in the file), sorted. A deque, not a
     /// heap: requests come nearly in order, so most go on at the back and all leave from
     /// the front, without sifting (a heap's pops took 1 % of a run).
-    held: std::collections::VecDeque<((i64, u64), Box<Request>)>,
+    held: std::collections::VecDeque<((i64, u64), Box<Request<'a>>)>,
     seq: u64,
     next_ordinal: usize,
 }
 
-impl ArrivalOrder {
+impl<'a> ArrivalOrder<'a> {
     /// Requests held at most: the largest disorder that is put right.
     pub const WINDOW: usize = 1024;
 
     /// Takes the next request in file order; pushes onto `out` the requests that leave
     /// the window, in arrival order.
-    pub fn push(&mut self, r: Request, out: &mut Vec<Box<Request>>) {
+    pub fn push(&mut self, r: Request<'a>, out: &mut Vec<Box<Request<'a>>>) {
         self.push_boxed(Box::new(r), out);
     }
 
     /// [`push`](Self::push) for a request already boxed.
-    pub fn push_boxed(&mut self, mut r: Box<Request>, out: &mut Vec<Box<Request>>) {
+    pub fn push_boxed(&mut self, mut r: Box<Request<'a>>, out: &mut Vec<Box<Request<'a>>>) {
         match r.arrival_ms {
             Some(t) => {
                 self.seq += 1;
@@ -232,7 +233,7 @@ impl ArrivalOrder {
 
     // Boxed requests on purpose: they are not moved on the way to the check.
     #[allow(clippy::vec_box)]
-    fn pop(&mut self, out: &mut Vec<Box<Request>>) {
+    fn pop(&mut self, out: &mut Vec<Box<Request<'a>>>) {
         if let Some((_, mut r)) = self.held.pop_front() {
             r.ordinal = self.next_ordinal;
             self.next_ordinal += 1;
@@ -241,7 +242,7 @@ impl ArrivalOrder {
     }
 
     /// Passes on every held request (at the end of the file).
-    pub fn flush(&mut self, out: &mut Vec<Box<Request>>) {
+    pub fn flush(&mut self, out: &mut Vec<Box<Request<'a>>>) {
         while !self.held.is_empty() {
             self.pop(out);
         }
@@ -287,7 +288,7 @@ fn looks_like_markdown(text: &[u8]) -> bool {
 }
 
 /// Reads `file` with the reader for `format`.
-pub fn read(file: &SourceFile, format: Format) -> CaptureRead {
+pub fn read(file: &SourceFile, format: Format) -> CaptureRead<'_> {
     match format {
         Format::BodyStream => bodies::read(file),
         Format::Markdown => markdown::read(file),
@@ -392,7 +393,7 @@ fn is_template_sid(sid: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn req(arrival_ms: Option<i64>, tag: u8) -> Request {
+    fn req(arrival_ms: Option<i64>, tag: u8) -> Request<'static> {
         Request {
             ordinal: 0,
             endpoint: Endpoint::Unknown,
@@ -402,7 +403,7 @@ mod tests {
             action_time_s: None,
             table_playhead_s: None,
             label: None,
-            body: vec![tag],
+            body: vec![tag].into(),
             map: SourceMap::Offset(0),
             parsed: None,
             strict: None,

@@ -19,6 +19,7 @@ use crate::syntax::strict::{value_after_key, BodySeed, Member, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
 use serde::de::DeserializeSeed as _;
+use std::borrow::Cow;
 
 const BODY: [&str; 4] = ["body", "payload", "data", "postData"];
 const URL: [&str; 3] = ["url", "uri", "path"];
@@ -71,7 +72,7 @@ fn is_record(n: &Node) -> bool {
 }
 
 /// Reads a whole NDJSON request log at once (the pieces of [`Stream`], joined).
-pub fn read(file: &SourceFile) -> CaptureRead {
+pub fn read(file: &SourceFile) -> CaptureRead<'_> {
     let mut out = CaptureRead::default();
     Stream::new(file).for_each(|piece| out.append(piece));
     out
@@ -85,7 +86,7 @@ pub fn read(file: &SourceFile) -> CaptureRead {
 pub struct Stream<'a> {
     src: &'a [u8],
     pos: usize,
-    order: ArrivalOrder,
+    order: ArrivalOrder<'a>,
     done: bool,
     /// Read every line with the spanned parser (see [`Stream::spanned_only`]).
     spanned_only: bool,
@@ -133,10 +134,10 @@ impl<'a> Stream<'a> {
     }
 }
 
-impl Iterator for Stream<'_> {
-    type Item = CaptureRead;
+impl<'a> Iterator for Stream<'a> {
+    type Item = CaptureRead<'a>;
 
-    fn next(&mut self) -> Option<CaptureRead> {
+    fn next(&mut self) -> Option<CaptureRead<'a>> {
         if self.done {
             return None;
         }
@@ -235,8 +236,8 @@ impl Iterator for Stream<'_> {
 }
 
 /// What one line of the log holds.
-enum LineOut {
-    Request(Box<Request>),
+enum LineOut<'a> {
+    Request(Box<Request<'a>>),
     Unreadable(Unreadable),
     Skipped(Span, String),
 }
@@ -248,7 +249,7 @@ enum LineOut {
 /// body on its own line is read whole. `None` when the line is anything else, or when the
 /// spanned parser would have anything to say about the record or read it differently:
 /// [`read_line`] then reads it, with the same result.
-fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
+fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
     let mut de = serde_json::Deserializer::from_slice(line);
@@ -317,7 +318,7 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut> {
     let (open, close) = (start + open, start + close);
     body.span = Span::new(0, close - open);
     let mut r = request(
-        src[open..close].to_vec(),
+        Cow::Borrowed(&src[open..close]),
         SourceMap::Offset(open as u32),
         span,
     );
@@ -486,7 +487,7 @@ fn location_value(h: &serde_json::Value) -> Option<Option<String>> {
 }
 
 /// Reads the line `src[start..end]` (start is its first non-blank byte).
-fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut> {
+fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
     let mut outs = Vec::with_capacity(1);
     let mut pos = start;
     while pos < end {
@@ -573,9 +574,9 @@ fn shift(node: &mut Node, delta: u32) {
     }
 }
 
-fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
+fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request<'_> {
     let mut r = request(
-        src[start..end].to_vec(),
+        Cow::Borrowed(&src[start..end]),
         SourceMap::Offset(start as u32),
         Span::new(start, end),
     );
@@ -584,7 +585,7 @@ fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request {
 }
 
 /// A request with `body` and nothing else known yet; `span` is the whole record.
-fn request(body: Vec<u8>, map: SourceMap, span: Span) -> Request {
+fn request(body: Cow<'_, [u8]>, map: SourceMap, span: Span) -> Request<'_> {
     Request {
         ordinal: 0,
         endpoint: Endpoint::Unknown,
@@ -604,7 +605,7 @@ fn request(body: Vec<u8>, map: SourceMap, span: Span) -> Request {
 }
 
 /// A record, `Err(None)` for traffic to other endpoints, `Err(Some(reason))` when unreadable.
-fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String>> {
+fn record<'a>(src: &'a [u8], n: &Node, ordinal: usize) -> Result<Request<'a>, Option<String>> {
     let url = first(n, &URL).and_then(Node::as_str).map(str::to_string);
     let method = n.get("method").and_then(Node::as_str).map(str::to_string);
     let (endpoint, mut sid) = url
@@ -621,11 +622,14 @@ fn record(src: &[u8], n: &Node, ordinal: usize) -> Result<Request, Option<String
     }
     let body_node = first(n, &BODY).ok_or_else(|| Some("record without a body".to_string()))?;
     let (body, map) = match &body_node.kind {
-        NodeKind::String(s) => (s.as_bytes().to_vec(), literal_map(src, body_node.span)),
+        NodeKind::String(s) => (
+            Cow::Owned(s.as_bytes().to_vec()),
+            literal_map(src, body_node.span),
+        ),
         NodeKind::Object(_) | NodeKind::Array(_) => {
             let s = body_node.span;
             (
-                src[s.start as usize..s.end as usize].to_vec(),
+                Cow::Borrowed(&src[s.start as usize..s.end as usize]),
                 SourceMap::Offset(s.start),
             )
         }

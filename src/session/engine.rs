@@ -39,7 +39,7 @@ const REORDER_WINDOW_MS: i64 = 5_000;
 /// ... or at most 10 events (FACTS R10).
 const REORDER_WINDOW_EVENTS: usize = 10;
 
-struct Slot {
+struct Slot<'c> {
     state: SessionState,
     rules: Vec<Box<dyn SessionRule>>,
     /// Opened by a downloaded-content batch: complete in itself.
@@ -48,7 +48,7 @@ struct Slot {
     arrived: usize,
     /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
     /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
-    held: Vec<(i64, Box<Event>)>,
+    held: Vec<(i64, Box<Event<'c>>)>,
     /// Last activity, the key in `Engine::by_activity`.
     tick: u64,
     /// Order in which the session was opened.
@@ -120,7 +120,7 @@ pub struct Engine<'c> {
     cfg: &'c Config,
     /// (Fx hashing: sids are long, and nothing here is keyed by untrusted input that could
     /// be made to collide on purpose more cheaply than by sending that many sessions.)
-    slots: HashMap<usize, Slot>,
+    slots: HashMap<usize, Slot<'c>>,
     /// Slot id by last activity, oldest first.
     by_activity: BTreeMap<u64, usize>,
     by_sid: HashMap<String, usize>,
@@ -149,7 +149,7 @@ pub struct Engine<'c> {
     /// [`Engine::keep_spent`]); empty unless asked for. (Boxed on purpose: each box is an
     /// allocation to free on its thread.)
     #[allow(clippy::vec_box)]
-    spent: Vec<Vec<Box<Event>>>,
+    spent: Vec<Vec<Box<Event<'c>>>>,
 }
 
 impl<'c> Engine<'c> {
@@ -190,7 +190,7 @@ impl<'c> Engine<'c> {
 
     /// Hands the events kept since the last call (see [`Engine::keep_spent`]) to `take`,
     /// with the index of the thread that read them.
-    pub fn drain_spent(&mut self, mut take: impl FnMut(usize, &mut Vec<Box<Event>>)) {
+    pub fn drain_spent(&mut self, mut take: impl FnMut(usize, &mut Vec<Box<Event<'c>>>)) {
         for (i, v) in self.spent.iter_mut().enumerate() {
             if !v.is_empty() {
                 take(i, v);
@@ -199,7 +199,7 @@ impl<'c> Engine<'c> {
     }
 
     /// Drops a processed event, or keeps it for its reader's thread.
-    fn spend(&mut self, ev: Box<Event>) {
+    fn spend(&mut self, ev: Box<Event<'c>>) {
         match ev.origin {
             Some(o) if o < self.spent.len() && rayon::current_thread_index() != Some(o) => {
                 self.spent[o].push(ev)
@@ -338,7 +338,7 @@ impl<'c> Engine<'c> {
         }
     }
 
-    fn end_session(&mut self, slot: &mut Slot) {
+    fn end_session(&mut self, slot: &mut Slot<'c>) {
         let mut sink = Sink {
             out: &mut self.diags,
             session: &slot.state.id,
@@ -424,9 +424,9 @@ impl<'c> Engine<'c> {
     ///
     /// `want_state` asks for the session's state in [`Fed::state`] (it costs a few
     /// allocations, so callers ask only when they have findings to file).
-    pub fn feed(&mut self, ev: impl Into<Box<Event>>, want_state: bool) -> Fed {
+    pub fn feed(&mut self, ev: impl Into<Box<Event<'c>>>, want_state: bool) -> Fed {
         // Boxed: an event is a few hundred bytes, and it may wait in the reorder buffer.
-        let mut ev: Box<Event> = ev.into();
+        let mut ev: Box<Event<'c>> = ev.into();
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
@@ -488,7 +488,7 @@ impl<'c> Engine<'c> {
             return;
         };
         let held = &slot.held;
-        let expired = |h: &(i64, Box<Event>)| match (now, h.1.arrival_ms) {
+        let expired = |h: &(i64, Box<Event<'c>>)| match (now, h.1.arrival_ms) {
             _ if index == usize::MAX => true,
             (Some(t), Some(a)) => {
                 t - a > REORDER_WINDOW_MS || index - h.1.index >= REORDER_WINDOW_EVENTS
@@ -579,7 +579,7 @@ mod tests {
     use super::*;
     use crate::source::SourceMap;
 
-    fn event(body: &str, origin: Option<usize>) -> Box<Event> {
+    fn event(body: &str, origin: Option<usize>) -> Box<Event<'static>> {
         let root = crate::syntax::parse(body.as_bytes()).root;
         let mut ev = Event::from_body(0, 0, root, SourceMap::Offset(0));
         ev.sid = Some("s1".into());

@@ -135,7 +135,7 @@ pub struct Spanned<T> {
 
 /// One request body seen as a Media Collection event.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub struct Event<'a> {
     /// Index of the file in the run.
     pub file: usize,
     /// Ordinal of the request within its file.
@@ -174,14 +174,14 @@ pub struct Event {
     /// memory is best freed there (see [`crate::session::Engine::keep_spent`]).
     pub origin: Option<usize>,
     /// The body, as read (see [`Event::tree`]).
-    body: Body,
+    body: Body<'a>,
     /// Body → file offset map.
     pub map: SourceMap,
 }
 
 /// How an event's body was read.
 #[derive(Debug, Clone)]
-enum Body {
+enum Body<'a> {
     /// By the spanned parser.
     Tree(Node),
     /// By the fast path ([`crate::syntax::strict`]): the value (after schema validation
@@ -190,7 +190,7 @@ enum Body {
     /// place in it.
     Strict {
         value: serde_json::Value,
-        text: Box<[u8]>,
+        text: Cow<'a, [u8]>,
         tree: std::sync::OnceLock<Node>,
     },
 }
@@ -255,9 +255,9 @@ pub(crate) fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
         .map(|f| f as i64)
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// Builds the typed view of a parsed body.
-    pub fn from_body(file: usize, request: usize, root: Node, map: SourceMap) -> Event {
+    pub fn from_body(file: usize, request: usize, root: Node, map: SourceMap) -> Event<'a> {
         let et_node = root.get("eventType");
         let pt = root.get("playerTime");
         let ph_node = pt.and_then(|p| p.get("playhead"));
@@ -279,9 +279,9 @@ impl Event {
         file: usize,
         request: usize,
         body: crate::syntax::strict::StrictBody,
-        text: Box<[u8]>,
+        text: Cow<'a, [u8]>,
         map: SourceMap,
-    ) -> Event {
+    ) -> Event<'a> {
         let read = Read {
             event_type_raw: body.event_type_raw,
             body: body.span,
@@ -299,7 +299,13 @@ impl Event {
     }
 
     /// The event from what either reading of its body found.
-    fn assemble(file: usize, request: usize, read: Read, body: Body, map: SourceMap) -> Event {
+    fn assemble(
+        file: usize,
+        request: usize,
+        read: Read,
+        body: Body<'a>,
+        map: SourceMap,
+    ) -> Event<'a> {
         let body_span = map.span_to_file(read.body);
         Event {
             file,
@@ -388,6 +394,36 @@ impl Event {
         match &self.body {
             Body::Strict { value, .. } => value.get("params")?.get(key)?.as_str(),
             Body::Tree(root) => root.get("params")?.get(key)?.as_str(),
+        }
+    }
+
+    /// The string `key` of each object in the array `params[list]` (for statesUpdate:
+    /// `params.statesStart[*]["media.state.name"]`), in order; read from the value for a
+    /// body read by the fast path, without building its tree.
+    pub fn param_list_strs(&self, list: &str, key: &str) -> Vec<&str> {
+        match &self.body {
+            Body::Strict { value, .. } => value
+                .get("params")
+                .and_then(|p| p.get(list))
+                .and_then(|l| l.as_array())
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|it| it.get(key)?.as_str())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Body::Tree(root) => match root
+                .get("params")
+                .and_then(|p| p.get(list))
+                .map(|n| &n.kind)
+            {
+                Some(NodeKind::Array(items)) => items
+                    .iter()
+                    .filter_map(|it| it.get(key)?.as_str())
+                    .collect(),
+                _ => Vec::new(),
+            },
         }
     }
 

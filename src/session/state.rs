@@ -229,20 +229,12 @@ impl SessionState {
                 }
             }
             Some(EventType::StatesUpdate) => {
-                let params = ev.tree().get("params");
                 for (list, start) in [("statesEnd", false), ("statesStart", true)] {
-                    if let Some(crate::syntax::NodeKind::Array(items)) =
-                        params.and_then(|p| p.get(list)).map(|n| &n.kind)
-                    {
-                        for it in items {
-                            if let Some(name) = it.get("media.state.name").and_then(|n| n.as_str())
-                            {
-                                if start {
-                                    self.states.insert(name.to_string(), m);
-                                } else {
-                                    self.states.remove(name);
-                                }
-                            }
+                    for name in ev.param_list_strs(list, "media.state.name") {
+                        if start {
+                            self.states.insert(name.to_string(), m);
+                        } else {
+                            self.states.remove(name);
                         }
                     }
                 }
