@@ -53,7 +53,7 @@ pub enum Endpoint {
     Unknown,
 }
 
-/// One request read from a capture.
+/// One request read from a capture; `'a` is the capture file's (see [`Request::body`]).
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
     /// 0-based ordinal of the request within its file.

@@ -133,7 +133,8 @@ pub struct Spanned<T> {
     pub span: Span,
 }
 
-/// One request body seen as a Media Collection event.
+/// One request body seen as a Media Collection event. `'a` is the capture file's: a body
+/// read by the fast path may borrow its text from the file.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
     /// Index of the file in the run.
@@ -186,8 +187,8 @@ enum Body<'a> {
     Tree(Node),
     /// By the fast path ([`crate::syntax::strict`]): the value (after schema validation
     /// without the members the event holds typed, see [`Event::shed_value`]), and the
-    /// body's text, read again with the spanned parser the first time a finding needs a
-    /// place in it.
+    /// body's text (borrowed from the capture file when the body is there as it is),
+    /// read again with the spanned parser the first time a finding needs a place in it.
     Strict {
         value: serde_json::Value,
         text: Cow<'a, [u8]>,
@@ -274,7 +275,8 @@ impl<'a> Event<'a> {
     }
 
     /// Builds the typed view of a body read by the fast path; `text` is the body itself
-    /// (what `body`'s spans are relative to), kept to find other places on demand.
+    /// (what `body`'s spans are relative to, borrowed from the capture file or decoded),
+    /// kept to find other places on demand.
     pub fn from_strict(
         file: usize,
         request: usize,
