@@ -240,7 +240,7 @@ impl SourceFile {
 }
 
 /// Line lookup for one file, sparse so that it stays small for a file of several GB: the
-/// number of line breaks before every [`BLOCK`]-th byte (counted with `memchr` on first
+/// number of line breaks before every `BLOCK`-th byte (counted with `memchr` on first
 /// use, 8 bytes per 64 KiB), plus character-count checkpoints for very long lines (minified
 /// HAR files, one-line bodies), also built on first use. A lookup costs O(log n + 64 KiB)
 /// however long the file or the line is.

@@ -125,7 +125,7 @@ impl<'a> Stream<'a> {
     }
 
     /// A stream that reads every line with the spanned parser, never with the fast path
-    /// of [`fast_line`]: the requests are the same, but clean bodies come with their tree.
+    /// of `fast_line`: the requests are the same, but clean bodies come with their tree.
     pub fn spanned_only(file: &'a SourceFile) -> Stream<'a> {
         Stream {
             spanned_only: true,

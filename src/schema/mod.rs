@@ -5,7 +5,7 @@
 //! compiled once, against a local registry keyed by their `$id`, with remote retrieval disabled.
 //!
 //! This module is the only place in the crate that talks to the `jsonschema` crate. Its error
-//! types never leave [`validator`]: callers see [`SchemaError`] only.
+//! types never leave `validator`: callers see [`SchemaError`] only.
 //!
 //! Message convention: when a subschema's `description` ends in a parenthesised phrase, that
 //! phrase is treated as the unit or value hint and is quoted in messages, e.g. the `ts`
