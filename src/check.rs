@@ -610,6 +610,7 @@ impl<'a> Graveyard<'a> {
         let Some(slot) = rayon::current_thread_index().and_then(|i| self.0.get(i)) else {
             return;
         };
+        // Taken in one statement and dropped in the next: freed outside the lock.
         let spent = std::mem::take(&mut *slot.lock().unwrap_or_else(|e| e.into_inner()));
         drop(spent);
     }

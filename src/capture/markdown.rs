@@ -127,8 +127,9 @@ fn read_block<'a>(
         if let Some(row) = row {
             r.action_time_s = row.time_s;
             r.table_playhead_s = row.playhead_s;
-            // The table's path, for a block without a request line of its own.
-            if r.endpoint == super::Endpoint::Unknown && r.sid.is_none() {
+            // The table's path, for a block without a request line of its own (a block's
+            // sid comes from its request line, so it has none either).
+            if r.endpoint == super::Endpoint::Unknown {
                 if let Some(p) = &row.path {
                     let (ep, sid) = classify_url(p);
                     r.endpoint = ep;

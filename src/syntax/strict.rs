@@ -260,17 +260,18 @@ impl<'de> Visitor<'de> for MemberSeed {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_unit<E>(self) -> Result<Member<'de>, E> {
-        Ok(Member::Value(Value::Null))
+    // Everything but strings is read as `Strict` reads it.
+    fn visit_unit<E: de::Error>(self) -> Result<Member<'de>, E> {
+        Strict { depth: 1 }.visit_unit().map(Member::Value)
     }
-    fn visit_bool<E>(self, b: bool) -> Result<Member<'de>, E> {
-        Ok(Member::Value(Value::Bool(b)))
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Member<'de>, E> {
+        Strict { depth: 1 }.visit_bool(b).map(Member::Value)
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Member<'de>, E> {
-        Ok(Member::Value(Value::from(v)))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'de>, E> {
+        Strict { depth: 1 }.visit_i64(v).map(Member::Value)
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Member<'de>, E> {
-        Ok(Member::Value(Value::from(v)))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'de>, E> {
+        Strict { depth: 1 }.visit_u64(v).map(Member::Value)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de>, E> {
         Strict { depth: 1 }.visit_f64(v).map(Member::Value)
