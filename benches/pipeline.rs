@@ -89,7 +89,7 @@ fn benches(c: &mut Criterion) {
                     .collect::<Vec<_>>()
             },
             |events| {
-                let mut e = Engine::new(&cfg);
+                let mut e = Engine::new(&cfg, Box::new(|| valint::rules::session_rules(&cfg)));
                 for ev in events {
                     e.feed(ev, false);
                 }

@@ -1,8 +1,7 @@
 //! Settings for one run. Defaults follow the positions valint takes on the contradictions in
 //! Adobe's docs (FACTS §6); each position is an option, never a silent choice.
 
-use crate::diagnostic::Severity;
-use crate::rules::RuleMeta;
+use crate::diagnostic::{RuleMeta, Severity};
 use std::collections::HashMap;
 
 /// Ping cadence options (FACTS R15-R18).
@@ -57,7 +56,7 @@ pub struct Config {
     /// Worker threads for parsing and schema validation; `None` uses every core, 1 runs
     /// everything on the calling thread. Output never depends on it.
     pub threads: Option<usize>,
-    /// Do not keep [`crate::check::Report::session_list`] (one entry per session of the
+    /// Do not keep [`crate::model::Report::session_list`] (one entry per session of the
     /// run): it grows with the capture, and only outputs that list sessions (JUnit, SARIF
     /// fingerprints) read it. The command line sets this when no such output is asked for.
     pub omit_session_list: bool,

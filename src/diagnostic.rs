@@ -1,6 +1,5 @@
 //! The one internal finding type every stage produces and every output format renders.
 
-use crate::rules::RuleMeta;
 use crate::source::Span;
 use std::fmt;
 
@@ -34,6 +33,61 @@ impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The rule families (code prefixes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// `SYN`: the body is not strict JSON.
+    Syntax,
+    /// `SCH`: the body fails the event's JSON Schema (Adobe answers 400).
+    Schema,
+    /// `SES`: session lifecycle.
+    Session,
+    /// `TIM`: playhead and `ts`.
+    Time,
+    /// `PNG`: ping cadence.
+    Ping,
+    /// `AD`: ad breaks and ads.
+    Ad,
+    /// `HTTP`: Adobe's recorded answers.
+    Http,
+    /// `LIM`: valint's own resource limits.
+    Limit,
+}
+
+impl Family {
+    /// Lower-case family name, as used in `valint rules` and SARIF tags.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Syntax => "syntax",
+            Family::Schema => "schema",
+            Family::Session => "session",
+            Family::Time => "time",
+            Family::Ping => "ping",
+            Family::Ad => "ad",
+            Family::Http => "http",
+            Family::Limit => "limit",
+        }
+    }
+}
+
+/// Everything static about one rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `AD001`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `ad-outside-break`.
+    pub name: &'static str,
+    /// Family.
+    pub family: Family,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// The explain text in sections: What it checks / Why it matters / Example / Use
+    /// instead / Options / References.
+    pub docs: &'static str,
 }
 
 /// A labelled byte range in a file.

@@ -15,8 +15,8 @@
 //! the snippets of `full`, the SARIF `snippet`s and every message are rendered from the
 //! redacted copy of the [`Report`].
 
-use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Label};
+use crate::model::Report;
 use crate::source::SourceFile;
 use std::collections::BTreeSet;
 use std::net::{Ipv4Addr, Ipv6Addr};

@@ -11,6 +11,7 @@ pub mod ndjson;
 pub mod transcript;
 
 use crate::source::{SourceFile, SourceMap, Span};
+pub use crate::wire::{classify_url, Endpoint};
 
 /// The input formats valint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,19 +39,6 @@ impl Format {
             Format::Transcript => "HTTP transcript",
         }
     }
-}
-
-/// Which Media Collection API endpoint a request went to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Endpoint {
-    /// `POST /api/v1/sessions`: opens a session (body must be `sessionStart`).
-    Sessions,
-    /// `POST /api/v1/sessions/{sid}/events`.
-    Events,
-    /// `POST /api/v1/downloaded`: a JSON array of events for offline content.
-    Downloaded,
-    /// Not known (a bare body with no request line).
-    Unknown,
 }
 
 /// One request read from a capture; `'a` is the capture file's (see [`Request::body`]).
@@ -324,69 +312,6 @@ pub fn read_pieces<'a>(
             Box::new(std::iter::once(read))
         }
     }
-}
-
-/// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
-/// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
-pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
-    // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
-    // every call, and this runs once per request.
-    let b = url.as_bytes();
-    // The path starts at the first '/', or, after a scheme ("https://"), at the first
-    // '/' after the host.
-    let path_start = match memchr::memchr(b'/', b) {
-        Some(i) if i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/') => {
-            match memchr::memchr(b'/', &b[i + 2..]) {
-                Some(j) => i + 2 + j,
-                None => return (Endpoint::Unknown, None),
-            }
-        }
-        Some(i) => i,
-        None => return (Endpoint::Unknown, None),
-    };
-    let rest = &b[path_start..];
-    let path_end = path_start + memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
-    let mut p = &b[path_start..path_end];
-    while let [head @ .., b'/'] = p {
-        p = head;
-    }
-    let Some(api) = memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) else {
-        return (Endpoint::Unknown, None);
-    };
-    // After "/api/": the version (v1), then the resource's segments.
-    let after = &p[api + 5..];
-    let Some(v) = memchr::memchr(b'/', after) else {
-        return (Endpoint::Unknown, None);
-    };
-    // The resource's segments (a sid is 64 bytes: not byte by byte).
-    let resource = &url[path_start + api + 5 + v + 1..path_start + p.len()];
-    fn split(s: &str) -> (&str, Option<&str>) {
-        match memchr::memchr(b'/', s.as_bytes()) {
-            Some(i) => (&s[..i], Some(&s[i + 1..])),
-            None => (s, None),
-        }
-    }
-    match split(resource) {
-        ("sessions", None) => (Endpoint::Sessions, None),
-        ("downloaded", None) => (Endpoint::Downloaded, None),
-        ("sessions", Some(rest)) => match split(rest) {
-            (sid, Some("events")) => {
-                let sid = (!is_template_sid(sid)).then(|| sid.to_string());
-                (Endpoint::Events, sid)
-            }
-            _ => (Endpoint::Unknown, None),
-        },
-        _ => (Endpoint::Unknown, None),
-    }
-}
-
-fn is_template_sid(sid: &str) -> bool {
-    sid.is_empty()
-        || sid.starts_with('{')
-        || sid.starts_with('<')
-        || sid.starts_with(':')
-        || sid.starts_with('[')
-        || sid.eq_ignore_ascii_case("sid")
 }
 
 #[cfg(test)]

@@ -290,11 +290,11 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
     }
     let arrival_ms = first_of(&TIME).and_then(|t| match t {
         LineValue::Str(s) => parse_time_ms(s),
-        LineValue::Value(v) => crate::session::event::value_as_i64(v),
+        LineValue::Value(v) => crate::wire::value_as_i64(v),
         LineValue::Body(..) => None,
     });
     let status = as_value(first_of(&STATUS))
-        .and_then(crate::session::event::value_as_i64)
+        .and_then(crate::wire::value_as_i64)
         .and_then(|s| u16::try_from(s).ok())
         .filter(|&s| s != 0);
     if sid.is_none() {

@@ -2,8 +2,8 @@
 //! summary line. Lines and columns are 1-based; columns count characters.
 
 use super::Style;
-use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::model::Report;
 use std::io::{self, Write};
 
 /// ANSI colour of a severity word.

@@ -1,8 +1,8 @@
 //! `full`: rustc-style graphical diagnostics rendered by miette.
 
 use super::{render_text, Style};
-use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
 use crate::source::{LineIndex, SourceFile};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,

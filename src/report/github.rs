@@ -11,8 +11,8 @@
 //! [`step_summary`] renders the full table for `$GITHUB_STEP_SUMMARY`.
 
 use super::RenderOptions;
-use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
 use std::io::{self, Write};
 
 /// Annotations GitHub shows per step, for each level.

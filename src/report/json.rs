@@ -10,8 +10,8 @@
 //! The summary object has `type` "summary" and the counts of the terminal summary, per file
 //! and in all, plus `capture_problems` (the files that make the exit code 3).
 
-use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::{self, Write};
 

@@ -2,7 +2,7 @@
 //! (the objects of [`json`](super::json), for streaming and line-oriented tools).
 
 use super::json::{finding, summary};
-use crate::check::Report;
+use crate::model::Report;
 use std::io::{self, Write};
 
 /// Writes every finding and the summary, one JSON object per line.

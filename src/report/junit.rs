@@ -9,8 +9,8 @@
 //! or is truncated gets an `<error>` in its capture testcase.
 
 use super::RenderOptions;
-use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 

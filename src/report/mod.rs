@@ -21,8 +21,8 @@ pub mod sarif;
 pub mod statistics;
 pub mod summary;
 
-use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::model::Report;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 

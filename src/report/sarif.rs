@@ -16,8 +16,8 @@
 //! the output against the official SARIF 2.1.0 JSON Schema.
 
 use super::RenderOptions;
-use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
 use crate::rules::{self, RuleMeta};
 use crate::source::{SourceFile, Span};
 use serde::Serialize;

@@ -2,8 +2,8 @@
 //! table: count, code, name; here also the severity).
 
 use super::Style;
-use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::model::Report;
 use crate::rules::RuleMeta;
 use serde_json::json;
 use std::io::{self, Write};

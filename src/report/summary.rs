@@ -1,8 +1,8 @@
 //! The closing summary of the terminal formats: files, requests, sessions, events, findings
 //! by severity, and every request that could not be read.
 
-use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::model::Report;
 use crate::rules;
 use std::io::{self, Write};
 

@@ -16,64 +16,8 @@ pub mod syntax;
 pub mod time;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::session::{Event, SessionState};
-use crate::source::Span;
-
-/// The rule families (code prefixes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Family {
-    /// `SYN`: the body is not strict JSON.
-    Syntax,
-    /// `SCH`: the body fails the event's JSON Schema (Adobe answers 400).
-    Schema,
-    /// `SES`: session lifecycle.
-    Session,
-    /// `TIM`: playhead and `ts`.
-    Time,
-    /// `PNG`: ping cadence.
-    Ping,
-    /// `AD`: ad breaks and ads.
-    Ad,
-    /// `HTTP`: Adobe's recorded answers.
-    Http,
-    /// `LIM`: valint's own resource limits.
-    Limit,
-}
-
-impl Family {
-    /// Lower-case family name, as used in `valint rules` and SARIF tags.
-    pub fn name(self) -> &'static str {
-        match self {
-            Family::Syntax => "syntax",
-            Family::Schema => "schema",
-            Family::Session => "session",
-            Family::Time => "time",
-            Family::Ping => "ping",
-            Family::Ad => "ad",
-            Family::Http => "http",
-            Family::Limit => "limit",
-        }
-    }
-}
-
-/// Everything static about one rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable code, e.g. `AD001`.
-    pub code: &'static str,
-    /// Stable kebab-case name, e.g. `ad-outside-break`.
-    pub name: &'static str,
-    /// Family.
-    pub family: Family,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// The explain text in sections: What it checks / Why it matters / Example / Use
-    /// instead / Options / References.
-    pub docs: &'static str,
-}
+pub use crate::diagnostic::{Family, RuleMeta};
+pub use crate::session::{SessionRule, Sink};
 
 /// Every rule valint has, in code order. Feeds `--select`/`--ignore`, `valint rules`,
 /// `valint explain` and the machine formats.
@@ -120,28 +64,6 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// A sequencing rule: sees each event of one session in Adobe's processing order, with the
-/// engine's state *before* that event is applied, and reports through the [`Sink`].
-pub trait SessionRule: Send {
-    /// The rule's metadata.
-    fn meta(&self) -> &'static RuleMeta;
-    /// Called for every event of the session, in the order Adobe processes them: arrival
-    /// order, except where Adobe's reorder buffer sorts events by ts (see the engine).
-    fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink);
-    /// Called for every event of the session in arrival order, before the reorder buffer,
-    /// with the state as far as it has been processed. Only for rules about the arrival
-    /// order itself; the others use [`SessionRule::on_event`].
-    fn on_arrival(&mut self, _ev: &Event, _st: &SessionState, _sink: &mut Sink) {}
-    /// Whether the rule also sees events that arrive after Adobe closed the session
-    /// (sessionEnd or inactivity). Only the rules about those events say yes; the others
-    /// would report on data Adobe never processes.
-    fn sees_closed_sessions(&self) -> bool {
-        false
-    }
-    /// Called once when the run ends, for sessions still in memory.
-    fn on_session_end(&mut self, _st: &SessionState, _sink: &mut Sink) {}
-}
-
 /// Creates fresh instances of every enabled sequencing rule for a new session.
 pub fn session_rules(cfg: &Config) -> Vec<Box<dyn SessionRule>> {
     let all: Vec<Box<dyn SessionRule>> = vec![
@@ -158,48 +80,4 @@ pub fn session_rules(cfg: &Config) -> Vec<Box<dyn SessionRule>> {
         Box::new(ad::ad_outside_break::AdOutsideBreak),
     ];
     all.into_iter().filter(|r| cfg.enabled(r.meta())).collect()
-}
-
-/// Where sequencing rules put their findings; fills in the session context.
-pub struct Sink<'a> {
-    /// Findings so far.
-    pub out: &'a mut Vec<Diagnostic>,
-    /// The session's display id.
-    pub session: &'a str,
-}
-
-impl Sink<'_> {
-    /// Reports a finding of `rule` on a remembered event (`mark`), for findings made when
-    /// the session ends.
-    pub fn report_mark(
-        &mut self,
-        rule: &'static RuleMeta,
-        mark: &crate::session::Mark,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        let mut d = Diagnostic::new(rule, mark.file, mark.span, message);
-        d.context.session = Some(self.session.to_string());
-        d.context.event_index = Some(mark.index);
-        d.context.event_type = mark.event_type.map(|t| t.name().to_string());
-        self.out.push(d);
-        self.out.last_mut().expect("just pushed")
-    }
-
-    /// Reports a finding of `rule` on event `ev`, primary label on `span` (a file span of
-    /// `ev`'s file). Returns the diagnostic for adding labels, help and notes.
-    pub fn report(
-        &mut self,
-        rule: &'static RuleMeta,
-        ev: &Event,
-        span: Span,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        let mut d = Diagnostic::new(rule, ev.file, span, message);
-        d.context.session = Some(self.session.to_string());
-        d.context.event_index = Some(ev.index);
-        d.context.event_type = ev.event_type_raw.as_deref().map(str::to_string);
-        d.context.request_label = ev.label.clone();
-        self.out.push(d);
-        self.out.last_mut().expect("just pushed")
-    }
 }

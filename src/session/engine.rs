@@ -22,10 +22,10 @@
 //! the two orders (TIM004).
 
 use super::event::{Event, EventType};
+use super::rule::{RuleFactory, SessionRule, Sink};
 use super::state::SessionState;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{session_rules, SessionRule, Sink};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -118,6 +118,8 @@ pub struct EngineStats {
 /// the one idle longest is finished early (its end-of-session checks run) and forgotten.
 pub struct Engine<'c> {
     cfg: &'c Config,
+    /// Makes the rules of a new session.
+    rules: RuleFactory<'c>,
     /// (Fx hashing: sids are long, and nothing here is keyed by untrusted input that could
     /// be made to collide on purpose more cheaply than by sending that many sessions.)
     slots: HashMap<usize, Slot<'c>>,
@@ -153,10 +155,12 @@ pub struct Engine<'c> {
 }
 
 impl<'c> Engine<'c> {
-    /// A new engine with the rules `cfg` enables.
-    pub fn new(cfg: &'c Config) -> Engine<'c> {
+    /// A new engine for the run `cfg` configures, with `rules` making each new session's rules
+    /// (`rules::session_rules` gives the enabled ones).
+    pub fn new(cfg: &'c Config, rules: RuleFactory<'c>) -> Engine<'c> {
         Engine {
             cfg,
+            rules,
             slots: HashMap::default(),
             by_activity: BTreeMap::new(),
             by_sid: HashMap::default(),
@@ -226,7 +230,7 @@ impl<'c> Engine<'c> {
             idx,
             Slot {
                 state: SessionState::new(id.clone(), has_sid),
-                rules: session_rules(self.cfg),
+                rules: (self.rules)(),
                 batch,
                 arrived: 0,
                 held: Vec::new(),
@@ -603,12 +607,12 @@ mod tests {
         let start = r#"{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1000}}"#;
         let play = r#"{"eventType":"play","playerTime":{"playhead":0,"ts":2000}}"#;
         // Not asked for: nothing is kept.
-        let mut engine = Engine::new(&cfg);
+        let mut engine = Engine::new(&cfg, Box::new(Vec::new));
         engine.feed(event(start, Some(1)), false);
         assert!(kept(&mut engine).is_empty());
         // Asked for, on a thread outside any pool: events read on pool threads are kept
         // for them, events of unknown origin or beyond the pool are dropped.
-        let mut engine = Engine::new(&cfg);
+        let mut engine = Engine::new(&cfg, Box::new(Vec::new));
         engine.keep_spent(2);
         engine.feed(event(start, Some(1)), false);
         engine.feed(event(play, Some(0)), false);
@@ -624,7 +628,7 @@ mod tests {
             .unwrap();
         pool.install(|| {
             let here = rayon::current_thread_index().unwrap();
-            let mut engine = Engine::new(&cfg);
+            let mut engine = Engine::new(&cfg, Box::new(Vec::new));
             engine.keep_spent(2);
             engine.feed(event(start, Some(here)), false);
             engine.feed(event(play, Some(1 - here)), false);

@@ -1,119 +1,10 @@
 //! [`Event`]: the typed view of one request body that sequencing rules read.
 
-use crate::capture::Endpoint;
 use crate::source::{SourceMap, Span};
 use crate::syntax::{Node, NodeKind};
+pub use crate::wire::EventType;
+use crate::wire::{event_type_text, Endpoint};
 use std::borrow::Cow;
-
-/// The Media Collection API event types (FACTS §3.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
-pub enum EventType {
-    SessionStart,
-    Play,
-    Ping,
-    BitrateChange,
-    BufferStart,
-    PauseStart,
-    AdBreakStart,
-    AdStart,
-    AdComplete,
-    AdSkip,
-    AdBreakComplete,
-    ChapterStart,
-    ChapterComplete,
-    ChapterSkip,
-    Error,
-    SessionComplete,
-    SessionEnd,
-    StateStart,
-    StateEnd,
-    StatesUpdate,
-}
-
-impl EventType {
-    /// All event types, in the order of Adobe's event inventory.
-    pub const ALL: [EventType; 20] = [
-        EventType::SessionStart,
-        EventType::Play,
-        EventType::Ping,
-        EventType::BitrateChange,
-        EventType::BufferStart,
-        EventType::PauseStart,
-        EventType::AdBreakStart,
-        EventType::AdStart,
-        EventType::AdComplete,
-        EventType::AdSkip,
-        EventType::AdBreakComplete,
-        EventType::ChapterStart,
-        EventType::ChapterComplete,
-        EventType::ChapterSkip,
-        EventType::Error,
-        EventType::SessionComplete,
-        EventType::SessionEnd,
-        EventType::StateStart,
-        EventType::StateEnd,
-        EventType::StatesUpdate,
-    ];
-
-    /// The wire name, e.g. `adBreakStart`.
-    pub fn name(self) -> &'static str {
-        match self {
-            EventType::SessionStart => "sessionStart",
-            EventType::Play => "play",
-            EventType::Ping => "ping",
-            EventType::BitrateChange => "bitrateChange",
-            EventType::BufferStart => "bufferStart",
-            EventType::PauseStart => "pauseStart",
-            EventType::AdBreakStart => "adBreakStart",
-            EventType::AdStart => "adStart",
-            EventType::AdComplete => "adComplete",
-            EventType::AdSkip => "adSkip",
-            EventType::AdBreakComplete => "adBreakComplete",
-            EventType::ChapterStart => "chapterStart",
-            EventType::ChapterComplete => "chapterComplete",
-            EventType::ChapterSkip => "chapterSkip",
-            EventType::Error => "error",
-            EventType::SessionComplete => "sessionComplete",
-            EventType::SessionEnd => "sessionEnd",
-            EventType::StateStart => "stateStart",
-            EventType::StateEnd => "stateEnd",
-            EventType::StatesUpdate => "statesUpdate",
-        }
-    }
-
-    /// The event type named exactly `s`.
-    pub fn from_name(s: &str) -> Option<EventType> {
-        EventType::ALL.iter().copied().find(|e| e.name() == s)
-    }
-
-    /// The event type for sequencing: the exact name, else (for a value the schema stage
-    /// already flags, such as `"sessionStart, params"` or `"Play"`) the known name that the
-    /// value starts with, ignoring case. Returns (type, exact match?).
-    pub fn recognise(s: &str) -> Option<(EventType, bool)> {
-        if let Some(e) = EventType::from_name(s) {
-            return Some((e, true));
-        }
-        let head: String = s
-            .trim()
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        EventType::ALL
-            .iter()
-            .copied()
-            .find(|e| e.name().eq_ignore_ascii_case(&head))
-            .map(|e| (e, false))
-    }
-
-    /// True for adStart, adComplete and adSkip: the events that need an open ad break.
-    pub fn is_ad_event(self) -> bool {
-        matches!(
-            self,
-            EventType::AdStart | EventType::AdComplete | EventType::AdSkip
-        )
-    }
-}
 
 /// Where an event's clock value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,30 +121,6 @@ pub fn untyped_members(value: &mut serde_json::Value) {
             *members = serde_json::Map::new();
         }
     }
-}
-
-/// An `eventType` value as written: the static name when it is exactly an event type's
-/// name (the usual case), else a copy.
-pub fn event_type_text(s: &str) -> Cow<'static, str> {
-    match EventType::from_name(s) {
-        Some(t) => Cow::Borrowed(t.name()),
-        None => Cow::Owned(s.to_string()),
-    }
-}
-
-/// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
-/// no fraction below 2^53.
-pub(crate) fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
-    let n = v.as_number()?;
-    if let Some(i) = n.as_i64() {
-        return Some(i);
-    }
-    if n.is_u64() {
-        return None;
-    }
-    n.as_f64()
-        .filter(|f| f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
-        .map(|f| f as i64)
 }
 
 impl<'a> Event<'a> {

@@ -3,8 +3,10 @@
 
 pub mod engine;
 pub mod event;
+pub mod rule;
 pub mod state;
 
 pub use engine::{Engine, EngineStats, Fed, SessionInfo};
 pub use event::{ClockSource, Event, EventType, Spanned};
+pub use rule::{RuleFactory, SessionRule, Sink};
 pub use state::{format_num, Mark, Phase, SessionState};

@@ -172,7 +172,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                 "eventType" => {
                     let v = a.next_value_seed(Strict { depth: 1 })?;
                     out.event_type = Some(value_span(self.text, key)?);
-                    out.event_type_raw = v.as_str().map(crate::session::event::event_type_text);
+                    out.event_type_raw = v.as_str().map(crate::wire::event_type_text);
                     v
                 }
                 "playerTime" => {
@@ -225,7 +225,7 @@ impl<'de> Visitor<'de> for PlayerTimeSeed<'_, 'de> {
                 self.out.playhead_s = v.as_f64();
             } else if k == "ts" {
                 self.out.ts = Some(value_span(self.text, k)?);
-                self.out.ts_ms = crate::session::event::value_as_i64(&v);
+                self.out.ts_ms = crate::wire::value_as_i64(&v);
             }
             insert_once(&mut pt, k.to_string(), v)?;
         }

@@ -1,0 +1,216 @@
+//! The Media Collection API's own terms, shared by every stage: the event types, the
+//! endpoints a request goes to, and how a request target names them (FACTS §3.1,
+//! mc-api-ref/mc-api-sessions-req.md and mc-api-events-req.md), plus the two ways valint
+//! reads a JSON value that Adobe reads as an integer or an event type.
+
+use std::borrow::Cow;
+
+/// The Media Collection API event types (FACTS §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum EventType {
+    SessionStart,
+    Play,
+    Ping,
+    BitrateChange,
+    BufferStart,
+    PauseStart,
+    AdBreakStart,
+    AdStart,
+    AdComplete,
+    AdSkip,
+    AdBreakComplete,
+    ChapterStart,
+    ChapterComplete,
+    ChapterSkip,
+    Error,
+    SessionComplete,
+    SessionEnd,
+    StateStart,
+    StateEnd,
+    StatesUpdate,
+}
+
+impl EventType {
+    /// All event types, in the order of Adobe's event inventory.
+    pub const ALL: [EventType; 20] = [
+        EventType::SessionStart,
+        EventType::Play,
+        EventType::Ping,
+        EventType::BitrateChange,
+        EventType::BufferStart,
+        EventType::PauseStart,
+        EventType::AdBreakStart,
+        EventType::AdStart,
+        EventType::AdComplete,
+        EventType::AdSkip,
+        EventType::AdBreakComplete,
+        EventType::ChapterStart,
+        EventType::ChapterComplete,
+        EventType::ChapterSkip,
+        EventType::Error,
+        EventType::SessionComplete,
+        EventType::SessionEnd,
+        EventType::StateStart,
+        EventType::StateEnd,
+        EventType::StatesUpdate,
+    ];
+
+    /// The wire name, e.g. `adBreakStart`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventType::SessionStart => "sessionStart",
+            EventType::Play => "play",
+            EventType::Ping => "ping",
+            EventType::BitrateChange => "bitrateChange",
+            EventType::BufferStart => "bufferStart",
+            EventType::PauseStart => "pauseStart",
+            EventType::AdBreakStart => "adBreakStart",
+            EventType::AdStart => "adStart",
+            EventType::AdComplete => "adComplete",
+            EventType::AdSkip => "adSkip",
+            EventType::AdBreakComplete => "adBreakComplete",
+            EventType::ChapterStart => "chapterStart",
+            EventType::ChapterComplete => "chapterComplete",
+            EventType::ChapterSkip => "chapterSkip",
+            EventType::Error => "error",
+            EventType::SessionComplete => "sessionComplete",
+            EventType::SessionEnd => "sessionEnd",
+            EventType::StateStart => "stateStart",
+            EventType::StateEnd => "stateEnd",
+            EventType::StatesUpdate => "statesUpdate",
+        }
+    }
+
+    /// The event type named exactly `s`.
+    pub fn from_name(s: &str) -> Option<EventType> {
+        EventType::ALL.iter().copied().find(|e| e.name() == s)
+    }
+
+    /// The event type for sequencing: the exact name, else (for a value the schema stage
+    /// already flags, such as `"sessionStart, params"` or `"Play"`) the known name that the
+    /// value starts with, ignoring case. Returns (type, exact match?).
+    pub fn recognise(s: &str) -> Option<(EventType, bool)> {
+        if let Some(e) = EventType::from_name(s) {
+            return Some((e, true));
+        }
+        let head: String = s
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        EventType::ALL
+            .iter()
+            .copied()
+            .find(|e| e.name().eq_ignore_ascii_case(&head))
+            .map(|e| (e, false))
+    }
+
+    /// True for adStart, adComplete and adSkip: the events that need an open ad break.
+    pub fn is_ad_event(self) -> bool {
+        matches!(
+            self,
+            EventType::AdStart | EventType::AdComplete | EventType::AdSkip
+        )
+    }
+}
+
+/// Which Media Collection API endpoint a request went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `POST /api/v1/sessions`: opens a session (body must be `sessionStart`).
+    Sessions,
+    /// `POST /api/v1/sessions/{sid}/events`.
+    Events,
+    /// `POST /api/v1/downloaded`: a JSON array of events for offline content.
+    Downloaded,
+    /// Not known (a bare body with no request line).
+    Unknown,
+}
+
+/// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
+/// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
+pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
+    // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
+    // every call, and this runs once per request.
+    let b = url.as_bytes();
+    // The path starts at the first '/', or, after a scheme ("https://"), at the first
+    // '/' after the host.
+    let path_start = match memchr::memchr(b'/', b) {
+        Some(i) if i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/') => {
+            match memchr::memchr(b'/', &b[i + 2..]) {
+                Some(j) => i + 2 + j,
+                None => return (Endpoint::Unknown, None),
+            }
+        }
+        Some(i) => i,
+        None => return (Endpoint::Unknown, None),
+    };
+    let rest = &b[path_start..];
+    let path_end = path_start + memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
+    let mut p = &b[path_start..path_end];
+    while let [head @ .., b'/'] = p {
+        p = head;
+    }
+    let Some(api) = memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) else {
+        return (Endpoint::Unknown, None);
+    };
+    // After "/api/": the version (v1), then the resource's segments.
+    let after = &p[api + 5..];
+    let Some(v) = memchr::memchr(b'/', after) else {
+        return (Endpoint::Unknown, None);
+    };
+    // The resource's segments (a sid is 64 bytes: not byte by byte).
+    let resource = &url[path_start + api + 5 + v + 1..path_start + p.len()];
+    fn split(s: &str) -> (&str, Option<&str>) {
+        match memchr::memchr(b'/', s.as_bytes()) {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        }
+    }
+    match split(resource) {
+        ("sessions", None) => (Endpoint::Sessions, None),
+        ("downloaded", None) => (Endpoint::Downloaded, None),
+        ("sessions", Some(rest)) => match split(rest) {
+            (sid, Some("events")) => {
+                let sid = (!is_template_sid(sid)).then(|| sid.to_string());
+                (Endpoint::Events, sid)
+            }
+            _ => (Endpoint::Unknown, None),
+        },
+        _ => (Endpoint::Unknown, None),
+    }
+}
+
+fn is_template_sid(sid: &str) -> bool {
+    sid.is_empty()
+        || sid.starts_with('{')
+        || sid.starts_with('<')
+        || sid.starts_with(':')
+        || sid.starts_with('[')
+        || sid.eq_ignore_ascii_case("sid")
+}
+
+/// An `eventType` value as written: the static name when it is exactly an event type's
+/// name (the usual case), else a copy.
+pub fn event_type_text(s: &str) -> Cow<'static, str> {
+    match EventType::from_name(s) {
+        Some(t) => Cow::Borrowed(t.name()),
+        None => Cow::Owned(s.to_string()),
+    }
+}
+
+/// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
+/// no fraction below 2^53.
+pub fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
+    let n = v.as_number()?;
+    if let Some(i) = n.as_i64() {
+        return Some(i);
+    }
+    if n.is_u64() {
+        return None;
+    }
+    n.as_f64()
+        .filter(|f| f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
+        .map(|f| f as i64)
+}
