@@ -83,12 +83,6 @@ fn check_inner(
     let schemas = SchemaSet::global();
     let threads = cfg.threads() > 1;
     let mut engine = Engine::new(cfg, Box::new(|| rules::session_rules(cfg)));
-    let graveyard = Graveyard::new(if threads {
-        rayon::current_num_threads()
-    } else {
-        0
-    });
-    engine.keep_spent(graveyard.0.len());
     let mut diags = Vec::new();
     let mut findings = Findings::new(cfg, &sources);
     let mut at = Progress {
@@ -98,24 +92,6 @@ fn check_inner(
         bytes_total: sources.iter().map(|s| s.bytes.len() as u64).sum(),
     };
     progress(at);
-    // A body read by the fast path is validated by the reader, on the thread that read
-    // it: a valid body's tree is then freed while it is still in that core's caches (but
-    // for what rules read: `params` and the like, see `untyped_members`).
-    let validate_early = |req: &mut Request| {
-        if req.body.len() > cfg.max_body_bytes() {
-            return;
-        }
-        if let Some(body) = &mut req.strict {
-            if schemas
-                .validate(known_type(body.event_type_raw.as_deref()), &body.value)
-                .is_empty()
-            {
-                crate::session::event::untyped_members(&mut body.value);
-                body.valid = true;
-            }
-        }
-    };
-    let hook: Option<capture::RequestHook<'_>> = fast_path(cfg).then_some(&validate_early);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
         engine.begin_file();
@@ -125,11 +101,10 @@ fn check_inner(
             ..FileSummary::default()
         };
         let mut released = 0;
-        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only, hook);
+        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only);
         // Line breaks are counted as the file is read (for rendering findings later).
         let mut lines = LineCounter::default();
         let mut read = || {
-            graveyard.free_mine();
             let piece = pieces.next();
             if let Some(p) = &piece {
                 lines.advance(&src.bytes, p.read_to);
@@ -142,7 +117,6 @@ fn check_inner(
             // Everything but reading the next piece, so that the other thread is never
             // left waiting on work between two pieces.
             let check = || {
-                graveyard.free_mine();
                 check_piece(
                     file_idx,
                     src,
@@ -165,7 +139,6 @@ fn check_inner(
                 }
                 findings.add(diags.drain(..), false);
                 findings.add(engine.take_findings(), true);
-                engine.drain_spent(|i, spent| graveyard.bury(i, spent));
             };
             // With threads to spare, the next piece is read while this one is checked.
             next = if threads {
@@ -461,44 +434,6 @@ fn fast_path(cfg: &Config) -> bool {
     !cfg.spanned_only && parse_options(cfg).max_depth > syntax::strict::MAX_DEPTH as usize
 }
 
-/// Processed events waiting to be freed on the rayon thread that read them (see
-/// [`Engine::keep_spent`]): one list per thread, which that thread empties whenever it
-/// starts a piece's reading or checking.
-// Boxed events on purpose: each box is an allocation to free on its thread.
-#[allow(clippy::vec_box)]
-struct Graveyard<'a>(Vec<std::sync::Mutex<Vec<Box<Event<'a>>>>>);
-
-impl<'a> Graveyard<'a> {
-    /// Events held for one thread at most; beyond, they are freed by the thread that
-    /// buries more (a thread that never comes round must not hold memory).
-    const MAX: usize = 4096;
-
-    fn new(threads: usize) -> Graveyard<'a> {
-        Graveyard((0..threads).map(|_| Default::default()).collect())
-    }
-
-    /// Adds `spent`, events read on thread `i`, leaving it empty.
-    #[allow(clippy::vec_box)]
-    fn bury(&self, i: usize, spent: &mut Vec<Box<Event<'a>>>) {
-        let mut slot = self.0[i].lock().unwrap_or_else(|e| e.into_inner());
-        if slot.len() + spent.len() > Self::MAX {
-            spent.clear();
-        } else {
-            slot.append(spent);
-        }
-    }
-
-    /// Frees the events held for the calling thread.
-    fn free_mine(&self) {
-        let Some(slot) = rayon::current_thread_index().and_then(|i| self.0.get(i)) else {
-            return;
-        };
-        // Taken in one statement and dropped in the next: freed outside the lock.
-        let spent = std::mem::take(&mut *slot.lock().unwrap_or_else(|e| e.into_inner()));
-        drop(spent);
-    }
-}
-
 /// Bytes of a mapped file handed back to the kernel at a time, once checked (see
 /// [`FileBytes::release`]).
 const RELEASE_BYTES: usize = 1024 * 1024;
@@ -574,11 +509,7 @@ fn prepare<'a>(
             .take()
             .or_else(|| syntax::strict::parse_body(&req.body));
         if let Some(body) = strict {
-            let check = if body.valid {
-                Validate::Done
-            } else {
-                Validate::Own
-            };
+            let check = Validate::Own;
             let text = std::mem::take(&mut req.body);
             let ev = Box::new(Event::from_strict(
                 file,
@@ -667,8 +598,6 @@ enum Validate {
     /// The event's own value (a body read by the fast path), shed afterwards
     /// ([`Event::shed_value`]).
     Own,
-    /// Nothing: the reader validated the body, with no finding.
-    Done,
 }
 
 /// `raw` when it names an event type that has a schema (else the body is validated
@@ -701,7 +630,6 @@ fn add_event<'a>(
     ev.arrival_ms = req.arrival_ms;
     ev.endpoint = req.endpoint;
     ev.batch = batch;
-    ev.origin = req.origin;
     if truncated {
         ev.ts = None;
         ev.playhead = None;
@@ -715,7 +643,6 @@ fn add_event<'a>(
                 .expect("a body read by the fast path has its value");
             schemas.validate(exact, value)
         }
-        Validate::Done => Vec::new(),
     };
     let ev_diags: Vec<Diagnostic> = errors
         .iter()
@@ -911,45 +838,4 @@ fn suggest_key(parent: &str, key: &str) -> String {
         return format!("if this is a standard parameter, it is spelled `media.{key}`; custom data goes in customMetadata");
     }
     "remove this key".into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[allow(clippy::vec_box)]
-    fn events(n: usize) -> Vec<Box<Event<'static>>> {
-        let root = syntax::parse(br#"{"eventType":"ping"}"#).root;
-        (0..n)
-            .map(|_| Box::new(Event::from_body(0, 0, root.clone(), SourceMap::Offset(0))))
-            .collect()
-    }
-
-    #[test]
-    fn the_graveyard_holds_at_most_its_bound_and_frees_on_the_owner_thread() {
-        let graveyard = Graveyard::new(2);
-        let mut spent = events(3);
-        graveyard.bury(1, &mut spent);
-        assert!(spent.is_empty());
-        let held = |i: usize| graveyard.0[i].lock().unwrap().len();
-        assert_eq!((held(0), held(1)), (0, 3));
-        // Beyond the bound, what comes is freed at once.
-        let mut more = events(Graveyard::MAX);
-        graveyard.bury(1, &mut more);
-        assert!(more.is_empty());
-        assert_eq!(held(1), 3);
-        // Outside the pool nothing is freed; on thread 1 its own list is.
-        graveyard.free_mine();
-        assert_eq!(held(1), 3);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        pool.broadcast(|ctx| {
-            if ctx.index() == 1 {
-                graveyard.free_mine();
-            }
-        });
-        assert_eq!(held(1), 0);
-    }
 }

@@ -141,7 +141,6 @@ fn read_some<'a>(src: &'a [u8], cur: &mut Cursor, out: &mut CaptureRead<'a>, max
                 parsed: None,
                 strict: None,
                 span: Span::new(start, end),
-                origin: None,
             }));
             cur.ordinal += 1;
             pos = end;

@@ -591,7 +591,6 @@ fn read_entry(src: &[u8], index: usize, entry: &Node) -> EntryOutcome {
         parsed: None,
         strict: None,
         span: entry.span,
-        origin: None,
     }))
 }
 

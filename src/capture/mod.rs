@@ -79,9 +79,6 @@ pub struct Request<'a> {
     pub strict: Option<crate::syntax::strict::StrictBody>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
-    /// The index of the rayon thread that read the request, when a reader read it on one
-    /// (the NDJSON reader): its memory is best freed there (see `Engine::keep_spent`).
-    pub origin: Option<usize>,
 }
 
 /// A request (or a stretch of the file) that could not be read as one.
@@ -162,11 +159,6 @@ impl<'a> CaptureRead<'a> {
 /// read there. Streaming readers (NDJSON logs, HAR files) yield many pieces, so that only a
 /// window of a large capture is in memory at a time; the others yield one.
 pub type Pieces<'a> = Box<dyn Iterator<Item = CaptureRead<'a>> + Send + 'a>;
-
-/// Work on a request that does not depend on other requests, run by a reader on the
-/// thread that read the request, while its body is still in that core's caches (the
-/// check validates a body read by the fast path there, see `check::check`).
-pub type RequestHook<'a> = &'a (dyn Fn(&mut Request<'_>) + Sync);
 
 /// Puts requests in the order they were sent, by their arrival time (epoch ms), within a
 /// window of [`ArrivalOrder::WINDOW`] requests: a log written as answers come back, or a
@@ -292,18 +284,10 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead<'_> {
 
 /// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]). With
 /// `spanned_only`, readers that have a fast path (NDJSON) do not take it.
-///
-/// `hook`, if given, is run on each request of an NDJSON log as it is read, on the thread
-/// that read it (see [`RequestHook`]).
-pub fn read_pieces<'a>(
-    file: &'a SourceFile,
-    format: Format,
-    spanned_only: bool,
-    hook: Option<RequestHook<'a>>,
-) -> Pieces<'a> {
+pub fn read_pieces<'a>(file: &'a SourceFile, format: Format, spanned_only: bool) -> Pieces<'a> {
     match format {
         Format::NdjsonLog if spanned_only => Box::new(ndjson::Stream::spanned_only(file)),
-        Format::NdjsonLog => Box::new(ndjson::Stream::new(file).with_hook(hook)),
+        Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
         Format::BodyStream => Box::new(bodies::Stream::new(file)),
         Format::Har => Box::new(har::Stream::new(file)),
         _ => {
@@ -333,7 +317,6 @@ mod tests {
             parsed: None,
             strict: None,
             span: Span::default(),
-            origin: None,
         }
     }
 

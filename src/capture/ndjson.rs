@@ -13,7 +13,7 @@
 //! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
 
 use super::har::{classify_location, literal_map, parse_time_ms};
-use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, RequestHook, Unreadable};
+use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::strict::{value_after_key, BodySeed, Member, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
@@ -90,8 +90,6 @@ pub struct Stream<'a> {
     done: bool,
     /// Read every line with the spanned parser (see [`Stream::spanned_only`]).
     spanned_only: bool,
-    /// Run on each request as it is read (see [`Stream::with_hook`]).
-    hook: Option<RequestHook<'a>>,
 }
 
 /// Bytes of lines read per window (a window always holds at least one line): about 800
@@ -115,13 +113,7 @@ impl<'a> Stream<'a> {
             order: ArrivalOrder::default(),
             done: false,
             spanned_only: false,
-            hook: None,
         }
-    }
-
-    /// Runs `hook` on each request as it is read, on the thread that read it.
-    pub fn with_hook(self, hook: Option<RequestHook<'a>>) -> Stream<'a> {
-        Stream { hook, ..self }
     }
 
     /// A stream that reads every line with the spanned parser, never with the fast path
@@ -154,7 +146,6 @@ impl<'a> Iterator for Stream<'a> {
         self.pos = pos;
         let at_end = pos >= src.len();
         let fast = !self.spanned_only;
-        let hook = self.hook;
         // Stretches of about SPLIT_BYTES, each ending after a line break, are read in
         // parallel, each finding its own lines: no serial pass over the window first.
         let mut bounds = vec![start];
@@ -172,7 +163,6 @@ impl<'a> Iterator for Stream<'a> {
         let parsed: Vec<Vec<Result<LineOut, Vec<LineOut>>>> = bounds
             .par_windows(2)
             .map(|w| {
-                let here = rayon::current_thread_index();
                 let mut outs = Vec::with_capacity((w[1] - w[0]) / 256);
                 let mut pos = w[0];
                 loop {
@@ -184,24 +174,8 @@ impl<'a> Iterator for Stream<'a> {
                     let line_end = memchr::memchr(b'\n', &src[pos..w[1]]).map_or(w[1], |i| pos + i);
                     outs.push(
                         match fast.then(|| fast_line(src, pos, line_end)).flatten() {
-                            Some(mut out) => {
-                                if let LineOut::Request(r) = &mut out {
-                                    r.origin = here;
-                                    if let Some(hook) = hook {
-                                        hook(r);
-                                    }
-                                }
-                                Ok(out)
-                            }
-                            None => {
-                                let mut many = read_line(src, pos, line_end);
-                                for o in &mut many {
-                                    if let LineOut::Request(r) = o {
-                                        r.origin = here;
-                                    }
-                                }
-                                Err(many)
-                            }
+                            Some(out) => Ok(out),
+                            None => Err(read_line(src, pos, line_end)),
                         },
                     );
                     pos = line_end;
@@ -600,7 +574,6 @@ fn request(body: Cow<'_, [u8]>, map: SourceMap, span: Span) -> Request<'_> {
         parsed: None,
         strict: None,
         span,
-        origin: None,
     }
 }
 

@@ -375,7 +375,6 @@ fn read_request(
         parsed: None,
         strict: None,
         span: Span::new(line.start, body.span.end as usize),
-        origin: None,
     }));
     (Outcome::Checked(out.requests.len() - 1), next)
 }

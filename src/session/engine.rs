@@ -147,11 +147,6 @@ pub struct Engine<'c> {
     /// Most sessions in `slots` at once.
     peak_in_memory: usize,
     diags: Vec<Diagnostic>,
-    /// Processed events kept for their reader's thread to free, by its index (see
-    /// [`Engine::keep_spent`]); empty unless asked for. (Boxed on purpose: each box is an
-    /// allocation to free on its thread.)
-    #[allow(clippy::vec_box)]
-    spent: Vec<Vec<Box<Event<'c>>>>,
 }
 
 impl<'c> Engine<'c> {
@@ -178,37 +173,6 @@ impl<'c> Engine<'c> {
             compacted: 0,
             peak_in_memory: 0,
             diags: Vec::new(),
-            spent: Vec::new(),
-        }
-    }
-
-    /// Keeps processed events read on rayon threads `0..threads` (see [`Event::origin`])
-    /// instead of dropping them, for [`Engine::drain_spent`] to hand back to the thread
-    /// that read them. An event is a few allocations made by that thread (its body's
-    /// text and value, its sid); freeing them on another thread costs mimalloc's
-    /// cross-thread free path on both threads (measured at 2-4 % of a 2-thread run).
-    /// Events read on the thread that drops them are dropped at once.
-    pub fn keep_spent(&mut self, threads: usize) {
-        self.spent.resize_with(threads, Vec::new);
-    }
-
-    /// Hands the events kept since the last call (see [`Engine::keep_spent`]) to `take`,
-    /// with the index of the thread that read them.
-    pub fn drain_spent(&mut self, mut take: impl FnMut(usize, &mut Vec<Box<Event<'c>>>)) {
-        for (i, v) in self.spent.iter_mut().enumerate() {
-            if !v.is_empty() {
-                take(i, v);
-            }
-        }
-    }
-
-    /// Drops a processed event, or keeps it for its reader's thread.
-    fn spend(&mut self, ev: Box<Event<'c>>) {
-        match ev.origin {
-            Some(o) if o < self.spent.len() && rayon::current_thread_index() != Some(o) => {
-                self.spent[o].push(ev)
-            }
-            _ => drop(ev),
         }
     }
 
@@ -469,7 +433,6 @@ impl<'c> Engine<'c> {
             }
             self.run(i, &ev, true);
             self.process(i, &ev);
-            self.spend(ev);
         }
         let index = self.slots[&i].arrived - 1;
         if let Some(t) = arrival {
@@ -506,7 +469,6 @@ impl<'c> Engine<'c> {
         let mut held = std::mem::take(&mut self.slots.get_mut(&i).expect("open").held);
         for (_, ev) in held.drain(..=last) {
             self.process(i, &ev);
-            self.spend(ev);
         }
         self.slots.get_mut(&i).expect("open").held = held;
     }
@@ -575,64 +537,5 @@ impl<'c> Engine<'c> {
             renamed,
         };
         (self.diags, stats)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::SourceMap;
-
-    fn event(body: &str, origin: Option<usize>) -> Box<Event<'static>> {
-        let root = crate::syntax::parse(body.as_bytes()).root;
-        let mut ev = Event::from_body(0, 0, root, SourceMap::Offset(0));
-        ev.sid = Some("s1".into());
-        ev.origin = origin;
-        Box::new(ev)
-    }
-
-    /// Kept processed events, by the thread index they are kept for.
-    fn kept(engine: &mut Engine<'_>) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        engine.drain_spent(|i, v| {
-            out.push((i, v.len()));
-            v.clear();
-        });
-        out
-    }
-
-    #[test]
-    fn spent_events_are_kept_for_the_thread_that_read_them() {
-        let cfg = Config::default();
-        let start = r#"{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1000}}"#;
-        let play = r#"{"eventType":"play","playerTime":{"playhead":0,"ts":2000}}"#;
-        // Not asked for: nothing is kept.
-        let mut engine = Engine::new(&cfg, Box::new(Vec::new));
-        engine.feed(event(start, Some(1)), false);
-        assert!(kept(&mut engine).is_empty());
-        // Asked for, on a thread outside any pool: events read on pool threads are kept
-        // for them, events of unknown origin or beyond the pool are dropped.
-        let mut engine = Engine::new(&cfg, Box::new(Vec::new));
-        engine.keep_spent(2);
-        engine.feed(event(start, Some(1)), false);
-        engine.feed(event(play, Some(0)), false);
-        engine.feed(event(play, Some(1)), false);
-        engine.feed(event(play, None), false);
-        engine.feed(event(play, Some(7)), false);
-        assert_eq!(kept(&mut engine), [(0, 1), (1, 2)]);
-        assert!(kept(&mut engine).is_empty());
-        // On pool thread k, events read on k are dropped at once.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        pool.install(|| {
-            let here = rayon::current_thread_index().unwrap();
-            let mut engine = Engine::new(&cfg, Box::new(Vec::new));
-            engine.keep_spent(2);
-            engine.feed(event(start, Some(here)), false);
-            engine.feed(event(play, Some(1 - here)), false);
-            assert_eq!(kept(&mut engine), [(1 - here, 1)]);
-        });
     }
 }

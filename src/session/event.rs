@@ -62,9 +62,6 @@ pub struct Event<'a> {
     /// For an event that is one element of a JSON array body (a downloaded-content batch):
     /// its 0-based position in the array. A batch is one session of its own.
     pub batch: Option<usize>,
-    /// The index of the rayon thread that read the event's request, if known: the event's
-    /// memory is best freed there (see [`crate::session::Engine::keep_spent`]).
-    pub origin: Option<usize>,
     /// The body, as read (see [`Event::tree`]).
     body: Body<'a>,
     /// Body → file offset map.
@@ -197,7 +194,6 @@ impl<'a> Event<'a> {
             label: None,
             endpoint: Endpoint::Unknown,
             batch: None,
-            origin: None,
             body,
             map,
         }

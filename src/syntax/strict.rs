@@ -30,12 +30,8 @@ pub const MAX_DEPTH: u32 = 64;
 /// A body read by the fast path.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StrictBody {
-    /// The body as serde_json reads it; once [`StrictBody::valid`], without `playerTime`
-    /// and `eventType` (see [`crate::session::event::untyped_members`]).
+    /// The body as serde_json reads it.
     pub value: Value,
-    /// Validated against its event's schema, with no finding (by the reader's hook, see
-    /// `capture::RequestHook`); the rest of `value` is dropped then.
-    pub valid: bool,
     /// Span of the whole body, relative to the text (surrounding whitespace excluded).
     pub span: Span,
     /// Span of the top-level `eventType` value.
