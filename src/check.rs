@@ -247,16 +247,12 @@ impl<'c> Findings<'c> {
     /// Adds findings, made by the engine (`sequencing`) or about requests.
     fn add(&mut self, found: impl IntoIterator<Item = Diagnostic>, sequencing: bool) {
         let cap = self.cfg.max_findings();
-        for mut d in found {
-            // Before `--ignore` and severity overrides: a cut-off file is cut off whatever
-            // is shown.
+        for d in found {
+            // Before `--ignore`: a cut-off file is cut off whatever is shown.
             if std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
                 && self.last_text[d.file].is_some_and(|l| d.primary.span.end as usize > l)
             {
                 self.cut_off[d.file] = true;
-            }
-            if let Some(s) = self.cfg.severity.get(d.rule.code) {
-                d.severity = *s;
             }
             if !self.cfg.enabled(d.rule) {
                 continue;
@@ -423,7 +419,7 @@ fn check_piece<'a>(
 /// The spanned parser's options: `--max-depth`, else the parser's default.
 fn parse_options(cfg: &Config) -> ParseOptions {
     ParseOptions {
-        max_depth: cfg.max_depth.unwrap_or(ParseOptions::default().max_depth),
+        max_depth: cfg.max_depth(),
     }
 }
 

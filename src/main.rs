@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use valint::check::{check_with_progress, Input, Progress};
-use valint::config::Config;
+use valint::config::{defaults, Config};
 use valint::diagnostic::Severity;
 use valint::report::{self, OutputFormat, RenderOptions, Style};
 use valint::rules;
@@ -211,7 +211,7 @@ struct CheckArgs {
     /// Longest allowed time between pings in main content, seconds.
     #[arg(
         long,
-        default_value_t = 10.0,
+        default_value_t = defaults::PING_INTERVAL_S,
         value_name = "SECONDS",
         help_heading = "Rules"
     )]
@@ -225,29 +225,45 @@ struct CheckArgs {
     /// Slack added to the ping intervals, seconds.
     #[arg(
         long,
-        default_value_t = 1.0,
+        default_value_t = defaults::PING_TOLERANCE_S,
         value_name = "SECONDS",
         help_heading = "Rules"
     )]
     ping_tolerance: f64,
+    /// Backwards playhead steps smaller than this are not reported (TIM001), seconds.
+    #[arg(
+        long,
+        default_value_t = defaults::PLAYHEAD_TOLERANCE_S,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
+    playhead_tolerance: f64,
+    /// How far the playhead may move inside an ad break before TIM002 reports it, seconds.
+    #[arg(
+        long,
+        default_value_t = defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
+    ad_break_playhead_tolerance: f64,
     /// Inactivity after which Adobe closes a session, seconds.
     #[arg(
         long,
-        default_value_t = 600.0,
+        default_value_t = defaults::IDLE_TIMEOUT_S,
         value_name = "SECONDS",
         help_heading = "Rules"
     )]
     idle_timeout: f64,
     /// Maximum nesting depth of a body; deeper values are skipped (SYN021).
-    #[arg(long, default_value_t = 128, value_name = "N", help_heading = "Limits")]
+    #[arg(long, default_value_t = defaults::MAX_DEPTH, value_name = "N", help_heading = "Limits")]
     max_depth: usize,
     /// Largest request body checked, bytes; larger ones are reported (LIM001).
-    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES", help_heading = "Limits")]
+    #[arg(long, default_value_t = defaults::MAX_BODY_BYTES, value_name = "BYTES", help_heading = "Limits")]
     max_body_bytes: usize,
     /// Most findings listed; the rest are counted (LIM002).
     #[arg(
         long,
-        default_value_t = 100_000,
+        default_value_t = defaults::MAX_FINDINGS,
         value_name = "N",
         help_heading = "Limits"
     )]
@@ -255,7 +271,7 @@ struct CheckArgs {
     /// Most sessions open at once; beyond it the one idle longest is finished early (LIM003).
     #[arg(
         long,
-        default_value_t = 100_000,
+        default_value_t = defaults::MAX_OPEN_SESSIONS,
         value_name = "N",
         help_heading = "Limits"
     )]
@@ -393,10 +409,19 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         cfg.ping.interval_s = positive("--ping-interval", args.ping_interval)?;
         cfg.ping.tolerance_s = positive("--ping-tolerance", args.ping_tolerance)?;
         cfg.ping.ad_interval_s = if args.granular_ad_tracking {
-            1.0
+            defaults::GRANULAR_AD_PING_INTERVAL_S
         } else {
-            positive("--ad-ping-interval", args.ad_ping_interval.unwrap_or(10.0))?
+            positive(
+                "--ad-ping-interval",
+                args.ad_ping_interval
+                    .unwrap_or(defaults::AD_PING_INTERVAL_S),
+            )?
         };
+        cfg.playhead_tolerance_s = positive("--playhead-tolerance", args.playhead_tolerance)?;
+        cfg.ad_break_playhead_tolerance_s = positive(
+            "--ad-break-playhead-tolerance",
+            args.ad_break_playhead_tolerance,
+        )?;
         cfg.idle_timeout_s = Some(positive("--idle-timeout", args.idle_timeout)?);
         for sel in args.select.iter().chain(&args.ignore) {
             let known = rules::registry().iter().any(|r| {

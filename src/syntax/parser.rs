@@ -21,7 +21,9 @@ pub struct ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions { max_depth: 128 }
+        ParseOptions {
+            max_depth: crate::config::defaults::MAX_DEPTH,
+        }
     }
 }
 

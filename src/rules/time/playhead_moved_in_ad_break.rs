@@ -25,7 +25,7 @@ impl PlayheadMovedInAdBreak {
     /// With the configured tolerance.
     pub fn new(cfg: &Config) -> Self {
         PlayheadMovedInAdBreak {
-            tolerance: cfg.ad_break_tolerance(),
+            tolerance: cfg.ad_break_playhead_tolerance_s,
             reported_break: None,
         }
     }

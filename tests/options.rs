@@ -1,0 +1,85 @@
+//! Every option a rule documents can be set from the command line, and setting it changes
+//! what the rule reports.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn codes(args: &[&str], fixture: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    let out = Command::cargo_bin("valint")
+        .unwrap()
+        .arg("check")
+        .args(args)
+        .args(["--output-format", "json-lines"])
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter_map(|v| v["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn count(codes: &[String], code: &str) -> usize {
+    codes.iter().filter(|c| *c == code).count()
+}
+
+#[test]
+fn playhead_tolerance_hides_smaller_steps_back() {
+    // The fixture's playhead goes back 2 s (20 -> 18) while playing.
+    let fixture = "testdata/rules/TIM001/invalid.jsonl";
+    assert_eq!(count(&codes(&[], fixture), "TIM001"), 1);
+    assert_eq!(
+        count(&codes(&["--playhead-tolerance", "1.5"], fixture), "TIM001"),
+        1
+    );
+    assert_eq!(
+        count(&codes(&["--playhead-tolerance", "2.5"], fixture), "TIM001"),
+        0
+    );
+}
+
+#[test]
+fn ad_break_playhead_tolerance_widens_what_the_break_allows() {
+    // The fixture's playhead runs from 15 to 4.75 and 14.75 inside the break: the largest
+    // distance from the break's 15 is 10.25 s.
+    let fixture = "testdata/rules/TIM002/invalid.jsonl";
+    assert_eq!(count(&codes(&[], fixture), "TIM002"), 1);
+    assert_eq!(
+        count(
+            &codes(&["--ad-break-playhead-tolerance", "10"], fixture),
+            "TIM002"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &codes(&["--ad-break-playhead-tolerance", "11"], fixture),
+            "TIM002"
+        ),
+        0
+    );
+}
+
+#[test]
+fn tolerances_must_be_non_negative_seconds() {
+    for flag in ["--playhead-tolerance", "--ad-break-playhead-tolerance"] {
+        let out = Command::cargo_bin("valint")
+            .unwrap()
+            .args([
+                "check",
+                &format!("{flag}=-1"),
+                "testdata/rules/TIM001/valid.jsonl",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(flag),
+            "{flag}"
+        );
+    }
+}
