@@ -1,0 +1,80 @@
+//! The run's findings under `--max-findings` and `--select`/`--ignore`.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::source::SourceFile;
+
+/// The run's findings as they are made: severity overrides and `--select`/`--ignore`
+/// applied, and only the first `--max-findings` in report order kept (a max-heap on the
+/// report order; the others are counted by severity), so memory does not grow with a
+/// capture's findings. Ties keep the order the findings were made in: request findings
+/// before sequencing findings, each in order.
+pub(super) struct Findings<'c> {
+    cfg: &'c Config,
+    /// Per file: the last byte that is not whitespace (a cut-off finding reaches past it).
+    last_text: Vec<Option<usize>>,
+    /// Per file: a cut-off (SYN002 past the last text) was found, whatever is shown.
+    pub(super) cut_off: Vec<bool>,
+    heap: std::collections::BinaryHeap<Ranked>,
+    /// Next tie-break number for request findings and for sequencing findings.
+    seq: [u64; 2],
+    /// Findings beyond the cap: error, warning, info.
+    pub(super) omitted: [usize; 3],
+}
+
+/// A finding with its place in the report order: its sort key, then a tie-break number.
+type Ranked = crate::keyed::Keyed<((usize, u32, u32, &'static str), u64), Diagnostic>;
+
+impl<'c> Findings<'c> {
+    pub(super) fn new(cfg: &'c Config, sources: &[SourceFile]) -> Findings<'c> {
+        Findings {
+            cfg,
+            last_text: sources
+                .iter()
+                .map(|s| s.bytes.iter().rposition(|b| !b.is_ascii_whitespace()))
+                .collect(),
+            cut_off: vec![false; sources.len()],
+            heap: Default::default(),
+            seq: [0, 1 << 62],
+            omitted: [0; 3],
+        }
+    }
+
+    /// Adds findings, made by the engine (`sequencing`) or about requests.
+    pub(super) fn add(&mut self, found: impl IntoIterator<Item = Diagnostic>, sequencing: bool) {
+        let cap = self.cfg.max_findings();
+        for d in found {
+            // Before `--ignore`: a cut-off file is cut off whatever is shown.
+            if std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
+                && self.last_text[d.file].is_some_and(|l| d.primary.span.end as usize > l)
+            {
+                self.cut_off[d.file] = true;
+            }
+            if !self.cfg.enabled(d.rule) {
+                continue;
+            }
+            let seq = &mut self.seq[usize::from(sequencing)];
+            *seq += 1;
+            self.heap.push(crate::keyed::Keyed((d.sort_key(), *seq), d));
+            if self.heap.len() > cap {
+                if let Some(crate::keyed::Keyed(_, out)) = self.heap.pop() {
+                    self.omitted[match out.severity {
+                        Severity::Error => 0,
+                        Severity::Warning => 1,
+                        Severity::Info => 2,
+                    }] += 1;
+                }
+            }
+        }
+    }
+
+    /// The kept findings in report order.
+    pub(super) fn into_sorted(self) -> Vec<Diagnostic> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|r| r.1)
+            .collect()
+    }
+}

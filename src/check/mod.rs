@@ -1,0 +1,230 @@
+//! The `check` pipeline: capture → lenient parse → schema → sessions → rules → [`Report`].
+//!
+//! By stage: this file runs a check over its files and pieces and owns the threading;
+//! [`piece`] checks one piece of a file's capture; [`prepare`] reads one request into
+//! events with their syntax and schema findings (on any thread); [`findings`] keeps the
+//! run's findings under `--max-findings`. Rule wording is in `rules`.
+
+mod findings;
+mod piece;
+mod prepare;
+
+use crate::capture;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::rules;
+use crate::schema::SchemaSet;
+use crate::session::Engine;
+use crate::source::{FileBytes, LineCounter, SourceFile, Span};
+use findings::Findings;
+use piece::check_piece;
+
+pub use crate::model::{CaptureProblem, FileSummary, InputError, Report};
+
+/// Progress of a run, for a progress bar: called once before the files are checked and
+/// after each file.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Files checked so far.
+    pub files_done: usize,
+    /// Files to check.
+    pub files_total: usize,
+    /// Bytes of the files checked so far.
+    pub bytes_done: u64,
+    /// Bytes of all files.
+    pub bytes_total: u64,
+}
+
+/// An input to check: a path, or bytes already read (stdin) with a display name.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file on disk.
+    Path(std::path::PathBuf),
+    /// Bytes with a display name (stdin).
+    Bytes(String, Vec<u8>),
+}
+
+/// Checks `inputs` with `cfg`. Unreadable files become [`InputError`]s; the others are
+/// checked in order, with sessions continuing across files when they share a sid.
+pub fn check(inputs: &[Input], cfg: &Config) -> Report {
+    check_with_progress(inputs, cfg, &mut |_| {})
+}
+
+/// [`check`], calling `progress` before the first file and after every file.
+pub fn check_with_progress(
+    inputs: &[Input],
+    cfg: &Config,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Report {
+    match cfg.threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| check_inner(inputs, cfg, progress)),
+            Err(_) => check_inner(inputs, cfg, progress),
+        },
+        _ => check_inner(inputs, cfg, progress),
+    }
+}
+
+fn check_inner(
+    inputs: &[Input],
+    cfg: &Config,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Report {
+    let mut report = Report::default();
+    let mut sources = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(p) => match SourceFile::open(p) {
+                Ok(src) => sources.push(src),
+                Err(e) => report.input_errors.push(InputError {
+                    name: p.display().to_string(),
+                    reason: io_reason(&e),
+                }),
+            },
+            Input::Bytes(name, bytes) => {
+                sources.push(SourceFile::new(name.clone(), None, bytes.clone()))
+            }
+        }
+    }
+    let schemas = SchemaSet::global();
+    let threads = cfg.threads() > 1;
+    let mut engine = Engine::new(cfg, Box::new(|| rules::session_rules(cfg)));
+    let mut diags = Vec::new();
+    let mut findings = Findings::new(cfg, &sources);
+    let mut at = Progress {
+        files_done: 0,
+        files_total: sources.len(),
+        bytes_done: 0,
+        bytes_total: sources.iter().map(|s| s.bytes.len() as u64).sum(),
+    };
+    progress(at);
+    for (file_idx, src) in sources.iter().enumerate() {
+        let format = capture::detect(src);
+        engine.begin_file();
+        let mut summary = FileSummary {
+            name: src.name.clone(),
+            format: format.name().to_string(),
+            ..FileSummary::default()
+        };
+        let mut released = 0;
+        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only);
+        // Line breaks are counted as the file is read (for rendering findings later).
+        let mut lines = LineCounter::default();
+        let mut read = || {
+            let piece = pieces.next();
+            if let Some(p) = &piece {
+                lines.advance(&src.bytes, p.read_to);
+            }
+            piece
+        };
+        let mut next = read();
+        while let Some(piece) = next {
+            let read_to = piece.read_to;
+            // Everything but reading the next piece, so that the other thread is never
+            // left waiting on work between two pieces.
+            let check = || {
+                check_piece(
+                    file_idx,
+                    src,
+                    piece,
+                    cfg,
+                    schemas,
+                    &mut engine,
+                    &mut diags,
+                    &mut summary,
+                );
+                // Handed back a stretch at a time (each call interrupts the other core to
+                // flush its TLB); the page holding `read_to` goes with the next. From the
+                // file's start each time: an event held in Adobe's reorder buffer borrows
+                // its body's text from the file, and a finding on it may read that text
+                // again after its pages were handed back (cheap: nothing else is mapped).
+                let to = read_to / FileBytes::PAGE * FileBytes::PAGE;
+                if to - released >= RELEASE_BYTES {
+                    src.bytes.release(0, to);
+                    released = to;
+                }
+                findings.add(diags.drain(..), false);
+                findings.add(engine.take_findings(), true);
+            };
+            // With threads to spare, the next piece is read while this one is checked.
+            next = if threads {
+                rayon::join(&mut read, check).0
+            } else {
+                check();
+                read()
+            };
+        }
+        src.bytes.release(0, src.bytes.len());
+        src.lines().set_counted(lines);
+        summary.truncated |= findings.cut_off[file_idx];
+        report.files.push(summary);
+        at.files_done += 1;
+        at.bytes_done += src.bytes.len() as u64;
+        progress(at);
+    }
+    let (seq, stats) = engine.finish();
+    findings.add(seq, true);
+    for (i, cut) in findings.cut_off.iter().enumerate() {
+        report.files[i].truncated |= cut;
+    }
+    report.omitted = findings.omitted;
+    let capped = findings.omitted.iter().sum::<usize>();
+    let mut diags = findings.into_sorted();
+    for d in &mut diags {
+        if let Some(s) = d.context.session.as_deref() {
+            if let Some((_, sid)) = stats.renamed.iter().find(|(old, _)| old == s) {
+                d.context.session = Some(sid.clone());
+            }
+        }
+    }
+    if stats.evicted > 0 {
+        let mut d = Diagnostic::new(
+            &rules::limits::SESSIONS_EVICTED,
+            0,
+            Span::new(0, 0),
+            format!(
+                "more than {} sessions were open at once; {} were finished early to keep memory bounded",
+                cfg.max_open_sessions(),
+                stats.evicted
+            ),
+        );
+        d.help(
+            "raise --max-open-sessions if the capture really holds that many concurrent sessions",
+        );
+        diags.insert(0, d);
+    }
+    if capped > 0 {
+        let cap = cfg.max_findings();
+        let last_file = diags.last().map_or(0, |d| d.file);
+        let mut d = Diagnostic::new(
+            &rules::limits::FINDINGS_CAPPED,
+            last_file,
+            Span::new(0, 0),
+            format!("{capped} more findings beyond --max-findings {cap} are counted in the summary but not listed"),
+        );
+        d.help("raise --max-findings, or narrow the run with --select");
+        diags.push(d);
+    }
+    report.diagnostics = diags;
+    report.sessions = stats.sessions;
+    report.sessions_peak_in_memory = stats.peak_in_memory;
+    report.events = stats.events;
+    report.session_list = stats.list;
+    report.sources = sources;
+    report
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Bytes of a mapped file handed back to the kernel at a time, once checked (see
+/// [`FileBytes::release`]).
+const RELEASE_BYTES: usize = 1024 * 1024;

@@ -1,0 +1,384 @@
+//! Reading one request into events: parse (the fast path or the spanned parser), schema
+//! validation, and the typed [`Event`]s with their request findings. Nothing here depends
+//! on other requests, so it runs on any thread.
+
+use crate::capture::Request;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::rules;
+use crate::schema::{SchemaErrorKind, SchemaSet};
+use crate::session::{Event, EventType};
+use crate::source::{SourceFile, SourceMap, Span};
+use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
+
+/// The spanned parser's options: `--max-depth`, else the parser's default.
+pub(super) fn parse_options(cfg: &Config) -> ParseOptions {
+    ParseOptions {
+        max_depth: cfg.max_depth(),
+    }
+}
+
+/// Whether bodies may take the fast path (`syntax::strict`): not when the spanned parser
+/// alone is asked for, nor under a `--max-depth` at or below the fast path's own limit
+/// (the fast path would read what the spanned parser reports as too deep).
+pub(super) fn fast_path(cfg: &Config) -> bool {
+    !cfg.spanned_only && parse_options(cfg).max_depth > syntax::strict::MAX_DEPTH as usize
+}
+
+/// One request after parsing and schema validation, before sequencing.
+pub(super) struct Prepared<'a> {
+    /// The request's ordinal in its file.
+    pub(super) ordinal: usize,
+    /// The request's label from the capture.
+    pub(super) label: Option<String>,
+    /// The body was over the size limit: only this finding, no events.
+    pub(super) too_large: Option<Diagnostic>,
+    /// Findings about the request as a whole (HTTP status, syntax).
+    pub(super) req_diags: Vec<Diagnostic>,
+    /// Its first event with its schema findings (boxed: an event is a few hundred bytes,
+    /// passed on to the engine without being moved). Most requests have just this one:
+    /// no `Vec` to allocate here and free on the engine's thread.
+    pub(super) first: Option<(Box<Event<'a>>, Vec<Diagnostic>)>,
+    /// Its other events (a batch's elements), likewise.
+    pub(super) events: Vec<(Box<Event<'a>>, Vec<Diagnostic>)>,
+    /// Some event's `ts` came from the docs page's action table.
+    pub(super) clock_from_action_table: bool,
+}
+
+/// Parses `req`, validates its events against their schemas and builds their typed views:
+/// everything that does not depend on other requests, so it can run on any thread.
+pub(super) fn prepare<'a>(
+    file: usize,
+    src: &SourceFile,
+    mut req: Box<Request<'a>>,
+    cfg: &Config,
+    schemas: &SchemaSet,
+    opts: ParseOptions,
+) -> Prepared<'a> {
+    let mut out = Prepared {
+        ordinal: req.ordinal,
+        label: req.label.clone(),
+        too_large: None,
+        req_diags: Vec::new(),
+        events: Vec::new(),
+        first: None,
+        clock_from_action_table: false,
+    };
+    if req.body.len() > cfg.max_body_bytes() {
+        let mut d = Diagnostic::new(
+            &rules::limits::BODY_TOO_LARGE,
+            file,
+            req.map.span_to_file(Span::new(0, 1)),
+            format!(
+                "request body of {} bytes is larger than --max-body-bytes {}; it is not checked",
+                req.body.len(),
+                cfg.max_body_bytes()
+            ),
+        );
+        d.label("body starts here");
+        out.too_large = Some(d);
+        return out;
+    }
+    let req_diags = &mut out.req_diags;
+    if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {
+        let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
+        let mut d = Diagnostic::new(rule, file, span, msg);
+        d.label(format!("answered {}", req.status.unwrap_or_default()));
+        req_diags.push(d);
+    }
+    // The fast path: a body in plain strict JSON, read straight to its `Value` (it has no
+    // syntax findings; see `syntax::strict`).
+    if req.parsed.is_none() && fast_path(cfg) {
+        let strict = req
+            .strict
+            .take()
+            .or_else(|| syntax::strict::parse_body(&req.body));
+        if let Some(body) = strict {
+            let check = Validate::Own;
+            let text = std::mem::take(&mut req.body);
+            let ev = Box::new(Event::from_strict(
+                file,
+                req.ordinal,
+                body,
+                text,
+                req.map.clone(),
+            ));
+            add_event(
+                file, &mut req, true, ev, check, false, None, schemas, &mut out,
+            );
+            return out;
+        }
+    }
+    // The reader may have parsed the body already (clean NDJSON records); its tree is the
+    // one parsing the body alone gives (tests/streaming.rs), at the default depth limit.
+    let parsed = match req.parsed.take() {
+        Some(root) if opts.max_depth >= ParseOptions::default().max_depth => syntax::Parsed {
+            root,
+            issues: Vec::new(),
+            end: req.body.len(),
+        },
+        _ => syntax::parse_with(&req.body, opts),
+    };
+    let mut end_reported = false;
+    for issue in &parsed.issues {
+        let mut issue = issue.clone();
+        if issue.kind == syntax::SyntaxKind::UnexpectedEnd && issue.span.is_empty() {
+            // One cut-off closes several brackets at once: report it once, on the last
+            // bytes the body has (a label at the very end of the file is never drawn).
+            if end_reported && issue.span.start as usize >= req.body.len() {
+                continue;
+            }
+            if issue.span.start as usize >= req.body.len() {
+                end_reported = true;
+                let last = req.body.iter().rposition(|b| !b.is_ascii_whitespace());
+                if let Some(i) = last {
+                    issue.span = Span::new(i, i + 1);
+                }
+            }
+        }
+        let issue = &issue;
+        let mut d = syntax_diagnostic(file, src, &req, issue);
+        if issue.kind == syntax::SyntaxKind::NestingTooDeep {
+            d.message = d.message.replace(
+                "nesting deeper than the limit",
+                &format!("nesting deeper than {} levels", opts.max_depth),
+            );
+        }
+        req_diags.push(d);
+    }
+    // A cut-off body's values (a `ts` cut mid-number) are not what the player sent.
+    let truncated = parsed
+        .issues
+        .iter()
+        .any(|i| i.kind == syntax::SyntaxKind::UnexpectedEnd);
+    // A JSON array is a batch of events (downloaded content): each element is one event
+    // of the batch's own session.
+    let (bodies, is_batch): (Vec<Node>, bool) = match parsed.root.kind {
+        NodeKind::Array(items) => (items, true),
+        _ => (vec![parsed.root], false),
+    };
+    let n = bodies.len();
+    for (position, root) in bodies.into_iter().enumerate() {
+        let value = lower(&root);
+        let ev = Box::new(Event::from_body(file, req.ordinal, root, req.map.clone()));
+        add_event(
+            file,
+            &mut req,
+            position + 1 == n,
+            ev,
+            Validate::Lowered(value),
+            truncated,
+            is_batch.then_some(position),
+            schemas,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// What [`add_event`] validates against the event's schema.
+enum Validate {
+    /// The body lowered from its spanned tree to a `serde_json::Value`.
+    Lowered(serde_json::Value),
+    /// The event's own value (a body read by the fast path), shed afterwards
+    /// ([`Event::shed_value`]).
+    Own,
+}
+
+/// `raw` when it names an event type that has a schema (else the body is validated
+/// against the schema for any event).
+fn known_type(raw: Option<&str>) -> Option<&str> {
+    raw.filter(|raw| EventType::from_name(raw).is_some())
+}
+
+/// Sets `ev`'s request context, validates it against its schema (see [`Validate`]) and
+/// adds it to `out`. The request's last event takes its sid and label instead of copies.
+#[allow(clippy::too_many_arguments)]
+fn add_event<'a>(
+    file: usize,
+    req: &mut Request<'a>,
+    last: bool,
+    mut ev: Box<Event<'a>>,
+    check: Validate,
+    truncated: bool,
+    batch: Option<usize>,
+    schemas: &SchemaSet,
+    out: &mut Prepared<'a>,
+) {
+    // Request context first: schema findings carry the request label too.
+    (ev.sid, ev.label) = if last {
+        (req.sid.take(), req.label.take())
+    } else {
+        (req.sid.clone(), req.label.clone())
+    };
+    ev.action_time_s = req.action_time_s;
+    ev.arrival_ms = req.arrival_ms;
+    ev.endpoint = req.endpoint;
+    ev.batch = batch;
+    if truncated {
+        ev.ts = None;
+        ev.playhead = None;
+    }
+    let exact = known_type(ev.event_type_raw.as_deref());
+    let errors = match &check {
+        Validate::Lowered(value) => schemas.validate(exact, value),
+        Validate::Own => {
+            let value = ev
+                .value()
+                .expect("a body read by the fast path has its value");
+            schemas.validate(exact, value)
+        }
+    };
+    let ev_diags: Vec<Diagnostic> = errors
+        .iter()
+        .filter_map(|err| schema_diagnostic(file, &ev, err))
+        .collect();
+    if matches!(check, Validate::Own) {
+        ev.shed_value();
+    }
+    if ev.ts.is_none() && ev.action_time_s.is_some() {
+        out.clock_from_action_table = true;
+    }
+    if out.first.is_none() {
+        out.first = Some((ev, ev_diags));
+    } else {
+        out.events.push((ev, ev_diags));
+    }
+}
+
+fn slice_text(req: &Request, span: Span) -> String {
+    let s = (span.start as usize).min(req.body.len());
+    let e = (span.end as usize).min(req.body.len()).max(s);
+    String::from_utf8_lossy(&req.body[s..e]).into_owned()
+}
+
+fn syntax_diagnostic(
+    file: usize,
+    _src: &SourceFile,
+    req: &Request,
+    issue: &syntax::SyntaxIssue,
+) -> Diagnostic {
+    let rule = rules::syntax::rule_for(issue.kind);
+    let text = slice_text(req, issue.span);
+    let (mut msg, label, mut help) = rules::syntax::describe(issue.kind, &text, issue.expected);
+    if issue.kind == syntax::SyntaxKind::InvalidUtf8 {
+        let s = (issue.span.start as usize).min(req.body.len());
+        let e = (issue.span.end as usize).min(req.body.len()).max(s);
+        let raw = &req.body[s..e];
+        let hex: Vec<String> = raw.iter().take(8).map(|b| format!("0x{b:02X}")).collect();
+        let what = if raw.len() == 1 {
+            ("byte", "is")
+        } else {
+            ("bytes", "are")
+        };
+        msg = format!(
+            "{} {} {} not UTF-8; Adobe answers HTTP 400",
+            what.0,
+            hex.join(" "),
+            what.1
+        );
+        if raw.len() == 1 && raw[0] >= 0xA0 {
+            let latin1 = char::from(raw[0]);
+            help = Some(format!(
+                "this looks like Latin-1 `{latin1}`: encode text as UTF-8"
+            ));
+        }
+    }
+    let mut d = Diagnostic::new(rule, file, req.map.span_to_file(issue.span), msg);
+    d.label(label);
+    if let Some(h) = help {
+        d.help(h);
+    }
+    if let Some(rel) = issue.related {
+        let what = match issue.kind {
+            syntax::SyntaxKind::DuplicateKey => "first used here",
+            _ => "opened here",
+        };
+        d.secondary(req.map.span_to_file(rel), what);
+    }
+    d.context.request_label = req.label.clone();
+    d.context.request = Some(req.ordinal);
+    d
+}
+
+/// Turns one schema error into a diagnostic on the right bytes; `None` when the value is a
+/// placeholder or unreadable (its syntax finding already says everything).
+fn schema_diagnostic(
+    file: usize,
+    ev: &Event,
+    err: &crate::schema::SchemaError,
+) -> Option<Diagnostic> {
+    let (node, key_span, found) = ev.tree().resolve(&err.instance_path);
+    if node.is_stand_in() {
+        return None;
+    }
+    let map: &SourceMap = &ev.map;
+    let rule = rules::schema::rule_for(&err.kind);
+    let (span, label) = match &err.kind {
+        SchemaErrorKind::UnexpectedProperty { key } => match node.member(key) {
+            Some(m) => (m.key_span, "not allowed here".to_string()),
+            None => (node.span, "not allowed here".to_string()),
+        },
+        SchemaErrorKind::MissingRequired { keys } => {
+            let one_of = err.message.contains("at least one");
+            let what = match (one_of, keys.len()) {
+                (true, _) => "needs one of",
+                (false, 1) => "missing key",
+                (false, _) => "missing keys",
+            };
+            let label = format!(
+                "{what} {}",
+                keys.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            match (key_span, err.instance_path.is_empty()) {
+                (Some(ks), false) if found => (ks, label),
+                _ => (
+                    Span::new(node.span.start as usize, node.span.start as usize + 1),
+                    label,
+                ),
+            }
+        }
+        SchemaErrorKind::TypeMismatch { expected, .. } => {
+            (node.span, format!("expected {expected}"))
+        }
+        SchemaErrorKind::InvalidValue { .. } | SchemaErrorKind::Other { .. } => {
+            (node.span, "invalid value".to_string())
+        }
+    };
+    let mut d = Diagnostic::new(
+        rule,
+        file,
+        map.span_to_file(span),
+        format!("{}; Adobe answers HTTP 400", err.message),
+    );
+    d.label(label);
+    d.help(match &err.kind {
+        SchemaErrorKind::UnexpectedProperty { key } => suggest_key(&err.instance_path, key),
+        SchemaErrorKind::MissingRequired { .. } => "add the missing keys".to_string(),
+        _ => format!("see schemas/{}", err.schema_file),
+    });
+    d.context.event_type = ev.event_type_raw.as_deref().map(str::to_string);
+    d.context.request_label = ev.label.clone();
+    Some(d)
+}
+
+/// A fix for an unexpected key: the documented key it most likely meant, or what to do.
+fn suggest_key(parent: &str, key: &str) -> String {
+    const QOE: [&str; 4] = ["bitrate", "droppedFrames", "framesPerSecond", "timeToStart"];
+    if parent.ends_with("/qoeData") && QOE.contains(&key) {
+        return format!("did you mean `media.qoe.{key}`?");
+    }
+    if parent.is_empty() && key == "params" {
+        return "this event carries no params; remove them".into();
+    }
+    if parent.is_empty() && key == "customMetadata" {
+        return "customMetadata goes on sessionStart, adStart or chapterStart only".into();
+    }
+    if parent.ends_with("/params") && !key.starts_with("media.") && !key.contains('.') {
+        return format!("if this is a standard parameter, it is spelled `media.{key}`; custom data goes in customMetadata");
+    }
+    "remove this key".into()
+}
