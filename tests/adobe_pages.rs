@@ -24,9 +24,19 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The checkout this run is for. Cargo sets `CARGO_MANIFEST_DIR` when it runs a test; the
+/// compile-time value is only a fallback, because a test binary reused from another
+/// checkout's build (two clones sharing one `CARGO_TARGET_DIR`) still holds the path of the
+/// checkout that built it, and would look for `../shared` beside that one.
+fn checkout() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().to_path_buf())
+}
+
 /// `../shared`, or `None` after saying (once per run of this suite) that it is skipped.
 fn shared_dir() -> Option<PathBuf> {
-    let dir = root().join("..").join("shared");
+    let dir = checkout().join("..").join("shared");
     if dir.is_dir() {
         return Some(dir);
     }
