@@ -1,13 +1,12 @@
 //! The `valint` command line, end to end: every subcommand, exit code and output format.
 //!
-//! Captures come from `testdata/rules/` and, for the docs-page tests, from `../shared/`
-//! beside the checkout (CI provides it there).
+//! Captures come from `testdata/rules/` and, for the docs-page tests, from `testdata/docs/`.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A clean capture: a whole session with an ad break and no finding at all.
 const CLEAN: &str = "testdata/rules/AD001/valid.jsonl";
@@ -16,10 +15,6 @@ const ERRORS: &str = "testdata/rules/AD001/invalid.jsonl";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared(rel: &str) -> PathBuf {
-    root().join("..").join("shared").join(rel)
 }
 
 /// `valint` run from the crate root, with the environment that changes output removed.
@@ -338,80 +333,82 @@ fn rules_json_parses() {
     }
 }
 
-// ------------------------------------------------------------------ Adobe's timeline 2
+// ------------------------------------------------------------------ docs pages
 
-const TIMELINE_EN: &str = "reference/adobe-docs/media-analytics.en/help/implementation/media-collection-api/mc-api-timelines/mc-api-timeline-2.md";
-const TIMELINE_DE: &str = "seeds/timeline-2.de.md";
-const TIMELINE_PT: &str = "seeds/timeline-2.pt.md";
+/// The project's own timeline page in the docs dialect and its translations (headings,
+/// tables and prose in German and Spanish; the same code blocks on the same lines).
+const TIMELINE_EN: &str = "testdata/docs/timeline-a.md";
+const TIMELINE_DE: &str = "testdata/docs/timeline-a.de.md";
+const TIMELINE_ES: &str = "testdata/docs/timeline-a.es.md";
 
 /// Rules whose findings on the timeline do not depend on how the page was translated.
-const STABLE_RULES: [&str; 4] = ["TIM001", "PNG001", "SCH003", "SYN006"];
+const STABLE_RULES: [&str; 5] = ["TIM001", "PNG001", "SCH003", "SYN006", "SYN012"];
 
-fn check_json(path: &Path) -> Vec<Value> {
-    assert!(
-        path.is_file(),
-        "{} is missing: the tests expect ../shared beside the checkout",
-        path.display()
-    );
-    let (code, stdout, stderr) =
-        output_of(valint().args(["check", "--format", "json-lines"]).arg(path));
-    assert_eq!(code, 1, "{}: {stderr}", path.display());
+fn check_json(rel: &str) -> Vec<Value> {
+    let (code, stdout, stderr) = output_of(valint().args(["check", "--format", "json-lines", rel]));
+    assert_eq!(code, 1, "{rel}: {stderr}");
     findings(&json_lines(&stdout))
         .into_iter()
         .cloned()
         .collect()
 }
 
-fn stable_pairs(found: &[Value]) -> BTreeSet<(String, String)> {
+/// `(code, action number, line)`: the request label is the translated heading
+/// (`Action 26 - Recovery`, `Aktion 26 - Wiederherstellung`), its number is not.
+fn stable_triples(found: &[Value]) -> BTreeSet<(String, String, u64)> {
     found
         .iter()
         .filter(|f| STABLE_RULES.contains(&f["code"].as_str().unwrap_or("")))
         .map(|f| {
+            let label = f["request"]
+                .as_str()
+                .expect("a docs-page finding names its action");
             (
                 f["code"].as_str().unwrap_or("").to_string(),
-                f["request"].as_str().unwrap_or("<no request>").to_string(),
+                label.split_whitespace().nth(1).unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap(),
             )
         })
         .collect()
 }
 
 #[test]
-fn timeline_2_in_three_languages() {
-    let en = check_json(&shared(TIMELINE_EN));
-    let de = check_json(&shared(TIMELINE_DE));
-    let pt = check_json(&shared(TIMELINE_PT));
+fn docs_page_in_three_languages() {
+    let en = check_json(TIMELINE_EN);
+    let de = check_json(TIMELINE_DE);
+    let es = check_json(TIMELINE_ES);
 
-    for (lang, found) in [("en", &en), ("de", &de), ("pt", &pt)] {
+    for (lang, found) in [("en", &en), ("de", &de), ("es", &es)] {
         let of = |code: &'static str| found.iter().filter(move |f| f["code"] == code);
-        // `8ß` for `8` appears only in the translations.
-        let malformed: Vec<&Value> = of("SYN012").collect();
-        if lang == "en" {
-            assert!(malformed.is_empty(), "en has no `8ß`: {malformed:?}");
-        } else {
-            assert!(
-                malformed
-                    .iter()
-                    .any(|f| f["message"].as_str().unwrap().contains("`8ß`")),
-                "{lang}: SYN012 on `8ß`"
-            );
-        }
+        let msg = |f: &Value| f["message"].as_str().unwrap().to_string();
+        assert_eq!(
+            of("SYN012").map(msg).collect::<Vec<_>>(),
+            ["`1ß` is not a number; Adobe answers HTTP 400"],
+            "{lang}: SYN012 on `1ß`"
+        );
+        assert_eq!(of("SYN006").count(), 2, "{lang}: trailing commas (SYN006)");
         assert!(
-            of("SYN006").count() >= 1,
-            "{lang}: trailing commas (SYN006)"
+            of("SCH003")
+                .map(msg)
+                .any(|m| m.contains("`droppedFrames`") && m.contains("qoeData")),
+            "{lang}: SCH003 for qoeData key `droppedFrames`"
         );
         assert!(
-            of("SCH003").any(|f| f["message"].as_str().unwrap().contains("`bitrate`")
-                && f["message"].as_str().unwrap().contains("qoeData")),
-            "{lang}: SCH003 for qoeData key `bitrate`"
+            of("TIM001")
+                .map(msg)
+                .any(|m| m.contains("from 32 s to 29 s")),
+            "{lang}: TIM001 playhead 32 -> 29"
         );
         assert!(
-            of("TIM001").any(|f| f["message"].as_str().unwrap().contains("from 20 s to 18 s")),
-            "{lang}: TIM001 playhead 20 -> 18"
+            of("PNG001")
+                .map(msg)
+                .any(|m| m.starts_with("20 s without a ping")),
+            "{lang}: PNG001 after the mid-roll"
         );
     }
 
-    let en_pairs = stable_pairs(&en);
-    assert!(!en_pairs.is_empty());
-    assert_eq!(stable_pairs(&de), en_pairs, "de vs en");
-    assert_eq!(stable_pairs(&pt), en_pairs, "pt vs en");
+    let en_triples = stable_triples(&en);
+    assert_eq!(en_triples.len(), 6);
+    assert_eq!(stable_triples(&de), en_triples, "de vs en");
+    assert_eq!(stable_triples(&es), en_triples, "es vs en");
 }

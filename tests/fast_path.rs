@@ -44,10 +44,21 @@ fn json_report(inputs: &[Input], spanned_only: bool, threads: usize) -> String {
 fn every_capture_reads_the_same_with_and_without_the_fast_path() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
+    // Fixtures, captures and the docs pages of `testdata/docs/`; Adobe's pages in
+    // `../shared` are checked the same way by the extra suite (`adobe_pages.rs`).
     files_under(&root.join("testdata"), &mut files);
-    files_under(&root.join("../shared/seeds"), &mut files);
-    files_under(&root.join("../shared/reference/adobe-docs"), &mut files);
     assert!(files.len() > 40, "found only {} captures", files.len());
+    for page in [
+        "timeline-a.md",
+        "timeline-a.de.md",
+        "timeline-a.es.md",
+        "timeline-b.md",
+    ] {
+        assert!(
+            files.contains(&root.join("testdata/docs").join(page)),
+            "testdata/docs/{page} is not among the captures"
+        );
+    }
     for f in &files {
         let inputs = [Input::Path(f.clone())];
         let fast = json_report(&inputs, false, 1);

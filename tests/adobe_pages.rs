@@ -1,0 +1,310 @@
+//! The extra suite: `valint check` on Adobe's own documentation pages, read from
+//! `../shared/` beside the checkout (the project's CI has it there; a clone of the
+//! repository alone does not). Timelines 1 to 3 and the German and Portuguese translations
+//! of timeline 2: exit codes, the findings the pages are known to contain, language
+//! independence, and the fast path.
+//!
+//! Without `../shared` every test here returns at once, and the suite says so in one line
+//! written straight to stderr (libtest captures `eprintln!` of passing tests, not that), so
+//! a plain `cargo test` shows what it skipped. With `../shared` present, a missing page is
+//! a failure, not a skip. The same checks on the project's own pages (`testdata/docs/`)
+//! run everywhere: `docs_pages.rs`, `cli.rs`, `fast_path.rs`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+use valint::check::{check, Input};
+use valint::config::Config;
+use valint::report::{render, OutputFormat, RenderOptions};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The checkout this run is for. Cargo sets `CARGO_MANIFEST_DIR` when it runs a test; the
+/// compile-time value is only a fallback, because a test binary reused from another
+/// checkout's build (two clones sharing one `CARGO_TARGET_DIR`) still holds the path of the
+/// checkout that built it, and would look for `../shared` beside that one.
+fn checkout() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().to_path_buf())
+}
+
+/// `../shared`, or `None` after saying (once per run of this suite) that it is skipped.
+fn shared_dir() -> Option<PathBuf> {
+    let dir = checkout().join("..").join("shared");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    static SAID: Once = Once::new();
+    SAID.call_once(|| {
+        let line = format!(
+            "SKIPPED: extra suite tests/adobe_pages.rs (Adobe's timeline pages 1-3 and the de/pt \
+             translations of timeline 2): {} does not exist\n",
+            dir.display()
+        );
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    });
+    None
+}
+
+/// A page under `../shared`; it must be there when `../shared` is.
+fn page(shared: &Path, rel: &str) -> PathBuf {
+    let p = shared.join(rel);
+    assert!(
+        p.is_file(),
+        "{} is missing although ../shared is there",
+        p.display()
+    );
+    p
+}
+
+const TIMELINES: &str =
+    "reference/adobe-docs/media-analytics.en/help/implementation/media-collection-api/mc-api-timelines";
+const TIMELINE_DE: &str = "seeds/timeline-2.de.md";
+const TIMELINE_PT: &str = "seeds/timeline-2.pt.md";
+
+fn timeline(n: u32) -> String {
+    format!("{TIMELINES}/mc-api-timeline-{n}.md")
+}
+
+fn findings(path: &Path) -> (i32, Vec<Value>) {
+    let out = Command::cargo_bin("valint")
+        .unwrap()
+        .args(["check", "--format", "json-lines"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    (out.status.code().unwrap(), lines)
+}
+
+fn with_code<'a>(v: &'a [Value], code: &str) -> Vec<&'a Value> {
+    v.iter().filter(|f| f["code"] == code).collect()
+}
+
+#[test]
+fn timeline_2_in_every_language() {
+    let Some(shared) = shared_dir() else { return };
+    let pages = [
+        timeline(2),
+        TIMELINE_DE.to_string(),
+        TIMELINE_PT.to_string(),
+    ];
+    let mut per_page = Vec::new();
+    for rel in &pages {
+        let (code, v) = findings(&page(&shared, rel));
+        assert_eq!(code, 1, "{rel}");
+        let summary = v.last().unwrap();
+        assert_eq!(summary["type"], "summary");
+        assert_eq!(summary["checked"], 15, "{rel}");
+        assert_eq!(summary["unreadable"], 0, "{rel}");
+        assert_eq!(summary["files"][0]["clock_from_action_table"], true);
+        // The play after the error goes back from 20 to 18.
+        let back = with_code(&v, "TIM001");
+        assert_eq!(back.len(), 1, "{rel}");
+        assert!(back[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("from 20 s to 18 s"));
+        assert_eq!(back[0]["request"], "Action 12 - Play content");
+        // qoeData.bitrate is a schema finding, twice (Actions 8 and 12).
+        let bitrate: Vec<_> = with_code(&v, "SCH003")
+            .into_iter()
+            .filter(|f| f["message"].as_str().unwrap().contains("`bitrate`"))
+            .collect();
+        assert_eq!(bitrate.len(), 2, "{rel}");
+        // Trailing commas in Actions 4 and 15.
+        assert_eq!(with_code(&v, "SYN006").len(), 2, "{rel}");
+        let mut key: Vec<(String, String)> = v
+            .iter()
+            .filter(|f| {
+                ["TIM001", "PNG001", "SCH003", "SYN006"].contains(&f["code"].as_str().unwrap_or(""))
+            })
+            .map(|f| (f["code"].to_string(), f["line"].to_string()))
+            .collect();
+        key.sort();
+        per_page.push(key.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
+    }
+    assert_eq!(per_page[0], per_page[1]);
+    assert_eq!(per_page[0], per_page[2]);
+}
+
+#[test]
+fn malformed_number_does_not_stop_the_page() {
+    let Some(shared) = shared_dir() else { return };
+    for rel in [TIMELINE_DE, TIMELINE_PT] {
+        let (_, v) = findings(&page(&shared, rel));
+        let bad = with_code(&v, "SYN012");
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0]["line"], 236);
+        assert_eq!(bad[0]["column"], 19);
+        assert_eq!(bad[0]["end_column"], 21); // `8ß` is two characters
+                                              // Bare words are syntax findings too; and the page goes on after `8ß`.
+        assert_eq!(with_code(&v, "SYN009").len(), 15);
+        assert!(with_code(&v, "TIM001")[0]["line"].as_u64().unwrap() > 236);
+    }
+}
+
+#[test]
+fn timelines_1_and_3_parse_completely() {
+    let Some(shared) = shared_dir() else { return };
+    for (n, events) in [(1, 27), (3, 29)] {
+        let (code, v) = findings(&page(&shared, &timeline(n)));
+        assert_eq!(code, 1);
+        let s = v.last().unwrap();
+        assert_eq!(s["checked"], events, "timeline {n}");
+        assert_eq!(s["unreadable"], 0, "timeline {n}");
+        assert_eq!(s["events"], events, "timeline {n}");
+        assert_eq!(s["sessions"], 1, "timeline {n}");
+    }
+}
+
+// ------------------------------------------------------------------ through the CLI
+
+/// Rules whose findings on the timeline do not depend on how the page was translated.
+const STABLE_RULES: [&str; 4] = ["TIM001", "PNG001", "SCH003", "SYN006"];
+
+fn check_json(path: &Path) -> Vec<Value> {
+    let out = Command::cargo_bin("valint")
+        .unwrap()
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("VALINT_OUTPUT_FORMAT")
+        .env_remove("CLICOLOR_FORCE")
+        .args(["check", "--format", "json-lines"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("one JSON object per line"))
+        .filter(|v| v["type"] == "finding")
+        .collect()
+}
+
+fn stable_pairs(found: &[Value]) -> BTreeSet<(String, String)> {
+    found
+        .iter()
+        .filter(|f| STABLE_RULES.contains(&f["code"].as_str().unwrap_or("")))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or("").to_string(),
+                f["request"].as_str().unwrap_or("<no request>").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_2_in_three_languages() {
+    let Some(shared) = shared_dir() else { return };
+    let en = check_json(&page(&shared, &timeline(2)));
+    let de = check_json(&page(&shared, TIMELINE_DE));
+    let pt = check_json(&page(&shared, TIMELINE_PT));
+
+    for (lang, found) in [("en", &en), ("de", &de), ("pt", &pt)] {
+        let of = |code: &'static str| found.iter().filter(move |f| f["code"] == code);
+        // `8ß` for `8` appears only in the translations.
+        let malformed: Vec<&Value> = of("SYN012").collect();
+        if lang == "en" {
+            assert!(malformed.is_empty(), "en has no `8ß`: {malformed:?}");
+        } else {
+            assert!(
+                malformed
+                    .iter()
+                    .any(|f| f["message"].as_str().unwrap().contains("`8ß`")),
+                "{lang}: SYN012 on `8ß`"
+            );
+        }
+        assert!(
+            of("SYN006").count() >= 1,
+            "{lang}: trailing commas (SYN006)"
+        );
+        assert!(
+            of("SCH003").any(|f| f["message"].as_str().unwrap().contains("`bitrate`")
+                && f["message"].as_str().unwrap().contains("qoeData")),
+            "{lang}: SCH003 for qoeData key `bitrate`"
+        );
+        assert!(
+            of("TIM001").any(|f| f["message"].as_str().unwrap().contains("from 20 s to 18 s")),
+            "{lang}: TIM001 playhead 20 -> 18"
+        );
+    }
+
+    let en_pairs = stable_pairs(&en);
+    assert!(!en_pairs.is_empty());
+    assert_eq!(stable_pairs(&de), en_pairs, "de vs en");
+    assert_eq!(stable_pairs(&pt), en_pairs, "pt vs en");
+}
+
+// ------------------------------------------------------------------ the fast path
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn json_report(inputs: &[Input], spanned_only: bool) -> String {
+    let cfg = Config {
+        spanned_only,
+        threads: Some(1),
+        ..Config::default()
+    };
+    let report = check(inputs, &cfg);
+    let mut out = Vec::new();
+    render(
+        OutputFormat::Json,
+        &report,
+        &RenderOptions::default(),
+        &mut out,
+    )
+    .expect("render");
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// As `fast_path.rs` does for `testdata/`: the fast path must not change a report.
+#[test]
+fn adobe_pages_read_the_same_with_and_without_the_fast_path() {
+    let Some(shared) = shared_dir() else { return };
+    let mut files = Vec::new();
+    files_under(&shared.join("seeds"), &mut files);
+    files_under(&shared.join("reference/adobe-docs"), &mut files);
+    assert!(files.len() > 100, "found only {} pages", files.len());
+    for f in &files {
+        let inputs = [Input::Path(f.clone())];
+        let fast = json_report(&inputs, false);
+        let slow = json_report(&inputs, true);
+        assert!(
+            fast == slow,
+            "{}: the fast path changed the report\n--- spanned parser only\n{slow}\n--- fast path\n{fast}",
+            f.display()
+        );
+    }
+}
