@@ -62,7 +62,17 @@ impl Span {
 /// pages of a region already checked back to the kernel, so a capture of several GB is
 /// checked without holding it in memory (its pages stay in the page cache and come back
 /// on access, when a finding is rendered). Dereferences to `[u8]`.
-pub struct FileBytes(Storage);
+pub struct FileBytes(Storage, Touched);
+
+/// The 2 MiB stretches of a mapped file that lookups have touched since they were last
+/// handed back (see [`FileBytes::release_around`]), at most [`Touched::MAX`].
+#[derive(Default)]
+struct Touched(std::sync::Mutex<Vec<usize>>);
+
+impl Touched {
+    /// Stretches kept mapped at most (8 MiB) before they are handed back.
+    const MAX: usize = 4;
+}
 
 enum Storage {
     Owned(Box<[u8]>),
@@ -75,7 +85,7 @@ impl FileBytes {
 
     /// Bytes already in memory.
     pub fn owned(bytes: Vec<u8>) -> FileBytes {
-        FileBytes(Storage::Owned(bytes.into_boxed_slice()))
+        FileBytes(Storage::Owned(bytes.into_boxed_slice()), Touched::default())
     }
 
     /// Maps the regular file `file` read-only.
@@ -89,7 +99,7 @@ impl FileBytes {
         let map = unsafe { memmap2::Mmap::map(file)? };
         #[cfg(unix)]
         let _ = map.advise(memmap2::Advice::Sequential);
-        Ok(FileBytes(Storage::Mapped(map)))
+        Ok(FileBytes(Storage::Mapped(map), Touched::default()))
     }
 
     /// Whether the bytes are mapped from disk (and [`release`](Self::release) frees memory).
@@ -124,17 +134,48 @@ impl FileBytes {
 }
 
 impl FileBytes {
-    /// [`release`](Self::release)s `start..end` widened to whole 2 MiB stretches: touching
-    /// one page of a mapped file maps its neighbours too (the kernel's fault-around, and on
-    /// Linux 6.x whole large folios of the page cache, which readahead makes up to 2 MiB),
-    /// so a lookup that read a few bytes hands back everything it may have mapped. With
-    /// 64 KiB stretches, rendering 889 findings of a 200 MB capture kept 50 MB of it mapped.
+    /// Notes that a lookup read `start..end` of a mapped file, whose pages are to be
+    /// [`release`](Self::release)d, widened to whole 2 MiB stretches: touching one page
+    /// maps its neighbours too (the kernel's fault-around, and on Linux 6.x whole large
+    /// folios of the page cache, which readahead makes up to 2 MiB). With 64 KiB stretches,
+    /// rendering 889 findings of a 200 MB capture kept 50 MB of it mapped.
+    ///
+    /// The stretches are handed back together once more than 4 (8 MiB) are touched, not
+    /// one call per lookup: findings are rendered in file order, so neighbouring findings
+    /// share stretches, and a `madvise` per lookup cost more system time than rendering
+    /// (53 calls a finding). What stays mapped is bounded by those 8 MiB and the last lookup's stretches.
     pub fn release_around(&self, start: usize, end: usize) {
         const AROUND: usize = 2 * 1024 * 1024;
-        self.release(
-            start / AROUND * AROUND,
-            end.div_ceil(AROUND) * AROUND + AROUND,
-        );
+        if !self.is_mapped() {
+            return;
+        }
+        let (lo, hi) = (start / AROUND, end.div_ceil(AROUND) + 1);
+        let mut touched = self.1 .0.lock().unwrap_or_else(|e| e.into_inner());
+        for s in lo..hi {
+            if !touched.contains(&s) {
+                touched.push(s);
+            }
+        }
+        if touched.len() <= Touched::MAX {
+            return;
+        }
+        // Everything but this lookup's own stretches goes back, in runs of neighbours.
+        touched.sort_unstable();
+        let mut run: Option<(usize, usize)> = None;
+        for &s in touched.iter().filter(|&&s| s < lo || s >= hi) {
+            run = match run {
+                Some((a, b)) if b == s => Some((a, s + 1)),
+                Some((a, b)) => {
+                    self.release(a * AROUND, b * AROUND);
+                    Some((s, s + 1))
+                }
+                None => Some((s, s + 1)),
+            };
+        }
+        if let Some((a, b)) = run {
+            self.release(a * AROUND, b * AROUND);
+        }
+        touched.retain(|&s| s >= lo && s < hi);
     }
 }
 

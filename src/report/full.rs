@@ -297,6 +297,47 @@ fn to_miette(d: &Diagnostic, src: &SourceFile, snip: &Snippet) -> MietteDiagnost
     m
 }
 
+/// A finding for miette's handler, with the snippet it points into. Rendered directly,
+/// not through `miette::Report`: each `Report` asks the global hook for a handler, whose
+/// default queries the terminal (size, colour, unicode, hyperlinks: 14 failed `ioctl`
+/// calls a finding when not on a terminal). Width and colour are this run's [`Style`].
+struct WithSource(MietteDiagnostic, Option<Snippet>);
+
+impl std::fmt::Debug for WithSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Display for WithSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for WithSource {}
+
+impl miette::Diagnostic for WithSource {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.help()
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.url()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.1.as_ref().map(|s| s as &dyn SourceCode)
+    }
+}
+
 /// Renders every diagnostic of `report` in order, then nothing else (see `summary`).
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let theme = match (style.unicode, style.color) {
@@ -350,12 +391,12 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         // Findings about the run as a whole (limits) have no place in a file to show.
         let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();
         let rep = if whole_run {
-            miette::Report::new(diag.with_labels(Vec::new()))
+            WithSource(diag.with_labels(Vec::new()), None)
         } else {
-            miette::Report::new(diag).with_source_code(named)
+            WithSource(diag, Some(named))
         };
         let mut s = String::new();
-        if handler.render_report(&mut s, rep.as_ref()).is_err() {
+        if handler.render_report(&mut s, &rep).is_err() {
             s = format!("{}: {}\n", d.rule.code, d.message);
         }
         out.write_all(s.as_bytes())?;
