@@ -14,7 +14,8 @@
 //! `file:///REPO_ROOT/`, and valint's version in SARIF by `VERSION`.
 //!
 //! After a deliberate change of an output, write the files anew and read the diff:
-//! `VALINT_UPDATE_GOLDEN=1 cargo test --test golden`.
+//! `VALINT_UPDATE_GOLDEN=1 cargo test --test golden machine_formats`
+//! (only the test that writes them: the others read them at the same time).
 
 use assert_cmd::Command;
 use regex::Regex;
@@ -126,6 +127,11 @@ fn first_difference(want: &str, got: &str) -> String {
 #[test]
 fn machine_formats_match_their_golden_files() {
     let update = std::env::var_os("VALINT_UPDATE_GOLDEN").is_some();
+    // Writing the files compares nothing: never on CI.
+    assert!(
+        !(update && std::env::var_os("CI").is_some()),
+        "VALINT_UPDATE_GOLDEN is set on CI"
+    );
     let mut failed = Vec::new();
     for (run, files, code) in RUNS {
         for (format, ext) in FORMATS {
@@ -138,7 +144,7 @@ fn machine_formats_match_their_golden_files() {
             }
             let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
                 panic!(
-                    "{}: {e}; write it with VALINT_UPDATE_GOLDEN=1 cargo test --test golden",
+                    "{}: {e}; write it with VALINT_UPDATE_GOLDEN=1 cargo test --test golden machine_formats",
                     path.display()
                 )
             });
@@ -154,7 +160,7 @@ fn machine_formats_match_their_golden_files() {
     assert!(
         failed.is_empty(),
         "{}\n\nIf the change is meant, write the golden files anew with \
-         VALINT_UPDATE_GOLDEN=1 cargo test --test golden and read their diff.",
+         VALINT_UPDATE_GOLDEN=1 cargo test --test golden machine_formats and read their diff.",
         failed.join("\n\n")
     );
 }
