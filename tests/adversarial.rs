@@ -22,11 +22,27 @@ fn codes(r: &Report) -> Vec<&'static str> {
     v
 }
 
-/// Every request is either checked or unreadable, per file.
-fn assert_accounted(r: &Report) {
-    for f in &r.files {
-        assert_eq!(f.requests(), f.checked + f.unreadable, "{}", f.name);
-    }
+/// The request accounting of the run's one file against counts the test took from its
+/// own input: `written` requests (or would-be requests) in the file, which `want` splits
+/// into (checked, unreadable, skipped). Each is exactly one of the three.
+fn assert_accounted(r: &Report, written: usize, want: (usize, usize, usize)) {
+    assert_eq!(want.0 + want.1 + want.2, written, "the expectation adds up");
+    assert_eq!(r.files.len(), 1);
+    let f = &r.files[0];
+    assert_eq!(
+        (f.checked, f.unreadable, f.skipped),
+        want,
+        "{}: (checked, unreadable, skipped)",
+        f.name
+    );
+}
+
+/// Lines of `bytes` that hold something other than whitespace.
+fn non_blank_lines(bytes: &[u8]) -> usize {
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .count()
 }
 
 const START: &str = r#"{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{"analytics.trackingServer":"a.sc.omtrdc.net","analytics.reportSuite":"rs","visitor.marketingCloudOrgId":"X@AdobeOrg","media.id":"v1","media.length":60,"media.contentType":"VOD","media.playerName":"p","media.channel":"c"}}"#;
@@ -56,7 +72,7 @@ fn timed<T>(limit_s: u64, f: impl FnOnce() -> T) -> T {
 #[test]
 fn empty_file() {
     let r = run("empty.jsonl", Vec::new());
-    assert_eq!(r.files[0].requests(), 0);
+    assert_accounted(&r, 0, (0, 0, 0));
     assert!(r.diagnostics.is_empty());
     Command::cargo_bin("valint")
         .unwrap()
@@ -89,12 +105,14 @@ fn invalid_utf8_and_nul_bytes() {
     let mut bytes = START.as_bytes().to_vec();
     bytes.extend(b"\n{\"eventType\":\"play\",\"playerTime\":{\"playhead\":0,\"ts\":1700000000100},\"x\":\"caf\xe9\"}\n");
     bytes.extend(b"\x00\x00\x00\n");
+    // Three lines: two bodies (one with a bad byte) and a line of NULs.
+    let written = non_blank_lines(&bytes);
+    assert_eq!(written, 3);
     let r = run("bad.jsonl", bytes);
     let c = codes(&r);
     assert!(c.contains(&"SYN017"), "{c:?}"); // the 0xE9 byte
     assert!(c.contains(&"SYN023"), "{c:?}"); // the NUL line is not a request
-    assert_eq!((r.files[0].checked, r.files[0].unreadable), (2, 1));
-    assert_accounted(&r);
+    assert_accounted(&r, written, (2, 1, 0));
 }
 
 #[test]
@@ -183,20 +201,27 @@ fn big_single_line_body() {
 
 #[test]
 fn pathological_inputs_stay_linear() {
+    // Each of the next three files is one body that is never closed: one request, checked
+    // (with its syntax findings), and the file is cut off inside it.
     // Many unclosed brackets.
     let r = timed(30, || run("open.jsonl", "[{".repeat(500_000).into_bytes()));
-    assert_accounted(&r);
-    // Long runs of backslashes inside a string.
+    assert_accounted(&r, 1, (1, 0, 0));
+    assert!(r.files[0].truncated);
+    // Long runs of backslashes inside a string: an odd number, so the last one escapes the
+    // closing quote and the string never ends.
     let mut s = String::from(r#"{"eventType":"ping","x":""#);
     s.push_str(&"\\".repeat(2_000_001));
     s.push_str("\"}");
     let r = timed(30, || run("backslash.jsonl", s.into_bytes()));
-    assert_accounted(&r);
-    // Many unterminated strings.
+    assert_accounted(&r, 1, (1, 0, 0));
+    assert!(r.files[0].truncated);
+    // Many unterminated strings, one a line: 200,000 lines, but the first `{` is never
+    // closed, and a body may span lines, so the whole file is that one body.
     let r = timed(30, || {
         run("quotes.jsonl", "{\"a\n".repeat(200_000).into_bytes())
     });
-    assert_accounted(&r);
+    assert_accounted(&r, 1, (1, 0, 0));
+    assert!(r.files[0].truncated);
     // Thousands of sessions left open (no sessionEnd).
     let mut many = String::new();
     for i in 0..20_000u64 {
@@ -206,6 +231,8 @@ fn pathological_inputs_stay_linear() {
         ));
     }
     let r = timed(60, || run("sessions.jsonl", many.into_bytes()));
+    // 20,000 requests written, each a request line and its body.
+    assert_accounted(&r, 20_000, (20_000, 0, 0));
     assert_eq!(r.sessions, 20_000);
     // Each is reported once as having no sessionStart in the capture.
     let n = r

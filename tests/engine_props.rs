@@ -82,6 +82,79 @@ fn render(events: &[Ev]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A line of the log that is not a Media Collection request, and what the NDJSON reader
+/// makes of it.
+#[derive(Debug, Clone, Copy)]
+enum Noise {
+    /// A `#` comment: not counted at all.
+    Comment,
+    /// A blank line: not counted at all.
+    Blank,
+    /// A record for another host: skipped as other traffic.
+    OtherHost,
+    /// A CORS preflight to the API: skipped.
+    Preflight,
+    /// Not JSON: unreadable.
+    Garbage,
+    /// A record for the API without a body: unreadable.
+    NoBody,
+}
+
+const NOISE: [Noise; 6] = [
+    Noise::Comment,
+    Noise::Blank,
+    Noise::OtherHost,
+    Noise::Preflight,
+    Noise::Garbage,
+    Noise::NoBody,
+];
+
+impl Noise {
+    fn line(self) -> &'static str {
+        match self {
+            Noise::Comment => "# a note in the log",
+            Noise::Blank => "   ",
+            Noise::OtherHost => {
+                r#"{"method":"POST","url":"https://other.example/collect","body":{"eventType":"play"}}"#
+            }
+            Noise::Preflight => r#"{"method":"OPTIONS","url":"https://h/api/v1/sessions"}"#,
+            Noise::Garbage => "not json at all",
+            Noise::NoBody => r#"{"method":"POST","url":"https://h/api/v1/sessions/s1/events"}"#,
+        }
+    }
+}
+
+/// `render(events)` with `noise` lines put in at the given places, after a first line that
+/// is a record for another host (so the file reads as a request log wherever the noise
+/// lands: without a record among its first lines, a log of bare bodies is a body stream).
+fn render_with_noise(events: &[Ev], noise: &[(usize, Noise)]) -> Vec<u8> {
+    let body = String::from_utf8(render(events)).unwrap();
+    let mut lines: Vec<&str> = body.lines().collect();
+    let mut noise = noise.to_vec();
+    // Back to front, so that earlier places stay where they were.
+    noise.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, n) in noise {
+        lines.insert(at % (lines.len() + 1), n.line());
+    }
+    let mut out = Noise::OtherHost.line().to_string();
+    for l in lines {
+        out.push('\n');
+        out.push_str(l);
+    }
+    out.push('\n');
+    out.into_bytes()
+}
+
+/// Lines of `bytes` that hold something: not blank, not a `#` or `//` comment. Each is
+/// one request of the log, checked, unreadable or skipped.
+fn content_lines(bytes: &[u8]) -> usize {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//"))
+        .count()
+}
+
 fn run(bytes: Vec<u8>, name: &str) -> Report {
     check(&[Input::Bytes(name.into(), bytes)], &Config::default())
 }
@@ -105,16 +178,29 @@ fn per_request_codes(r: &Report) -> Vec<&'static str> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// Any sequence, any mix of sids and arrival times: no panic, every request accounted
-    /// for, and every finding points inside the file.
+    /// Any sequence, any mix of sids and arrival times, among other traffic, comments and
+    /// lines that are not requests: no panic, every request accounted for, and every
+    /// finding points inside the file. The counts are those of what was generated: each
+    /// event a checked request with one event, each other-host record and preflight
+    /// skipped, each line of garbage and each record without a body unreadable; together,
+    /// every line of the file that is not blank or a comment.
     #[test]
-    fn arbitrary_sequences_are_accounted_for(events in prop::collection::vec(event(), 0..60)) {
-        let bytes = render(&events);
+    fn arbitrary_sequences_are_accounted_for(
+        events in prop::collection::vec(event(), 0..60),
+        noise in prop::collection::vec((any::<usize>(), prop::sample::select(NOISE.to_vec())), 0..12),
+    ) {
+        let bytes = render_with_noise(&events, &noise);
         let len = bytes.len();
+        let lines = content_lines(&bytes);
+        let of = |want: fn(Noise) -> bool| noise.iter().filter(|(_, n)| want(*n)).count();
+        let skipped = 1 + of(|n| matches!(n, Noise::OtherHost | Noise::Preflight));
+        let unreadable = of(|n| matches!(n, Noise::Garbage | Noise::NoBody));
         let r = run(bytes, "events.ndjson");
         let f = &r.files[0];
-        prop_assert_eq!(f.requests(), f.checked + f.unreadable);
-        prop_assert_eq!(f.checked + f.skipped + f.unreadable, events.len());
+        prop_assert_eq!(f.format.as_str(), "NDJSON request log");
+        prop_assert_eq!((f.checked, f.unreadable, f.skipped), (events.len(), unreadable, skipped));
+        prop_assert_eq!(f.checked + f.unreadable + f.skipped, lines);
+        prop_assert_eq!(f.events, events.len());
         prop_assert_eq!(r.events, f.events);
         prop_assert!(r.sessions <= r.events.max(1));
         for d in &r.diagnostics {
