@@ -1,0 +1,34 @@
+//! SCH003 `unexpected-property`, found by the schema stage
+//! ([`SchemaErrorKind::UnexpectedProperty`](crate::schema::SchemaErrorKind::UnexpectedProperty)).
+
+declare_rule! {
+    /// A key the event's schema does not allow.
+    ///
+    /// ## What it checks
+    /// Keys outside the closed objects: the top level of every event, `playerTime`, `qoeData` (only
+    /// the four `media.qoe.*` keys), sessionStart's `params`, and `customMetadata` anywhere but
+    /// sessionStart, adStart and chapterStart. A ping must not carry `params`.
+    ///
+    /// ## Why it matters
+    /// Adobe's schemas forbid additional properties there and answer HTTP 400.
+    ///
+    /// ## Example
+    /// ```text
+    /// "qoeData": {"bitrate": 10000}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// "qoeData": {"media.qoe.bitrate": 10000}
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: mc-api-impl/mc-api-validate-reqs.md (the published sessionStart schema),
+    /// mc-api-impl/mc-api-sending-qoe.md
+    pub static UNEXPECTED_PROPERTY {
+        code: "SCH003",
+        name: "unexpected-property",
+        family: Schema,
+        severity: Error,
+    }
+}

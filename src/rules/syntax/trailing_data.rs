@@ -1,0 +1,18 @@
+//! SYN022 `trailing-data`, found by the lenient parser
+//! ([`SyntaxKind::TrailingData`](crate::syntax::SyntaxKind::TrailingData)).
+
+declare_rule! {
+    /// Text after the end of the body.
+    ///
+    /// ## What it checks
+    /// Non-whitespace text after the body's closing bracket where no other body may follow.
+    ///
+    /// ## Why it matters
+    /// Adobe answers HTTP 400 to a body with trailing text.
+    pub static TRAILING_DATA {
+        code: "SYN022",
+        name: "trailing-data",
+        family: Syntax,
+        severity: Error,
+    }
+}
