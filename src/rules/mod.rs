@@ -291,6 +291,43 @@ mod tests {
         assert_eq!(registry().len(), RULES.len());
     }
 
+    /// Every file under `src/rules/` that invokes `declare_rule!`, relative to the crate.
+    fn declaring_files(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("read src/rules") {
+            let path = entry.expect("read src/rules").path();
+            if path.is_dir() {
+                declaring_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read a rule file");
+                let n = text.matches("\ndeclare_rule! {").count();
+                let rel = path
+                    .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                    .expect("under the crate")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                for _ in 0..n {
+                    out.push(rel.clone());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_declared_rule_is_listed_once() {
+        let mut declared = Vec::new();
+        declaring_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
+            &mut declared,
+        );
+        declared.sort();
+        let mut listed: Vec<String> = RULES.iter().map(|r| r.file.replace('\\', "/")).collect();
+        listed.sort();
+        assert_eq!(
+            declared, listed,
+            "each declare_rule! (one per file) must have its RULE in rules::RULES, once"
+        );
+    }
+
     #[test]
     fn the_registry_check_finds_problems() {
         // Out of order, a name used twice, a file with two rules.
