@@ -26,6 +26,13 @@
 //! doc block in sections (What it checks / Why it matters / Example / Use instead / Options /
 //! References). [`normalize`] reads it the way Markdown (and rustdoc) does, at compile time,
 //! so the statics hold plain `&'static str`s and no text exists twice.
+//!
+//! Fenced blocks are written ` ```text ` (rustdoc would run a bare fence as a Rust doctest).
+//! The first block of Example and of Use instead is a capture valint reads as it is: the
+//! Example must produce the rule's code and the Use instead must not (`tests/rule_docs.rs`
+//! runs both). A block that needs flags starts with `# valint check ARGS` (for example
+//! `# valint check --max-findings 1`); every capture reader skips `#` lines, and the test
+//! passes ARGS on.
 
 use crate::config::Config;
 use crate::diagnostic::RuleMeta;

@@ -11,7 +11,9 @@
 //!
 //! Adding a rule: write `src/rules/<family>/<name>.rs` with its declaration (and, for a
 //! sequencing rule, its [`SessionRule`] impl and `session:` constructor), declare the module
-//! in the family's `mod.rs`, and add its `RULE` to [`RULES`] in code order.
+//! in the family's `mod.rs`, re-export its static there, and add its `RULE` to [`RULES`] in
+//! code order. The unit tests below hold the list and the docs' sections to that shape;
+//! `tests/rule_docs.rs` runs every Example and Use instead.
 
 #[macro_use]
 pub mod declare;
@@ -171,8 +173,15 @@ mod tests {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     }
 
-    /// The fixed sections every rule's docs have, in this order.
-    const REQUIRED: &[&str] = &["What it checks", "Why it matters"];
+    /// The sections every rule's docs have (`tests/rule_docs.rs` runs the Example and the
+    /// Use instead).
+    const REQUIRED: &[&str] = &[
+        "What it checks",
+        "Why it matters",
+        "Example",
+        "Use instead",
+        "References",
+    ];
     /// The order of the fixed sections (Options is for rules that have any).
     const ORDER: &[&str] = &[
         "What it checks",

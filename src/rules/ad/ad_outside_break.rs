@@ -15,13 +15,30 @@ declare_rule! {
     /// reports miss the ad and content time spent is inflated.
     ///
     /// ## Example
+    /// A single mid-roll sent without its ad break:
+    ///
     /// ```text
-    /// play, adStart, adComplete, play
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":15,"ts":1700000015000},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":10,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adComplete","playerTime":{"playhead":15,"ts":1700000025000}}
     /// ```
     ///
     /// ## Use instead
+    /// Wrap every ad, even a single one, in adBreakStart and adBreakComplete:
+    ///
     /// ```text
-    /// play, adBreakStart, adStart, adComplete, adBreakComplete, play
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":15,"ts":1700000014999},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":15}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":15,"ts":1700000015000},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":10,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adComplete","playerTime":{"playhead":15,"ts":1700000025000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakComplete","playerTime":{"playhead":15,"ts":1700000025001}}
     /// ```
     ///
     /// ## References

@@ -11,8 +11,33 @@ declare_rule! {
     /// exit code) but are not listed, so output and memory stay bounded. Raise the limit or narrow
     /// the run with `--select` to see them.
     ///
+    /// ## Example
+    /// With a limit of 1 finding (the default is 100,000), a capture with more:
+    ///
+    /// ```text
+    /// # valint check --max-findings 1
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300},}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.7,"ts":1700000010000},}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Raise the limit, or narrow the run with `--select`:
+    ///
+    /// ```text
+    /// # valint check --max-findings 10
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300},}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.7,"ts":1700000010000},}
+    /// ```
+    ///
     /// ## Options
     /// `--max-findings N`
+    ///
+    /// ## References
+    /// valint: README.md, "Limits, speed and robustness"
     pub static FINDINGS_CAPPED {
         code: "LIM002",
         name: "findings-capped",

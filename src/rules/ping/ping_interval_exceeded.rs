@@ -29,12 +29,34 @@ declare_rule! {
     /// On docs pages whose `ts` is a placeholder, the action table's seconds are the clock.
     ///
     /// ## Example
+    /// A player that restarts its ping timer on every other event:
+    ///
     /// ```text
-    /// ping ts ...000, play ts ...005, pauseStart ts ...012, ping ts ...024
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":0,"ts":1700000000000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":7,"ts":1700000007000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":7,"ts":1700000015000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":17,"ts":1700000025000}}
     /// ```
     ///
     /// ## Use instead
-    /// Run a 10 s ping timer from sessionStart until the session ends.
+    /// Run a 10 s ping timer from sessionStart until the session ends:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":0,"ts":1700000000000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":7,"ts":1700000007000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":7,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":7,"ts":1700000015000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":12,"ts":1700000020000}}
+    /// ```
     ///
     /// ## Options
     /// `--ping-interval S` (10), `--ad-ping-interval S` (10; 1 with `--granular-ad-tracking`),

@@ -13,13 +13,18 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// "eventType": "adBreakEnd"
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakEnd","playerTime":{"playhead":300,"ts":1700000330000}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "eventType": "adBreakComplete"
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakComplete","playerTime":{"playhead":300,"ts":1700000330000}}
     /// ```
+    ///
+    /// ## References
+    /// Adobe: mc-api-impl/mc-api-validate-reqs.md, mc-api-ref/mc-api-events-req.md
     pub static INVALID_VALUE {
         code: "SCH004",
         name: "invalid-value",

@@ -14,6 +14,20 @@ declare_rule! {
     /// ## Why it matters
     /// Adobe answers HTTP 400 and the event is lost; a lost sessionStart loses the whole session.
     ///
+    /// ## Example
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Send every key the event requires; `playerTime` always has `playhead` and `ts`.
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
+    /// ```
+    ///
     /// ## References
     /// Adobe: mc-api-ref/mc-api-req-params.md, mc-api-impl/mc-api-custom-meta.md
     pub static MISSING_REQUIRED {

@@ -15,12 +15,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// "params": {"media.length": "60"}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":"12.5","ts":1700000012500}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "params": {"media.length": 60}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":12.5,"ts":1700000012500}}
     /// ```
     ///
     /// ## References

@@ -14,12 +14,16 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// "qoeData": {"bitrate": 10000}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"bitrateChange","playerTime":{"playhead":48,"ts":1700000048000},
+    ///  "qoeData":{"bitrate":3500000}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "qoeData": {"media.qoe.bitrate": 10000}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"bitrateChange","playerTime":{"playhead":48,"ts":1700000048000},
+    ///  "qoeData":{"media.qoe.bitrate":3500000}}
     /// ```
     ///
     /// ## References

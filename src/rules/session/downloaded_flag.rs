@@ -27,12 +27,27 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// POST /api/v1/sessions
-    /// [{"eventType": "sessionStart", "params": {...no media.downloaded...}, ...}, {"eventType": "play", ...}, ...]
+    /// [{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///   "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///   "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///   "media.contentType":"vod","media.playerName":"web","media.channel":"web"}},
+    ///  {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}},
+    ///  {"eventType":"sessionEnd","playerTime":{"playhead":8,"ts":1700000008300}}]
     /// ```
     ///
     /// ## Use instead
     /// Post downloaded-content batches to `/api/v1/downloaded`, where the flag is not needed; on
     /// the old path, set `"media.downloaded": true`. Never set the flag on a live session.
+    ///
+    /// ```text
+    /// POST /api/v1/downloaded
+    /// [{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///   "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///   "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///   "media.contentType":"vod","media.playerName":"web","media.channel":"web"}},
+    ///  {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}},
+    ///  {"eventType":"sessionEnd","playerTime":{"playhead":8,"ts":1700000008300}}]
+    /// ```
     ///
     /// ## References
     /// Adobe: use-cases/track-downloaded-content.md, variables/core/media-downloaded-flag.md

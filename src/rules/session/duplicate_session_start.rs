@@ -14,9 +14,39 @@ declare_rule! {
     /// events URL does not start a new view and is not counted. Sending sessionStart when the app
     /// returns from the background loses the earlier progress (R7).
     ///
+    /// ## Example
+    /// The app came back from the background and sent sessionStart again on the open session:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":5,"ts":1700000005000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000009500},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// ```
+    ///
     /// ## Use instead
     /// For a new view, POST sessionStart to `/api/v1/sessions` and use the new session id. After an
-    /// interruption, send `pauseStart` and `play`.
+    /// interruption, send `pauseStart` and `play`:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":5,"ts":1700000005000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":5,"ts":1700000009500}}
+    /// ```
     ///
     /// ## References
     /// Adobe: events/session/overview.md, mc-api-ref/mc-api-sessions-req.md

@@ -16,12 +16,22 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// sessionEnd, ping
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionEnd","playerTime":{"playhead":64,"ts":1700000064000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":64,"ts":1700000070000}}
     /// ```
     ///
     /// ## Use instead
     /// Send sessionEnd last. To keep tracking, open a new session with sessionStart. If playback
-    /// reached the end, send sessionComplete before sessionEnd.
+    /// reached the end, send sessionComplete before sessionEnd:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionComplete","playerTime":{"playhead":90,"ts":1700000090000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionEnd","playerTime":{"playhead":90,"ts":1700000090100}}
+    /// ```
     ///
     /// ## References
     /// Adobe: events/session/session-end.md, events/session/overview.md

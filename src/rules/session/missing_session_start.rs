@@ -25,6 +25,14 @@ declare_rule! {
     /// ## Use instead
     /// Send sessionStart first and wait for its `Location` answer; queue events until then.
     ///
+    /// ```text
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
+    /// ```
+    ///
     /// ## References
     /// Adobe: events/session/session-start.md, mc-api-impl/mc-api-queuing.md,
     /// use-cases/track-downloaded-content.md

@@ -15,6 +15,29 @@ declare_rule! {
     /// The player must notice and open a new session. This differs from a ping gap (PNG001), which
     /// loses accuracy but not the session.
     ///
+    /// ## Example
+    /// A player that stops pinging while paused; the viewer comes back after 12 minutes:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":35,"ts":1700000035000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":35,"ts":1700000755000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Keep pinging every 10 s, paused or not, so that no gap reaches the limit; when one does,
+    /// open a new session:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":35,"ts":1700000035000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":35,"ts":1700000045000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":35,"ts":1700000052000}}
+    /// ```
+    ///
     /// ## Options
     /// `--idle-timeout SECONDS` (default 600).
     ///

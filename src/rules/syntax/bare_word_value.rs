@@ -21,6 +21,9 @@ declare_rule! {
     /// ```text
     /// { "eventType": "sessionStart" }
     /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static BARE_WORD {
         code: "SYN009",
         name: "bare-word-value",

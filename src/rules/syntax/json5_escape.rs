@@ -10,8 +10,24 @@ declare_rule! {
     /// ## Why it matters
     /// Adobe answers HTTP 400.
     ///
+    /// ## Example
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"error","playerTime":{"playhead":5,"ts":1700000005000},
+    ///  "params":{"media.errorId":"can\'t decode","media.errorSource":"player"}}
+    /// ```
+    ///
     /// ## Use instead
     /// Use `\uXXXX` or the character itself.
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"error","playerTime":{"playhead":5,"ts":1700000005000},
+    ///  "params":{"media.errorId":"can't decode","media.errorSource":"player"}}
+    /// ```
+    ///
+    /// ## References
+    /// RFC 8259 (section 7, strings)
     pub static JSON5_ESCAPE {
         code: "SYN019",
         name: "json5-escape",

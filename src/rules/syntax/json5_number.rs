@@ -12,13 +12,18 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// "playhead": .5
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":.5,"ts":1700000000500}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "playhead": 0.5
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":0.5,"ts":1700000000500}}
     /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static JSON5_NUMBER {
         code: "SYN013",
         name: "json5-number",

@@ -12,14 +12,21 @@ declare_rule! {
     /// checking the rest of the body and the session.
     ///
     /// ## Example
+    /// A `ts` printed with a Java `long` suffix:
+    ///
     /// ```text
-    /// "playhead": 8ß,
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.8,"ts":1700000010000L}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "playhead": 8,
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.8,"ts":1700000010000}}
     /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static MALFORMED_NUMBER {
         code: "SYN012",
         name: "malformed-number",

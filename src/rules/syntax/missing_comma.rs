@@ -10,8 +10,24 @@ declare_rule! {
     /// ## Why it matters
     /// The body is not JSON; Adobe answers HTTP 400.
     ///
+    /// ## Example
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"bitrateChange" "playerTime":{"playhead":48,"ts":1700000048000},
+    ///  "qoeData":{"media.qoe.bitrate":3500000}}
+    /// ```
+    ///
     /// ## Use instead
     /// Add the comma.
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"bitrateChange","playerTime":{"playhead":48,"ts":1700000048000},
+    ///  "qoeData":{"media.qoe.bitrate":3500000}}
+    /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static MISSING_COMMA {
         code: "SYN007",
         name: "missing-comma",

@@ -14,13 +14,18 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// "playerTime": {"playhead": 0, "ts": "<timestamp>"}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":<timestamp>}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "playerTime": {"playhead": 0, "ts": 1700000000000}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
     /// ```
+    ///
+    /// ## References
+    /// Adobe: mc-api-timelines/mc-api-timeline-1.md (placeholders in its request bodies)
     pub static PLACEHOLDER {
         code: "SYN010",
         name: "placeholder-value",

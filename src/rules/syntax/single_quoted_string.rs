@@ -19,6 +19,9 @@ declare_rule! {
     /// ```text
     /// {"eventType": "play"}
     /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static SINGLE_QUOTED {
         code: "SYN004",
         name: "single-quoted-string",

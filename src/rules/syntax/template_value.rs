@@ -14,13 +14,22 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// "analytics.reportSuite": "[ _YOUR-RSID_ ]"
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"[ _YOUR-RSID_ ]",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// "analytics.reportSuite": "mycompanyprod"
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
     /// ```
+    ///
+    /// ## References
+    /// Adobe: mc-api-timelines/mc-api-timeline-1.md (template values in its request bodies)
     pub static TEMPLATE_VALUE {
         code: "SYN011",
         name: "template-value",

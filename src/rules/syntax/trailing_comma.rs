@@ -13,13 +13,20 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// {"eventType": "adStart", "params": {...},}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300,},}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// {"eventType": "adStart", "params": {...}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
     /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static TRAILING_COMMA {
         code: "SYN006",
         name: "trailing-comma",

@@ -9,6 +9,23 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// Adobe answers HTTP 400 to a body with trailing text.
+    ///
+    /// ## Example
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// End the body at its closing bracket.
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}
+    /// ```
+    ///
+    /// ## References
+    /// RFC 8259 (section 2, JSON text)
     pub static TRAILING_DATA {
         code: "SYN022",
         name: "trailing-data",

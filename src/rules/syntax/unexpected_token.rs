@@ -13,13 +13,17 @@ declare_rule! {
     /// `,` `}` `]` or line end and keeps checking.
     ///
     /// ## Example
+    /// A template engine that left its placeholder in the body:
+    ///
     /// ```text
-    /// {"eventType":"sessionStart, params" { ... } }
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":{{position}},"ts":1700000020000}}
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// {"eventType":"sessionStart", "params": { ... } }
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}
     /// ```
     ///
     /// ## References

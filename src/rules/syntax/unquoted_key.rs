@@ -20,6 +20,9 @@ declare_rule! {
     /// ```text
     /// { "playerTime": { "playhead": 0, "ts": 1700000000000 }, "eventType": "play" }
     /// ```
+    ///
+    /// ## References
+    /// RFC 8259; Adobe: mc-api-ref/mc-api-json-validation.md
     pub static UNQUOTED_KEY {
         code: "SYN003",
         name: "unquoted-key",

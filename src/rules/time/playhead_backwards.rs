@@ -20,13 +20,31 @@ declare_rule! {
     /// content-position reports use the playhead and come out wrong.
     ///
     /// ## Example
+    /// A seek back reported without a pause:
+    ///
     /// ```text
-    /// ping (playhead 20), error (playhead 20), play (playhead 18)
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":10,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":12,"ts":1700000030000}}
     /// ```
     ///
     /// ## Use instead
     /// Report the position the player really shows; for a seek back, send `pauseStart` before the
-    /// jump and `play` after it.
+    /// jump and `play` after it:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":10,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":21,"ts":1700000021000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":12,"ts":1700000021400}}
+    /// ```
     ///
     /// ## Options
     /// `playhead_tolerance_s` (default 0): smaller steps back are ignored.

@@ -17,12 +17,32 @@ declare_rule! {
     /// playhead: content progress and position reports are wrong.
     ///
     /// ## Example
+    /// A player that sends the ad's own position:
+    ///
     /// ```text
-    /// adBreakStart (playhead 300), adStart (playhead 300), ping (playhead 301)
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":300,"ts":1700000300001},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":309,"ts":1700000309000}}
     /// ```
     ///
     /// ## Use instead
-    /// Keep sending the content position at which the break started until adBreakComplete.
+    /// Keep sending the content position at which the break started until adBreakComplete:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":300,"ts":1700000300001},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":300,"ts":1700000309000}}
+    /// ```
     ///
     /// ## Options
     /// `ad_break_playhead_tolerance_s` (default 0.5).

@@ -17,12 +17,26 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// adBreakStart ts 1700000000000, adStart ts 1700000000000
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
     /// ```
     ///
     /// ## Use instead
     /// Stamp each event with its own time; if two happen in the same millisecond, add 1 ms to the
-    /// second.
+    /// second:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":300,"ts":1700000300001},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// ```
     ///
     /// ## References
     /// Adobe: mc-api-impl/mc-api-ctrl-order.md

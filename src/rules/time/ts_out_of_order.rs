@@ -45,13 +45,25 @@ declare_rule! {
     /// batch must list events in the order they happened, and any step back is an error.
     ///
     /// ## Example
+    /// A play queued while the session id was pending, flushed after the first ping:
+    ///
     /// ```text
-    /// ping ts 1700000010000 arrives at 12:00:10.000, then play ts 1700000002000 at 12:00:16.500
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.7,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
     /// ```
     ///
     /// ## Use instead
     /// Send events in the order they happen, one after the other; queue them while waiting for the
-    /// session id, and flush the queue in order.
+    /// session id, and flush the queue in order:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.7,"ts":1700000010000}}
+    /// ```
     ///
     /// ## References
     /// Adobe: mc-api-impl/mc-api-ctrl-order.md, mc-api-impl/mc-api-queuing.md,
