@@ -1,10 +1,22 @@
-//! The rule catalog: metadata for every code valint can report, and the sequencing rules.
+//! The rule catalog: every code valint can report, each declared once in its own file, and
+//! the registry list that names them.
 //!
 //! Every rule has a stable code (family prefix + number, never reused), a kebab-case name,
-//! a family, a default severity and a doc block in fixed sections; `valint explain CODE`
-//! prints that block and `valint rules` lists the registry. SYNTAX and SCHEMA findings are
-//! produced by the parser and the schema stage; the other families are [`SessionRule`]s the
-//! engine drives, one fresh instance per session (actionlint's stateful visitors).
+//! a family, a default severity and a doc block in fixed sections, all given by one
+//! `declare_rule!` in `src/rules/<family>/<name>.rs` (see [`declare`]); the declaration's doc
+//! comment is what `valint explain` prints and what rustdoc shows on the rule's static.
+//! SYNTAX and SCHEMA findings are produced by the parser and the schema stage; the other
+//! families are [`SessionRule`]s the engine drives, one fresh instance per session
+//! (actionlint's stateful visitors).
+//!
+//! Adding a rule: write `src/rules/<family>/<name>.rs` with its declaration (and, for a
+//! sequencing rule, its [`SessionRule`] impl and `session:` constructor), declare the module
+//! in the family's `mod.rs`, re-export its static there, and add its `RULE` to [`RULES`] in
+//! code order. The unit tests below hold the list and the docs' sections to that shape;
+//! `tests/rule_docs.rs` runs every Example and Use instead.
+
+#[macro_use]
+pub mod declare;
 
 pub mod ad;
 pub mod http;
@@ -18,20 +30,63 @@ pub mod time;
 use crate::config::Config;
 pub use crate::diagnostic::{Family, RuleMeta};
 pub use crate::session::{SessionRule, Sink};
+pub use declare::{Rule, SessionFactory};
 
-/// Every rule valint has, in code order. Feeds `--select`/`--ignore`, `valint rules`,
+/// Every rule valint has, in code order: the one list a rule is added to. Everything else
+/// ([`registry`], [`find`], [`session_rules`], `--select`/`--ignore`, `valint rules`,
+/// `valint explain`, SARIF's `tool.driver.rules`) is derived from it.
+pub static RULES: &[&Rule] = &[
+    &syntax::unexpected_token::RULE,
+    &syntax::unexpected_end::RULE,
+    &syntax::unquoted_key::RULE,
+    &syntax::single_quoted_string::RULE,
+    &syntax::comment::RULE,
+    &syntax::trailing_comma::RULE,
+    &syntax::missing_comma::RULE,
+    &syntax::missing_colon::RULE,
+    &syntax::bare_word_value::RULE,
+    &syntax::placeholder_value::RULE,
+    &syntax::template_value::RULE,
+    &syntax::malformed_number::RULE,
+    &syntax::json5_number::RULE,
+    &syntax::non_finite_number::RULE,
+    &syntax::integer_overflow::RULE,
+    &syntax::duplicate_key::RULE,
+    &syntax::invalid_utf8::RULE,
+    &syntax::invalid_escape::RULE,
+    &syntax::json5_escape::RULE,
+    &syntax::control_character::RULE,
+    &syntax::nesting_too_deep::RULE,
+    &syntax::trailing_data::RULE,
+    &syntax::not_a_request::RULE,
+    &schema::schema_type_mismatch::RULE,
+    &schema::missing_required::RULE,
+    &schema::unexpected_property::RULE,
+    &schema::invalid_value::RULE,
+    &schema::schema_violation::RULE,
+    &session::missing_session_start::RULE,
+    &session::duplicate_session_start::RULE,
+    &session::event_after_session_end::RULE,
+    &session::session_timed_out::RULE,
+    &session::downloaded_flag::RULE,
+    &time::playhead_backwards::RULE,
+    &time::playhead_moved_in_ad_break::RULE,
+    &time::ts_not_increasing::RULE,
+    &time::ts_out_of_order::RULE,
+    &ping::ping_interval_exceeded::RULE,
+    &ad::ad_outside_break::RULE,
+    &http::request_rejected::RULE,
+    &http::session_not_found::RULE,
+    &http::session_gone::RULE,
+    &limits::body_too_large::RULE,
+    &limits::findings_capped::RULE,
+    &limits::sessions_evicted::RULE,
+];
+
+/// Every rule's metadata, in code order. Feeds `--select`/`--ignore`, `valint rules`,
 /// `valint explain` and the machine formats.
 pub fn registry() -> Vec<&'static RuleMeta> {
-    let mut all: Vec<&'static RuleMeta> = Vec::new();
-    all.extend(syntax::ALL.iter().copied());
-    all.extend(schema::ALL.iter().copied());
-    all.extend(session::ALL.iter().copied());
-    all.extend(time::ALL.iter().copied());
-    all.extend(ping::ALL.iter().copied());
-    all.extend(ad::ALL.iter().copied());
-    all.extend(http::ALL.iter().copied());
-    all.extend(limits::ALL.iter().copied());
-    all
+    RULES.iter().map(|r| r.meta).collect()
 }
 
 /// What `valint explain CODE` prints: a header line, the summary and the doc block. SARIF's
@@ -59,25 +114,297 @@ pub fn doc_section<'a>(r: &'a RuleMeta, heading: &str) -> Option<&'a str> {
 
 /// Finds a rule by code or name (case-insensitive for codes).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
-    registry()
-        .into_iter()
+    RULES
+        .iter()
+        .map(|r| r.meta)
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// Creates fresh instances of every enabled sequencing rule for a new session.
+/// Creates fresh instances of every enabled sequencing rule for a new session, in code order.
 pub fn session_rules(cfg: &Config) -> Vec<Box<dyn SessionRule>> {
-    let all: Vec<Box<dyn SessionRule>> = vec![
-        Box::new(session::missing_session_start::MissingSessionStart),
-        Box::new(session::duplicate_session_start::DuplicateSessionStart),
-        Box::new(session::event_after_session_end::EventAfterSessionEnd),
-        Box::new(session::session_timeout::SessionTimeout::new(cfg)),
-        Box::new(session::downloaded_flag::DownloadedFlag),
-        Box::new(time::playhead_backwards::PlayheadBackwards::new(cfg)),
-        Box::new(time::playhead_moved_in_ad_break::PlayheadMovedInAdBreak::new(cfg)),
-        Box::new(time::ts_not_increasing::TsNotIncreasing),
-        Box::new(time::ts_out_of_order::TsOutOfOrder::new()),
-        Box::new(ping::ping_interval::PingInterval::new(cfg)),
-        Box::new(ad::ad_outside_break::AdOutsideBreak),
+    RULES
+        .iter()
+        .filter(|r| cfg.enabled(r.meta))
+        .filter_map(|r| r.session.map(|make| make(cfg)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// The code prefix of a family.
+    fn prefix(f: Family) -> &'static str {
+        match f {
+            Family::Syntax => "SYN",
+            Family::Schema => "SCH",
+            Family::Session => "SES",
+            Family::Time => "TIM",
+            Family::Ping => "PNG",
+            Family::Ad => "AD",
+            Family::Http => "HTTP",
+            Family::Limit => "LIM",
+        }
+    }
+
+    /// The directory of a family's rule files under `src/rules/`.
+    fn directory(f: Family) -> &'static str {
+        match f {
+            Family::Limit => "limits",
+            other => other.name(),
+        }
+    }
+
+    /// The families whose rules the session engine drives.
+    fn is_sequencing(f: Family) -> bool {
+        matches!(
+            f,
+            Family::Session | Family::Time | Family::Ping | Family::Ad
+        )
+    }
+
+    fn is_kebab(s: &str) -> bool {
+        !s.is_empty()
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--")
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }
+
+    /// The sections every rule's docs have (`tests/rule_docs.rs` runs the Example and the
+    /// Use instead).
+    const REQUIRED: &[&str] = &[
+        "What it checks",
+        "Why it matters",
+        "Example",
+        "Use instead",
+        "References",
     ];
-    all.into_iter().filter(|r| cfg.enabled(r.meta())).collect()
+    /// The order of the fixed sections (Options is for rules that have any).
+    const ORDER: &[&str] = &[
+        "What it checks",
+        "Why it matters",
+        "Example",
+        "Use instead",
+        "Options",
+        "References",
+    ];
+
+    fn problems_of(rules: &[&Rule]) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut names = HashSet::new();
+        let mut files = HashSet::new();
+        let mut last: Option<(Family, u32, &str)> = None;
+        let cfg = Config::default();
+        for r in rules {
+            let m = r.meta;
+            let number = m
+                .code
+                .strip_prefix(prefix(m.family))
+                .filter(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<u32>().ok());
+            let Some(number) = number else {
+                problems.push(format!(
+                    "{}: not `{}` and three digits (family {})",
+                    m.code,
+                    prefix(m.family),
+                    m.family.name()
+                ));
+                continue;
+            };
+            if let Some((f, n, code)) = last {
+                if (f, n) >= (m.family, number) {
+                    problems.push(format!("{}: listed after {code}; keep code order", m.code));
+                }
+            }
+            last = Some((m.family, number, m.code));
+            if !is_kebab(m.name) {
+                problems.push(format!("{}: name `{}` is not kebab-case", m.code, m.name));
+            }
+            if !names.insert(m.name) {
+                problems.push(format!("{}: name `{}` used twice", m.code, m.name));
+            }
+            let file = r.file.replace('\\', "/");
+            let expected = format!(
+                "src/rules/{}/{}.rs",
+                directory(m.family),
+                m.name.replace('-', "_")
+            );
+            if file != expected {
+                problems.push(format!(
+                    "{}: declared in {file}, expected {expected}",
+                    m.code
+                ));
+            }
+            if !files.insert(file.clone()) {
+                problems.push(format!("{}: {file} declares a second rule", m.code));
+            }
+            match (r.session, is_sequencing(m.family)) {
+                (Some(make), true) => {
+                    if !std::ptr::eq(make(&cfg).meta(), m) {
+                        problems.push(format!(
+                            "{}: its session rule reports another rule's metadata",
+                            m.code
+                        ));
+                    }
+                }
+                (None, false) => {}
+                (Some(_), false) => problems.push(format!(
+                    "{}: a {} rule with a session constructor",
+                    m.code,
+                    m.family.name()
+                )),
+                (None, true) => problems.push(format!(
+                    "{}: a {} rule needs `session:` in its declaration",
+                    m.code,
+                    m.family.name()
+                )),
+            }
+            if m.summary.trim().is_empty() || m.summary.contains('\n') {
+                problems.push(format!("{}: the summary is not one line", m.code));
+            }
+            let headings: Vec<&str> = m
+                .docs
+                .lines()
+                .filter_map(|l| l.strip_prefix("## "))
+                .collect();
+            for h in REQUIRED {
+                if !headings.contains(h) {
+                    problems.push(format!("{}: docs lack `## {h}`", m.code));
+                }
+            }
+            let fixed: Vec<&str> = headings
+                .iter()
+                .copied()
+                .filter(|h| ORDER.contains(h))
+                .collect();
+            let mut sorted = fixed.clone();
+            sorted.sort_by_key(|h| ORDER.iter().position(|o| o == h));
+            sorted.dedup();
+            if fixed != sorted {
+                problems.push(format!(
+                    "{}: sections {fixed:?}, expected once each in the order {ORDER:?}",
+                    m.code
+                ));
+            }
+        }
+        problems
+    }
+
+    #[test]
+    fn the_registry_is_consistent() {
+        let problems = problems_of(RULES);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        assert_eq!(registry().len(), RULES.len());
+    }
+
+    /// Every file under `src/rules/` that invokes `declare_rule!`, relative to the crate.
+    fn declaring_files(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("read src/rules") {
+            let path = entry.expect("read src/rules").path();
+            if path.is_dir() {
+                declaring_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read a rule file");
+                let n = text.matches("\ndeclare_rule! {").count();
+                let rel = path
+                    .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                    .expect("under the crate")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                for _ in 0..n {
+                    out.push(rel.clone());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_declared_rule_is_listed_once() {
+        let mut declared = Vec::new();
+        declaring_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
+            &mut declared,
+        );
+        declared.sort();
+        let mut listed: Vec<String> = RULES.iter().map(|r| r.file.replace('\\', "/")).collect();
+        listed.sort();
+        assert_eq!(
+            declared, listed,
+            "each declare_rule! (one per file) must have its RULE in rules::RULES, once"
+        );
+    }
+
+    #[test]
+    fn the_registry_check_finds_problems() {
+        // Out of order, a name used twice, a file with two rules.
+        let swapped = [RULES[1], RULES[0], RULES[0]];
+        let problems = problems_of(&swapped);
+        assert!(
+            problems.iter().any(|p| p.contains("keep code order")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("used twice")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("declares a second rule")),
+            "{problems:?}"
+        );
+
+        // A sequencing rule declared in the wrong file and without its constructor.
+        static MISPLACED: Rule = Rule {
+            meta: &ad::AD_OUTSIDE_BREAK,
+            session: None,
+            file: "src/rules/ad.rs",
+        };
+        let problems = problems_of(&[&MISPLACED]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("expected src/rules/ad/ad_outside_break.rs")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("needs `session:`")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn session_rules_are_the_enabled_sequencing_rules_in_code_order() {
+        let cfg = Config::default();
+        let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
+        let expected: Vec<&str> = RULES
+            .iter()
+            .filter(|r| is_sequencing(r.meta.family))
+            .map(|r| r.meta.code)
+            .collect();
+        assert_eq!(codes, expected);
+        assert_eq!(codes.len(), 11);
+
+        let cfg = Config {
+            ignore: vec!["PNG001".into(), "ad-outside-break".into()],
+            ..Config::default()
+        };
+        let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
+        assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
+        assert_eq!(codes.len(), 9);
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(find("ad001").map(|r| r.code), Some("AD001"));
+        assert_eq!(find("ts-out-of-order").map(|r| r.code), Some("TIM004"));
+        assert!(find("AD999").is_none());
+        assert!(std::ptr::eq(
+            find("SYN022").unwrap(),
+            &syntax::TRAILING_DATA
+        ));
+    }
 }

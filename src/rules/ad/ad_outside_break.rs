@@ -1,25 +1,63 @@
 //! AD001 `ad-outside-break`: adStart, adComplete and adSkip need an open ad break (R26).
 
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "AD001",
-    name: "ad-outside-break",
-    family: Family::Ad,
-    severity: Severity::Error,
-    summary: "adStart, adComplete or adSkip outside an open ad break.",
-    docs: "## What it checks\nEvery `adStart`, `adComplete` and `adSkip` comes between an `adBreakStart` and its `adBreakComplete`, even for a single ad.\n\n## Why it matters\nAdobe ignores ad events outside an ad break and counts the ad's time as main content: ad reports miss the ad and content time spent is inflated.\n\n## Example\n```\nplay, adStart, adComplete, play\n```\n\n## Use instead\n```\nplay, adBreakStart, adStart, adComplete, adBreakComplete, play\n```\n\n## References\nAdobe: mc-api-ref/mc-api-events-req.md, events/ads/ad-start.md, events/overview.md",
-};
+declare_rule! {
+    /// adStart, adComplete or adSkip outside an open ad break.
+    ///
+    /// ## What it checks
+    /// Every `adStart`, `adComplete` and `adSkip` comes between an `adBreakStart` and its
+    /// `adBreakComplete`, even for a single ad.
+    ///
+    /// ## Why it matters
+    /// Adobe ignores ad events outside an ad break and counts the ad's time as main content: ad
+    /// reports miss the ad and content time spent is inflated.
+    ///
+    /// ## Example
+    /// A single mid-roll sent without its ad break:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":15,"ts":1700000015000},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":10,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adComplete","playerTime":{"playhead":15,"ts":1700000025000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Wrap every ad, even a single one, in adBreakStart and adBreakComplete:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":15,"ts":1700000014999},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":15}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":15,"ts":1700000015000},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":10,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adComplete","playerTime":{"playhead":15,"ts":1700000025000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakComplete","playerTime":{"playhead":15,"ts":1700000025001}}
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: mc-api-ref/mc-api-events-req.md, events/ads/ad-start.md, events/overview.md
+    pub static AD_OUTSIDE_BREAK {
+        code: "AD001",
+        name: "ad-outside-break",
+        family: Ad,
+        severity: Error,
+        session: |_cfg| AdOutsideBreak,
+    }
+}
 
 /// The rule.
 pub struct AdOutsideBreak;
 
 impl SessionRule for AdOutsideBreak {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &AD_OUTSIDE_BREAK
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -36,7 +74,7 @@ impl SessionRule for AdOutsideBreak {
         };
         let d = sink
             .report(
-                &META,
+                &AD_OUTSIDE_BREAK,
                 ev,
                 ev.event_type_span,
                 format!("`{}` outside an ad break; {consequence}", t.name()),

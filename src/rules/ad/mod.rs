@@ -2,7 +2,4 @@
 
 pub mod ad_outside_break;
 
-use super::RuleMeta;
-
-/// Every AD rule.
-pub static ALL: [&RuleMeta; 1] = [&ad_outside_break::META];
+pub use ad_outside_break::AD_OUTSIDE_BREAK;

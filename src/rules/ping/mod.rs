@@ -1,8 +1,5 @@
 //! PING family: ping cadence (FACTS §4.3, R15-R19).
 
-pub mod ping_interval;
+pub mod ping_interval_exceeded;
 
-use super::RuleMeta;
-
-/// Every PING rule.
-pub static ALL: [&RuleMeta; 1] = [&ping_interval::META];
+pub use ping_interval_exceeded::PING_INTERVAL_EXCEEDED;

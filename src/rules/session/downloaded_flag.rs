@@ -2,26 +2,70 @@
 //! to (FACTS §1, downloaded content).
 
 use crate::capture::Endpoint;
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "SES005",
-    name: "downloaded-flag",
-    family: Family::Session,
-    severity: Severity::Error,
-    summary: "A batch on the deprecated /api/v1/sessions path without media.downloaded: true, or the flag on a live session.",
-    docs: "## What it checks\nThe `media.downloaded` param of a `sessionStart` posted to `/api/v1/sessions`:\n\n- a downloaded-content batch (a JSON array of events) posted to the deprecated `/api/v1/sessions` path must set `\"media.downloaded\": true` on its sessionStart;\n- a live session (a single sessionStart posted to `/api/v1/sessions`) must not set it to true.\n\nBatches posted to `/api/v1/downloaded` need no flag, and a capture that does not record the endpoint (a bare body stream) is not checked.\n\n## Why it matters\nAdobe answers 400 in both cases. For a batch that means the whole batch is discarded: every event of the downloaded session is lost.\n\n## Example\n```\nPOST /api/v1/sessions\n[{\"eventType\": \"sessionStart\", \"params\": {...no media.downloaded...}, ...}, {\"eventType\": \"play\", ...}, ...]\n```\n\n## Use instead\nPost downloaded-content batches to `/api/v1/downloaded`, where the flag is not needed; on the old path, set `\"media.downloaded\": true`. Never set the flag on a live session.\n\n## References\nAdobe: use-cases/track-downloaded-content.md, variables/core/media-downloaded-flag.md",
-};
+declare_rule! {
+    /// A batch on the deprecated /api/v1/sessions path without media.downloaded: true, or the flag
+    /// on a live session.
+    ///
+    /// ## What it checks
+    /// The `media.downloaded` param of a `sessionStart` posted to `/api/v1/sessions`:
+    ///
+    /// - a downloaded-content batch (a JSON array of events) posted to the deprecated
+    ///   `/api/v1/sessions` path must set `"media.downloaded": true` on its sessionStart;
+    /// - a live session (a single sessionStart posted to `/api/v1/sessions`) must not set it to
+    ///   true.
+    ///
+    /// Batches posted to `/api/v1/downloaded` need no flag, and a capture that does not record the
+    /// endpoint (a bare body stream) is not checked.
+    ///
+    /// ## Why it matters
+    /// Adobe answers 400 in both cases. For a batch that means the whole batch is discarded: every
+    /// event of the downloaded session is lost.
+    ///
+    /// ## Example
+    /// ```text
+    /// POST /api/v1/sessions
+    /// [{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///   "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///   "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///   "media.contentType":"vod","media.playerName":"web","media.channel":"web"}},
+    ///  {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}},
+    ///  {"eventType":"sessionEnd","playerTime":{"playhead":8,"ts":1700000008300}}]
+    /// ```
+    ///
+    /// ## Use instead
+    /// Post downloaded-content batches to `/api/v1/downloaded`, where the flag is not needed; on
+    /// the old path, set `"media.downloaded": true`. Never set the flag on a live session.
+    ///
+    /// ```text
+    /// POST /api/v1/downloaded
+    /// [{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///   "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///   "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///   "media.contentType":"vod","media.playerName":"web","media.channel":"web"}},
+    ///  {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}},
+    ///  {"eventType":"sessionEnd","playerTime":{"playhead":8,"ts":1700000008300}}]
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: use-cases/track-downloaded-content.md, variables/core/media-downloaded-flag.md
+    pub static DOWNLOADED_FLAG {
+        code: "SES005",
+        name: "downloaded-flag",
+        family: Session,
+        severity: Error,
+        session: |_cfg| DownloadedFlag,
+    }
+}
 
 /// The rule.
 pub struct DownloadedFlag;
 
 impl SessionRule for DownloadedFlag {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &DOWNLOADED_FLAG
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {
@@ -36,7 +80,7 @@ impl SessionRule for DownloadedFlag {
             (true, _) if set => {}
             (true, None) => {
                 sink.report(
-                    &META,
+                    &DOWNLOADED_FLAG,
                     ev,
                     ev.event_type_span,
                     "a downloaded batch posted to the deprecated /api/v1/sessions path needs `\"media.downloaded\": true` on its sessionStart; Adobe answers 400 and discards the whole batch",
@@ -46,7 +90,7 @@ impl SessionRule for DownloadedFlag {
             }
             (true, Some(_)) => {
                 sink.report(
-                    &META,
+                    &DOWNLOADED_FLAG,
                     ev,
                     flag_span(),
                     "a downloaded batch posted to the deprecated /api/v1/sessions path needs `\"media.downloaded\": true` on its sessionStart; Adobe answers 400 and discards the whole batch",
@@ -56,7 +100,7 @@ impl SessionRule for DownloadedFlag {
             }
             (false, Some(_)) if set => {
                 sink.report(
-                    &META,
+                    &DOWNLOADED_FLAG,
                     ev,
                     flag_span(),
                     "`\"media.downloaded\": true` on a live session's sessionStart; Adobe answers 400 and the session is never opened",

@@ -1,25 +1,70 @@
 //! SES002 `duplicate-session-start`: one session, one `sessionStart` (R1, R7).
 
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "SES002",
-    name: "duplicate-session-start",
-    family: Family::Session,
-    severity: Severity::Error,
-    summary: "A second sessionStart inside one session.",
-    docs: "## What it checks\nA `sessionStart` sent for a session that has already started (same session id).\n\n## Why it matters\nA session is opened only by `POST /api/v1/sessions`; a sessionStart on an open session's events URL does not start a new view and is not counted. Sending sessionStart when the app returns from the background loses the earlier progress (R7).\n\n## Use instead\nFor a new view, POST sessionStart to `/api/v1/sessions` and use the new session id. After an interruption, send `pauseStart` and `play`.\n\n## References\nAdobe: events/session/overview.md, mc-api-ref/mc-api-sessions-req.md",
-};
+declare_rule! {
+    /// A second sessionStart inside one session.
+    ///
+    /// ## What it checks
+    /// A `sessionStart` sent for a session that has already started (same session id).
+    ///
+    /// ## Why it matters
+    /// A session is opened only by `POST /api/v1/sessions`; a sessionStart on an open session's
+    /// events URL does not start a new view and is not counted. Sending sessionStart when the app
+    /// returns from the background loses the earlier progress (R7).
+    ///
+    /// ## Example
+    /// The app came back from the background and sent sessionStart again on the open session:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":5,"ts":1700000005000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000009500},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// For a new view, POST sessionStart to `/api/v1/sessions` and use the new session id. After an
+    /// interruption, send `pauseStart` and `play`:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":5,"ts":1700000005000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":5,"ts":1700000009500}}
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: events/session/overview.md, mc-api-ref/mc-api-sessions-req.md
+    pub static DUPLICATE_SESSION_START {
+        code: "SES002",
+        name: "duplicate-session-start",
+        family: Session,
+        severity: Error,
+        session: |_cfg| DuplicateSessionStart,
+    }
+}
 
 /// The rule.
 pub struct DuplicateSessionStart;
 
 impl SessionRule for DuplicateSessionStart {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &DUPLICATE_SESSION_START
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -29,7 +74,7 @@ impl SessionRule for DuplicateSessionStart {
         if let Some(first) = st.started {
             let d = sink
                 .report(
-                    &META,
+                    &DUPLICATE_SESSION_START,
                     ev,
                     ev.event_type_span,
                     format!(

@@ -1,25 +1,55 @@
 //! SES003 `event-after-session-end`: nothing follows `sessionEnd` (R3).
 
 use crate::diagnostic::{Label, Severity};
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "SES003",
-    name: "event-after-session-end",
-    family: Family::Session,
-    severity: Severity::Error,
-    summary: "An event sent after the session's sessionEnd.",
-    docs: "## What it checks\nAny event of a session after its `sessionEnd`.\n\n## Why it matters\nsessionEnd closes the session at once and for good; Adobe silently drops everything sent on it afterwards. A second sessionEnd is harmless and reported as info.\n\n## Example\n```\nsessionEnd, ping\n```\n\n## Use instead\nSend sessionEnd last. To keep tracking, open a new session with sessionStart. If playback reached the end, send sessionComplete before sessionEnd.\n\n## References\nAdobe: events/session/session-end.md, events/session/overview.md",
-};
+declare_rule! {
+    /// An event sent after the session's sessionEnd.
+    ///
+    /// ## What it checks
+    /// Any event of a session after its `sessionEnd`.
+    ///
+    /// ## Why it matters
+    /// sessionEnd closes the session at once and for good; Adobe silently drops everything sent on
+    /// it afterwards. A second sessionEnd is harmless and reported as info.
+    ///
+    /// ## Example
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionEnd","playerTime":{"playhead":64,"ts":1700000064000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":64,"ts":1700000070000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Send sessionEnd last. To keep tracking, open a new session with sessionStart. If playback
+    /// reached the end, send sessionComplete before sessionEnd:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionComplete","playerTime":{"playhead":90,"ts":1700000090000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"sessionEnd","playerTime":{"playhead":90,"ts":1700000090100}}
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: events/session/session-end.md, events/session/overview.md
+    pub static EVENT_AFTER_SESSION_END {
+        code: "SES003",
+        name: "event-after-session-end",
+        family: Session,
+        severity: Error,
+        session: |_cfg| EventAfterSessionEnd,
+    }
+}
 
 /// The rule.
 pub struct EventAfterSessionEnd;
 
 impl SessionRule for EventAfterSessionEnd {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &EVENT_AFTER_SESSION_END
     }
 
     fn sees_closed_sessions(&self) -> bool {
@@ -33,7 +63,7 @@ impl SessionRule for EventAfterSessionEnd {
         let same_file = end.file == ev.file;
         let d = if ev.is(EventType::SessionEnd) {
             let d = sink.report(
-                &META,
+                &EVENT_AFTER_SESSION_END,
                 ev,
                 ev.event_type_span,
                 format!(
@@ -45,7 +75,7 @@ impl SessionRule for EventAfterSessionEnd {
             d
         } else {
             sink.report(
-                &META,
+                &EVENT_AFTER_SESSION_END,
                 ev,
                 ev.event_type_span,
                 format!(

@@ -1,18 +1,49 @@
 //! SES001 `missing-session-start`: a session must begin with `sessionStart` (R1).
 
 use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "SES001",
-    name: "missing-session-start",
-    family: Family::Session,
-    severity: Severity::Error,
-    summary: "A session whose first event is not sessionStart.",
-    docs: "## What it checks\nThe first event of every session is `sessionStart`, sent to `POST /api/v1/sessions`.\n\n## Why it matters\nOnly the answer to sessionStart gives the session id every other event is posted under. Events without one have no session at Adobe (404) and are lost. A downloaded-content batch (a JSON array POSTed to `/api/v1/downloaded`) is a session of its own, and its first element must be sessionStart. When the capture has a session id but no sessionStart for it, the recording probably began after the session started: valint says so with a warning instead.\n\n## Example\n```\n{\"eventType\": \"play\", \"playerTime\": {\"playhead\": 0, \"ts\": 1700000000000}}\n```\n\n## Use instead\nSend sessionStart first and wait for its `Location` answer; queue events until then.\n\n## References\nAdobe: events/session/session-start.md, mc-api-impl/mc-api-queuing.md, use-cases/track-downloaded-content.md",
-};
+declare_rule! {
+    /// A session whose first event is not sessionStart.
+    ///
+    /// ## What it checks
+    /// The first event of every session is `sessionStart`, sent to `POST /api/v1/sessions`.
+    ///
+    /// ## Why it matters
+    /// Only the answer to sessionStart gives the session id every other event is posted under.
+    /// Events without one have no session at Adobe (404) and are lost. A downloaded-content batch
+    /// (a JSON array POSTed to `/api/v1/downloaded`) is a session of its own, and its first element
+    /// must be sessionStart. When the capture has a session id but no sessionStart for it, the
+    /// recording probably began after the session started: valint says so with a warning instead.
+    ///
+    /// ## Example
+    /// ```text
+    /// {"eventType": "play", "playerTime": {"playhead": 0, "ts": 1700000000000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Send sessionStart first and wait for its `Location` answer; queue events until then.
+    ///
+    /// ```text
+    /// {"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1700000000000},"params":{
+    ///  "analytics.trackingServer":"demo.sc.omtrdc.net","analytics.reportSuite":"demovod",
+    ///  "visitor.marketingCloudOrgId":"0A1B2C3D4E5F@AdobeOrg","media.id":"clip-7","media.length":90,
+    ///  "media.contentType":"vod","media.playerName":"web","media.channel":"web"}}
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: events/session/session-start.md, mc-api-impl/mc-api-queuing.md,
+    /// use-cases/track-downloaded-content.md
+    pub static MISSING_SESSION_START {
+        code: "SES001",
+        name: "missing-session-start",
+        family: Session,
+        severity: Error,
+        session: |_cfg| MissingSessionStart,
+    }
+}
 
 /// The rule.
 pub struct MissingSessionStart;
@@ -33,7 +64,7 @@ fn is_bogus_sid(sid: &str) -> bool {
 
 impl SessionRule for MissingSessionStart {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &MISSING_SESSION_START
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -42,7 +73,7 @@ impl SessionRule for MissingSessionStart {
         }
         if ev.batch.is_some() {
             sink.report(
-                &META,
+                &MISSING_SESSION_START,
                 ev,
                 ev.event_type_span,
                 format!(
@@ -54,7 +85,7 @@ impl SessionRule for MissingSessionStart {
             .help = Some("put the session's sessionStart first in the array, and keep the other events in the order they happened".into());
         } else if st.has_sid && is_bogus_sid(&st.id) {
             sink.report(
-                &META,
+                &MISSING_SESSION_START,
                 ev,
                 ev.event_type_span,
                 format!(
@@ -67,7 +98,7 @@ impl SessionRule for MissingSessionStart {
             .help("take the session id from the Location header of the 201 answer to POST /api/v1/sessions, and queue events until it arrives");
         } else if st.has_sid {
             let d = sink.report(
-                &META,
+                &MISSING_SESSION_START,
                 ev,
                 ev.event_type_span,
                 format!(
@@ -84,7 +115,7 @@ impl SessionRule for MissingSessionStart {
             );
         } else {
             sink.report(
-                &META,
+                &MISSING_SESSION_START,
                 ev,
                 ev.event_type_span,
                 format!(

@@ -4,15 +4,10 @@ pub mod downloaded_flag;
 pub mod duplicate_session_start;
 pub mod event_after_session_end;
 pub mod missing_session_start;
-pub mod session_timeout;
+pub mod session_timed_out;
 
-use super::RuleMeta;
-
-/// Every SESSION rule.
-pub static ALL: [&RuleMeta; 5] = [
-    &missing_session_start::META,
-    &duplicate_session_start::META,
-    &event_after_session_end::META,
-    &session_timeout::META,
-    &downloaded_flag::META,
-];
+pub use downloaded_flag::DOWNLOADED_FLAG;
+pub use duplicate_session_start::DUPLICATE_SESSION_START;
+pub use event_after_session_end::EVENT_AFTER_SESSION_END;
+pub use missing_session_start::MISSING_SESSION_START;
+pub use session_timed_out::SESSION_TIMED_OUT;

@@ -5,12 +5,7 @@ pub mod playhead_moved_in_ad_break;
 pub mod ts_not_increasing;
 pub mod ts_out_of_order;
 
-use super::RuleMeta;
-
-/// Every TIME rule.
-pub static ALL: [&RuleMeta; 4] = [
-    &playhead_backwards::META,
-    &playhead_moved_in_ad_break::META,
-    &ts_not_increasing::META,
-    &ts_out_of_order::META,
-];
+pub use playhead_backwards::PLAYHEAD_BACKWARDS;
+pub use playhead_moved_in_ad_break::PLAYHEAD_MOVED_IN_AD_BREAK;
+pub use ts_not_increasing::TS_NOT_INCREASING;
+pub use ts_out_of_order::TS_OUT_OF_ORDER;

@@ -1,19 +1,65 @@
 //! TIM001 `playhead-backwards`: the playhead must not go backwards during playback.
 
 use crate::config::Config;
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Phase, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "TIM001",
-    name: "playhead-backwards",
-    family: Family::Time,
-    severity: Severity::Warning,
-    summary: "The playhead goes backwards while the player is playing.",
-    docs: "## What it checks\nWhile the session is in the playing state (after `play`, outside ad breaks), each event's `playerTime.playhead` (seconds of content) must not be smaller than the previous event's. An `error` does not change the state (R23), so the playhead after an error must continue from where it was.\n\n## Why it matters\nThe MC API has no seek events. A seek is reported as `pauseStart` at the old position and `play` at the new one; the first event after a pause or a buffer may jump anywhere. A backwards jump in plain playback is a player bug: Adobe's progress markers, chapter and content-position reports use the playhead and come out wrong.\n\n## Example\n```\nping (playhead 20), error (playhead 20), play (playhead 18)\n```\n\n## Use instead\nReport the position the player really shows; for a seek back, send `pauseStart` before the jump and `play` after it.\n\n## Options\n`playhead_tolerance_s` (default 0): smaller steps back are ignored.\n\n## References\nAdobe: mc-api-ref/mc-api-sessions-req.md (playhead), events/error.md, mc-api-timelines (\"No Seek Events?\")",
-};
+declare_rule! {
+    /// The playhead goes backwards while the player is playing.
+    ///
+    /// ## What it checks
+    /// While the session is in the playing state (after `play`, outside ad breaks), each event's
+    /// `playerTime.playhead` (seconds of content) must not be smaller than the previous event's. An
+    /// `error` does not change the state (R23), so the playhead after an error must continue from
+    /// where it was.
+    ///
+    /// ## Why it matters
+    /// The MC API has no seek events. A seek is reported as `pauseStart` at the old position and
+    /// `play` at the new one; the first event after a pause or a buffer may jump anywhere. A
+    /// backwards jump in plain playback is a player bug: Adobe's progress markers, chapter and
+    /// content-position reports use the playhead and come out wrong.
+    ///
+    /// ## Example
+    /// A seek back reported without a pause:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":10,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":12,"ts":1700000030000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Report the position the player really shows; for a seek back, send `pauseStart` before the
+    /// jump and `play` after it:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":10,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":20,"ts":1700000020000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":21,"ts":1700000021000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":12,"ts":1700000021400}}
+    /// ```
+    ///
+    /// ## Options
+    /// `playhead_tolerance_s` (default 0): smaller steps back are ignored.
+    ///
+    /// ## References
+    /// Adobe: mc-api-ref/mc-api-sessions-req.md (playhead), events/error.md, mc-api-timelines ("No
+    /// Seek Events?")
+    pub static PLAYHEAD_BACKWARDS {
+        code: "TIM001",
+        name: "playhead-backwards",
+        family: Time,
+        severity: Warning,
+        session: PlayheadBackwards::new,
+    }
+}
 
 /// The rule.
 pub struct PlayheadBackwards {
@@ -31,7 +77,7 @@ impl PlayheadBackwards {
 
 impl SessionRule for PlayheadBackwards {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &PLAYHEAD_BACKWARDS
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -53,7 +99,7 @@ impl SessionRule for PlayheadBackwards {
         let after_error = mark.event_type == Some(EventType::Error);
         let d = sink
             .report(
-                &META,
+                &PLAYHEAD_BACKWARDS,
                 ev,
                 now.span,
                 format!(

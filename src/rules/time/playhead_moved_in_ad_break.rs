@@ -1,19 +1,62 @@
 //! TIM002 `playhead-moved-in-ad-break`: inside an ad break the playhead stays put (R12).
 
 use crate::config::Config;
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "TIM002",
-    name: "playhead-moved-in-ad-break",
-    family: Family::Time,
-    severity: Severity::Warning,
-    summary: "The playhead changes inside an ad break.",
-    docs: "## What it checks\nEvery event inside an ad break (from `adBreakStart` to `adBreakComplete`) carries the same playhead as the adBreakStart. Reported once per ad break.\n\n## Why it matters\nDuring ads the playhead is the main content's position, frozen where the break interrupted it (0 for a pre-roll). A player that reports the ad's own position moves the content playhead: content progress and position reports are wrong.\n\n## Example\n```\nadBreakStart (playhead 300), adStart (playhead 300), ping (playhead 301)\n```\n\n## Use instead\nKeep sending the content position at which the break started until adBreakComplete.\n\n## Options\n`ad_break_playhead_tolerance_s` (default 0.5).\n\n## References\nAdobe: events/ads/overview.md",
-};
+declare_rule! {
+    /// The playhead changes inside an ad break.
+    ///
+    /// ## What it checks
+    /// Every event inside an ad break (from `adBreakStart` to `adBreakComplete`) carries the same
+    /// playhead as the adBreakStart. Reported once per ad break.
+    ///
+    /// ## Why it matters
+    /// During ads the playhead is the main content's position, frozen where the break interrupted
+    /// it (0 for a pre-roll). A player that reports the ad's own position moves the content
+    /// playhead: content progress and position reports are wrong.
+    ///
+    /// ## Example
+    /// A player that sends the ad's own position:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":300,"ts":1700000300001},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":309,"ts":1700000309000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Keep sending the content position at which the break started until adBreakComplete:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adBreakStart","playerTime":{"playhead":300,"ts":1700000300000},
+    ///  "params":{"media.ad.podIndex":1,"media.ad.podSecond":300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"adStart","playerTime":{"playhead":300,"ts":1700000300001},
+    ///  "params":{"media.ad.id":"spot-3","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":300,"ts":1700000309000}}
+    /// ```
+    ///
+    /// ## Options
+    /// `ad_break_playhead_tolerance_s` (default 0.5).
+    ///
+    /// ## References
+    /// Adobe: events/ads/overview.md
+    pub static PLAYHEAD_MOVED_IN_AD_BREAK {
+        code: "TIM002",
+        name: "playhead-moved-in-ad-break",
+        family: Time,
+        severity: Warning,
+        session: PlayheadMovedInAdBreak::new,
+    }
+}
 
 /// The rule.
 pub struct PlayheadMovedInAdBreak {
@@ -33,7 +76,7 @@ impl PlayheadMovedInAdBreak {
 
 impl SessionRule for PlayheadMovedInAdBreak {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &PLAYHEAD_MOVED_IN_AD_BREAK
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -50,7 +93,7 @@ impl SessionRule for PlayheadMovedInAdBreak {
         self.reported_break = Some(brk.index);
         let d = sink
             .report(
-                &META,
+                &PLAYHEAD_MOVED_IN_AD_BREAK,
                 ev,
                 now.span,
                 format!(

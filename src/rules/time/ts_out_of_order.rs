@@ -2,7 +2,7 @@
 //! received (R10), judged by arrival times when the capture records them.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -15,15 +15,67 @@ const MAX_RECORDS: usize = 4096;
 /// Adobe: reordering "may fail" when out-of-order calls are more than 1 s apart (R10).
 const RELIABLE_REORDER_MS: i64 = 1_000;
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "TIM004",
-    name: "ts-out-of-order",
-    family: Family::Time,
-    severity: Severity::Error,
-    summary: "An event's ts is earlier than that of an event Adobe already received.",
-    docs: "## What it checks\nEach event's `playerTime.ts` (epoch milliseconds) against the events of its session that arrived before it.\n\n## Why it matters\nAdobe holds a session's events in a buffer for 5 seconds or at most 10 events, sorts them by ts and passes them on; sessionStart is passed on at once. An event whose ts is earlier than an event already received is put back in order only if that event is still in the buffer when it arrives. Otherwise it is processed out of order: a play after its pause, an ad event outside its break.\n\nWhen the capture records arrival times (HAR `startedDateTime`, an NDJSON log's `timestamp`), valint judges with them: the later-ts event that arrived first is compared with the late one.\n\n- Arrived within 5 s and fewer than 10 events apart: **warning** with both differences (events 1 ms apart often arrive swapped, because players send asynchronously). Adobe notes that reordering may fail when the calls are more than 1 s apart, and the message says so.\n- Arrived later than that, or earlier than the session's sessionStart: **error**.\n\nWithout arrival times, each event is compared with the one before it and the ts step stands in for the delay: more than 5 s back is an error, less is a warning.\n\nIn a downloaded-content batch (one JSON array) there is no buffer to put things right: the batch must list events in the order they happened, and any step back is an error.\n\n## Example\n```\nping ts 1700000010000 arrives at 12:00:10.000, then play ts 1700000002000 at 12:00:16.500\n```\n\n## Use instead\nSend events in the order they happen, one after the other; queue them while waiting for the session id, and flush the queue in order.\n\n## References\nAdobe: mc-api-impl/mc-api-ctrl-order.md, mc-api-impl/mc-api-queuing.md, use-cases/track-downloaded-content.md",
-};
+declare_rule! {
+    /// An event's ts is earlier than that of an event Adobe already received.
+    ///
+    /// ## What it checks
+    /// Each event's `playerTime.ts` (epoch milliseconds) against the events of its session that
+    /// arrived before it.
+    ///
+    /// ## Why it matters
+    /// Adobe holds a session's events in a buffer for 5 seconds or at most 10 events, sorts them by
+    /// ts and passes them on; sessionStart is passed on at once. An event whose ts is earlier than
+    /// an event already received is put back in order only if that event is still in the buffer
+    /// when it arrives. Otherwise it is processed out of order: a play after its pause, an ad event
+    /// outside its break.
+    ///
+    /// When the capture records arrival times (HAR `startedDateTime`, an NDJSON log's `timestamp`),
+    /// valint judges with them: the later-ts event that arrived first is compared with the late
+    /// one.
+    ///
+    /// - Arrived within 5 s and fewer than 10 events apart: **warning** with both differences
+    ///   (events 1 ms apart often arrive swapped, because players send asynchronously). Adobe notes
+    ///   that reordering may fail when the calls are more than 1 s apart, and the message says so.
+    /// - Arrived later than that, or earlier than the session's sessionStart: **error**.
+    ///
+    /// Without arrival times, each event is compared with the one before it and the ts step stands
+    /// in for the delay: more than 5 s back is an error, less is a warning.
+    ///
+    /// In a downloaded-content batch (one JSON array) there is no buffer to put things right: the
+    /// batch must list events in the order they happened, and any step back is an error.
+    ///
+    /// ## Example
+    /// A play queued while the session id was pending, flushed after the first ping:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.7,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Send events in the order they happen, one after the other; queue them while waiting for the
+    /// session id, and flush the queue in order:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":0,"ts":1700000000300}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":9.7,"ts":1700000010000}}
+    /// ```
+    ///
+    /// ## References
+    /// Adobe: mc-api-impl/mc-api-ctrl-order.md, mc-api-impl/mc-api-queuing.md,
+    /// use-cases/track-downloaded-content.md
+    pub static TS_OUT_OF_ORDER {
+        code: "TIM004",
+        name: "ts-out-of-order",
+        family: Time,
+        severity: Error,
+        session: |_cfg| TsOutOfOrder::new(),
+    }
+}
 
 /// An event that raised the session's highest ts so far: the candidates for "an event
 /// with a later ts that Adobe already received".
@@ -74,7 +126,7 @@ fn seconds_help(now: i64, other: i64) -> Option<String> {
 
 impl SessionRule for TsOutOfOrder {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &TS_OUT_OF_ORDER
     }
 
     fn on_event(&mut self, _ev: &Event, _st: &SessionState, _sink: &mut Sink) {}
@@ -92,7 +144,7 @@ impl SessionRule for TsOutOfOrder {
                 // Milliseconds' worth of difference would only hide the real mistake.
                 let d = sink
                     .report(
-                        &META,
+                        &TS_OUT_OF_ORDER,
                         ev,
                         now.span,
                         format!(
@@ -134,7 +186,7 @@ impl SessionRule for TsOutOfOrder {
                     )
                 };
                 let d = sink
-                    .report(&META, ev, now.span, msg)
+                    .report(&TS_OUT_OF_ORDER, ev, now.span, msg)
                     .label("earlier than the previous event")
                     .help("send events in the order they happen");
                 if !beyond {
@@ -171,7 +223,7 @@ impl TsOutOfOrder {
     fn batch_finding(&mut self, ev: &Event, now: i64, span: Span, p: &Record, sink: &mut Sink) {
         let d = sink
             .report(
-                &META,
+                &TS_OUT_OF_ORDER,
                 ev,
                 span,
                 format!(
@@ -189,7 +241,7 @@ impl TsOutOfOrder {
     fn before_start(&mut self, ev: &Event, now: i64, span: Span, p: &Record, sink: &mut Sink) {
         let d = sink
             .report(
-                &META,
+                &TS_OUT_OF_ORDER,
                 ev,
                 span,
                 format!(
@@ -264,7 +316,7 @@ impl TsOutOfOrder {
             )
         };
         let d = sink
-            .report(&META, ev, span, msg)
+            .report(&TS_OUT_OF_ORDER, ev, span, msg)
             .label(format!("{back} earlier, arrived {} later", duration(gap)))
             .help("send events in the order they happen, one after the other");
         d.severity = severity;

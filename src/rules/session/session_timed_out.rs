@@ -1,18 +1,56 @@
 //! SES004 `session-timed-out`: 10 minutes without any event close the session (R4).
 
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "SES004",
-    name: "session-timed-out",
-    family: Family::Session,
-    severity: Severity::Error,
-    summary: "No event for 10 minutes: Adobe has closed the session.",
-    docs: "## What it checks\nA gap of `ts` between two consecutive events of a session of at least the inactivity limit (10 minutes).\n\n## Why it matters\nAdobe closes a session after 10 minutes without events; calls on it afterwards are dropped. The player must notice and open a new session. This differs from a ping gap (PNG001), which loses accuracy but not the session.\n\n## Options\n`--idle-timeout SECONDS` (default 600).\n\n## References\nAdobe: mc-api-impl/mc-api-timeout.md, events/overview.md",
-};
+declare_rule! {
+    /// No event for 10 minutes: Adobe has closed the session.
+    ///
+    /// ## What it checks
+    /// A gap of `ts` between two consecutive events of a session of at least the inactivity limit
+    /// (10 minutes).
+    ///
+    /// ## Why it matters
+    /// Adobe closes a session after 10 minutes without events; calls on it afterwards are dropped.
+    /// The player must notice and open a new session. This differs from a ping gap (PNG001), which
+    /// loses accuracy but not the session.
+    ///
+    /// ## Example
+    /// A player that stops pinging while paused; the viewer comes back after 12 minutes:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":35,"ts":1700000035000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":35,"ts":1700000755000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Keep pinging every 10 s, paused or not, so that no gap reaches the limit; when one does,
+    /// open a new session:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":35,"ts":1700000035000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":35,"ts":1700000045000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":35,"ts":1700000052000}}
+    /// ```
+    ///
+    /// ## Options
+    /// `--idle-timeout SECONDS` (default 600).
+    ///
+    /// ## References
+    /// Adobe: mc-api-impl/mc-api-timeout.md, events/overview.md
+    pub static SESSION_TIMED_OUT {
+        code: "SES004",
+        name: "session-timed-out",
+        family: Session,
+        severity: Error,
+        session: SessionTimeout::new,
+    }
+}
 
 /// `720 s` reads better as `12 min`; `3725 s` as `1 h 2 min 5 s`.
 fn human_duration(ms: i64) -> String {
@@ -50,7 +88,7 @@ impl SessionTimeout {
 
 impl SessionRule for SessionTimeout {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &SESSION_TIMED_OUT
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -67,7 +105,7 @@ impl SessionRule for SessionTimeout {
         }
         let d = sink
             .report(
-                &META,
+                &SESSION_TIMED_OUT,
                 ev,
                 ev.event_type_span,
                 format!(

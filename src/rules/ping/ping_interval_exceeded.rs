@@ -1,19 +1,77 @@
 //! PNG001 `ping-interval-exceeded`: a ping at least every 10 s, whatever else happens (R15).
 
 use crate::config::{Config, PingConfig};
-use crate::diagnostic::Severity;
-use crate::rules::{Family, RuleMeta, SessionRule, Sink};
+use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, ClockSource, Event, EventType, Mark, SessionState};
 
-/// Metadata and explain text.
-pub static META: RuleMeta = RuleMeta {
-    code: "PNG001",
-    name: "ping-interval-exceeded",
-    family: Family::Ping,
-    severity: Severity::Warning,
-    summary: "Too long without a ping.",
-    docs: "## What it checks\nThe time (by `playerTime.ts`) between two pings, or from sessionStart to the first ping, stays within the ping interval plus a tolerance. Other events do not reset the timer: Adobe asks for a ping every 10 s regardless of them, in content, in ads and while paused. A gap is reported once, at the ping that ends it, with its full length; when the pings stop for good, it is reported at the session's last event.\n\nA ping whose `ts` is unusable (a placeholder, a syntax error) does not count: Adobe rejects such a request.\n\n## Why it matters\nAdobe computes time spent from pings. Missing pings make durations coarse and, after 10 minutes without any event, the session is closed (SES004).\n\n## The docs disagree on ads\nAdobe's current ping page and the SDK (without granular ad tracking) use 10 s in ads too; the timelines and older pages use 1 s. valint defaults to 10 s and offers 1 s as an option. The stricter interval applies when any part of the gap was inside an ad break.\n\nOn docs pages whose `ts` is a placeholder, the action table's seconds are the clock.\n\n## Example\n```\nping ts ...000, play ts ...005, pauseStart ts ...012, ping ts ...024\n```\n\n## Use instead\nRun a 10 s ping timer from sessionStart until the session ends.\n\n## Options\n`--ping-interval S` (10), `--ad-ping-interval S` (10; 1 with `--granular-ad-tracking`), `--ping-tolerance S` (1).\n\n## References\nAdobe: events/playback/ping.md, mc-api-impl/mc-api-sed-pings.md, mc-api-timelines",
-};
+declare_rule! {
+    /// Too long without a ping.
+    ///
+    /// ## What it checks
+    /// The time (by `playerTime.ts`) between two pings, or from sessionStart to the first ping,
+    /// stays within the ping interval plus a tolerance. Other events do not reset the timer: Adobe
+    /// asks for a ping every 10 s regardless of them, in content, in ads and while paused. A gap is
+    /// reported once, at the ping that ends it, with its full length; when the pings stop for good,
+    /// it is reported at the session's last event.
+    ///
+    /// A ping whose `ts` is unusable (a placeholder, a syntax error) does not count: Adobe rejects
+    /// such a request.
+    ///
+    /// ## Why it matters
+    /// Adobe computes time spent from pings. Missing pings make durations coarse and, after 10
+    /// minutes without any event, the session is closed (SES004).
+    ///
+    /// ## The docs disagree on ads
+    /// Adobe's current ping page and the SDK (without granular ad tracking) use 10 s in ads too;
+    /// the timelines and older pages use 1 s. valint defaults to 10 s and offers 1 s as an option.
+    /// The stricter interval applies when any part of the gap was inside an ad break.
+    ///
+    /// On docs pages whose `ts` is a placeholder, the action table's seconds are the clock.
+    ///
+    /// ## Example
+    /// A player that restarts its ping timer on every other event:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":0,"ts":1700000000000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":7,"ts":1700000007000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":7,"ts":1700000015000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":17,"ts":1700000025000}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Run a 10 s ping timer from sessionStart until the session ends:
+    ///
+    /// ```text
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":0,"ts":1700000000000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"pauseStart","playerTime":{"playhead":7,"ts":1700000007000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":7,"ts":1700000010000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"play","playerTime":{"playhead":7,"ts":1700000015000}}
+    /// POST /api/v1/sessions/4e2a91c0/events
+    /// {"eventType":"ping","playerTime":{"playhead":12,"ts":1700000020000}}
+    /// ```
+    ///
+    /// ## Options
+    /// `--ping-interval S` (10), `--ad-ping-interval S` (10; 1 with `--granular-ad-tracking`),
+    /// `--ping-tolerance S` (1).
+    ///
+    /// ## References
+    /// Adobe: events/playback/ping.md, mc-api-impl/mc-api-sed-pings.md, mc-api-timelines
+    pub static PING_INTERVAL_EXCEEDED {
+        code: "PNG001",
+        name: "ping-interval-exceeded",
+        family: Ping,
+        severity: Warning,
+        session: PingInterval::new,
+    }
+}
 
 /// The rule.
 pub struct PingInterval {
@@ -80,7 +138,7 @@ fn what(anchor: &Mark) -> &'static str {
 
 impl SessionRule for PingInterval {
     fn meta(&self) -> &'static RuleMeta {
-        &META
+        &PING_INTERVAL_EXCEEDED
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -107,7 +165,7 @@ impl SessionRule for PingInterval {
             let msg = self.message(gap, false);
             let interval = self.interval();
             let d = sink
-                .report(&META, ev, ev.event_type_span, msg)
+                .report(&PING_INTERVAL_EXCEEDED, ev, ev.event_type_span, msg)
                 .label(format!(
                     "{} s after the {}{}",
                     format_num(gap as f64 / 1000.0),
@@ -148,7 +206,7 @@ impl SessionRule for PingInterval {
             let msg = self.message(gap, true);
             let interval = self.interval();
             let d = sink
-                .report_mark(&META, &last, msg)
+                .report_mark(&PING_INTERVAL_EXCEEDED, &last, msg)
                 .label("no ping since")
                 .help(format!(
                     "keep the ping timer running every {} s until the session ends",
