@@ -402,7 +402,7 @@ fn find_body(
         break;
     }
     let (start, end) = match length.filter(|&n| n > 0 && mark == Mark::Plain) {
-        Some(n) => (start, (start + n).min(limit)),
+        Some(n) => (start, start.saturating_add(n).min(limit)),
         None => {
             // Stream mode: the first JSON value after the blank line.
             let mut p = pos;
@@ -502,7 +502,7 @@ fn read_response(
     // The answer's own body (an error text, a page) is not checked: skip it.
     let limit = next_message(src, after);
     let next = match find_header(&headers, "content-length").and_then(|v| v.parse::<usize>().ok()) {
-        Some(n) if line.mark == Mark::Plain => (after + n).min(limit),
+        Some(n) if line.mark == Mark::Plain => after.saturating_add(n).min(limit),
         _ => limit,
     };
     if (100..200).contains(&status) {
