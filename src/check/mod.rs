@@ -11,11 +11,10 @@ mod prepare;
 
 use crate::capture;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::schema::SchemaSet;
 use crate::session::Engine;
-use crate::source::{FileBytes, LineCounter, SourceFile, Span};
+use crate::source::{FileBytes, LineCounter, SourceFile};
 use findings::Findings;
 use piece::check_piece;
 
@@ -181,32 +180,18 @@ fn check_inner(
         }
     }
     if stats.evicted > 0 {
-        let mut d = Diagnostic::new(
-            &rules::limits::SESSIONS_EVICTED,
+        diags.insert(
             0,
-            Span::new(0, 0),
-            format!(
-                "more than {} sessions were open at once; {} were finished early to keep memory bounded",
-                cfg.max_open_sessions(),
-                stats.evicted
-            ),
+            rules::limits::sessions_evicted::finding(cfg.max_open_sessions(), stats.evicted),
         );
-        d.help(
-            "raise --max-open-sessions if the capture really holds that many concurrent sessions",
-        );
-        diags.insert(0, d);
     }
     if capped > 0 {
-        let cap = cfg.max_findings();
         let last_file = diags.last().map_or(0, |d| d.file);
-        let mut d = Diagnostic::new(
-            &rules::limits::FINDINGS_CAPPED,
+        diags.push(rules::limits::findings_capped::finding(
             last_file,
-            Span::new(0, 0),
-            format!("{capped} more findings beyond --max-findings {cap} are counted in the summary but not listed"),
-        );
-        d.help("raise --max-findings, or narrow the run with --select");
-        diags.push(d);
+            capped,
+            cfg.max_findings(),
+        ));
     }
     report.diagnostics = diags;
     report.sessions = stats.sessions;

@@ -4,13 +4,12 @@
 use super::prepare::{parse_options, prepare, Prepared};
 use crate::capture::{CaptureRead, Request};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::FileSummary;
 use crate::rules;
 use crate::schema::SchemaSet;
 use crate::session::Engine;
 use crate::source::SourceFile;
-use crate::syntax;
 use rayon::prelude::*;
 
 /// Requests parsed and validated together before their events go to the engine (small, so
@@ -35,69 +34,27 @@ pub(super) fn check_piece<'a>(
     summary.skipped += read.skipped.len();
     summary.truncated |= read.truncated;
     for ci in &read.container_issues {
-        let issue = &ci.issue;
-        let text = String::from_utf8_lossy(
-            &src.bytes[(issue.span.start as usize).min(src.bytes.len())
-                ..(issue.span.end as usize).min(src.bytes.len())],
-        )
-        .into_owned();
-        let (msg, label, help) = rules::syntax::describe(issue.kind, &text, issue.expected);
-        let msg = match &ci.message {
-            Some(m) => format!("{m}: {}", msg.trim_end_matches("; Adobe answers HTTP 400")),
-            None => msg,
-        };
-        let rule = rules::syntax::rule_for(issue.kind);
-        let mut d = if ci.in_media_entry {
-            Diagnostic::new(
-                rule,
-                file,
-                issue.span,
-                format!("in the capture file: {msg}"),
-            )
-        } else {
-            let mut d = Diagnostic::new(
-                rule,
-                file,
-                issue.span,
-                format!(
-                    "in the capture file, outside Media Collection traffic: {}",
-                    msg.trim_end_matches("; Adobe answers HTTP 400")
-                ),
-            );
-            d.severity = Severity::Info;
-            d
-        };
-        d.label(label);
-        if let Some(h) = help {
-            d.help(h);
-        }
-        diags.push(d);
+        diags.push(rules::syntax::capture_finding(
+            file,
+            &ci.issue,
+            &src.bytes,
+            ci.message.as_deref(),
+            ci.in_media_entry,
+        ));
     }
     for t in &read.trailing {
-        let span = t.span;
-        let text = String::from_utf8_lossy(&src.bytes[span.start as usize..span.end as usize])
-            .into_owned();
-        let (msg, label, _) =
-            rules::syntax::describe(syntax::SyntaxKind::TrailingData, &text, None);
-        let mut d = Diagnostic::new(
-            &rules::syntax::TRAILING_DATA,
+        diags.push(rules::syntax::trailing_finding(
             file,
-            span,
-            t.message.clone().unwrap_or(msg),
-        );
-        d.label(label);
-        d.help(t.help.clone());
-        diags.push(d);
+            t.span,
+            &src.bytes,
+            t.message.as_deref(),
+            &t.help,
+        ));
     }
     for u in &read.unreadable {
-        let mut d = Diagnostic::new(
-            &rules::syntax::NOT_A_REQUEST,
-            file,
-            u.span,
-            format!("{}; it is not checked", u.reason),
-        );
-        d.label("cannot read this as a request");
-        diags.push(d);
+        diags.push(rules::syntax::not_a_request_finding(
+            file, u.span, &u.reason,
+        ));
     }
     let opts = parse_options(cfg);
     // Parsing and schema validation run in parallel over chunks of requests; the engine
@@ -116,12 +73,12 @@ pub(super) fn check_piece<'a>(
             if threads && chunk.len() > 1 {
                 chunk
                     .into_par_iter()
-                    .map(|req| prepare(file, src, req, cfg, schemas, opts))
+                    .map(|req| prepare(file, req, cfg, schemas, opts))
                     .collect()
             } else {
                 chunk
                     .into_iter()
-                    .map(|req| prepare(file, src, req, cfg, schemas, opts))
+                    .map(|req| prepare(file, req, cfg, schemas, opts))
                     .collect()
             }
         };

@@ -6,9 +6,9 @@ use crate::capture::Request;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::rules;
-use crate::schema::{SchemaErrorKind, SchemaSet};
+use crate::schema::SchemaSet;
 use crate::session::{Event, EventType};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::Span;
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
 
 /// The spanned parser's options: `--max-depth`, else the parser's default.
@@ -49,7 +49,6 @@ pub(super) struct Prepared<'a> {
 /// everything that does not depend on other requests, so it can run on any thread.
 pub(super) fn prepare<'a>(
     file: usize,
-    src: &SourceFile,
     mut req: Box<Request<'a>>,
     cfg: &Config,
     schemas: &SchemaSet,
@@ -65,26 +64,18 @@ pub(super) fn prepare<'a>(
         clock_from_action_table: false,
     };
     if req.body.len() > cfg.max_body_bytes() {
-        let mut d = Diagnostic::new(
-            &rules::limits::BODY_TOO_LARGE,
+        out.too_large = Some(rules::limits::body_too_large::finding(
             file,
             req.map.span_to_file(Span::new(0, 1)),
-            format!(
-                "request body of {} bytes is larger than --max-body-bytes {}; it is not checked",
-                req.body.len(),
-                cfg.max_body_bytes()
-            ),
-        );
-        d.label("body starts here");
-        out.too_large = Some(d);
+            req.body.len(),
+            cfg.max_body_bytes(),
+        ));
         return out;
     }
     let req_diags = &mut out.req_diags;
-    if let Some((rule, msg)) = req.status.and_then(rules::http::for_status) {
+    if let Some(status) = req.status {
         let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
-        let mut d = Diagnostic::new(rule, file, span, msg);
-        d.label(format!("answered {}", req.status.unwrap_or_default()));
-        req_diags.push(d);
+        req_diags.extend(rules::http::finding(file, span, status));
     }
     // The fast path: a body in plain strict JSON, read straight to its `Value` (it has no
     // syntax findings; see `syntax::strict`).
@@ -136,14 +127,9 @@ pub(super) fn prepare<'a>(
                 }
             }
         }
-        let issue = &issue;
-        let mut d = syntax_diagnostic(file, src, &req, issue);
-        if issue.kind == syntax::SyntaxKind::NestingTooDeep {
-            d.message = d.message.replace(
-                "nesting deeper than the limit",
-                &format!("nesting deeper than {} levels", opts.max_depth),
-            );
-        }
+        let mut d = rules::syntax::body_finding(file, &issue, &req.body, &req.map, opts.max_depth);
+        d.context.request_label = req.label.clone();
+        d.context.request = Some(req.ordinal);
         req_diags.push(d);
     }
     // A cut-off body's values (a `ts` cut mid-number) are not what the player sent.
@@ -231,7 +217,7 @@ fn add_event<'a>(
     };
     let ev_diags: Vec<Diagnostic> = errors
         .iter()
-        .filter_map(|err| schema_diagnostic(file, &ev, err))
+        .filter_map(|err| rules::schema::finding(file, &ev, err))
         .collect();
     if matches!(check, Validate::Own) {
         ev.shed_value();
@@ -244,141 +230,4 @@ fn add_event<'a>(
     } else {
         out.events.push((ev, ev_diags));
     }
-}
-
-fn slice_text(req: &Request, span: Span) -> String {
-    let s = (span.start as usize).min(req.body.len());
-    let e = (span.end as usize).min(req.body.len()).max(s);
-    String::from_utf8_lossy(&req.body[s..e]).into_owned()
-}
-
-fn syntax_diagnostic(
-    file: usize,
-    _src: &SourceFile,
-    req: &Request,
-    issue: &syntax::SyntaxIssue,
-) -> Diagnostic {
-    let rule = rules::syntax::rule_for(issue.kind);
-    let text = slice_text(req, issue.span);
-    let (mut msg, label, mut help) = rules::syntax::describe(issue.kind, &text, issue.expected);
-    if issue.kind == syntax::SyntaxKind::InvalidUtf8 {
-        let s = (issue.span.start as usize).min(req.body.len());
-        let e = (issue.span.end as usize).min(req.body.len()).max(s);
-        let raw = &req.body[s..e];
-        let hex: Vec<String> = raw.iter().take(8).map(|b| format!("0x{b:02X}")).collect();
-        let what = if raw.len() == 1 {
-            ("byte", "is")
-        } else {
-            ("bytes", "are")
-        };
-        msg = format!(
-            "{} {} {} not UTF-8; Adobe answers HTTP 400",
-            what.0,
-            hex.join(" "),
-            what.1
-        );
-        if raw.len() == 1 && raw[0] >= 0xA0 {
-            let latin1 = char::from(raw[0]);
-            help = Some(format!(
-                "this looks like Latin-1 `{latin1}`: encode text as UTF-8"
-            ));
-        }
-    }
-    let mut d = Diagnostic::new(rule, file, req.map.span_to_file(issue.span), msg);
-    d.label(label);
-    if let Some(h) = help {
-        d.help(h);
-    }
-    if let Some(rel) = issue.related {
-        let what = match issue.kind {
-            syntax::SyntaxKind::DuplicateKey => "first used here",
-            _ => "opened here",
-        };
-        d.secondary(req.map.span_to_file(rel), what);
-    }
-    d.context.request_label = req.label.clone();
-    d.context.request = Some(req.ordinal);
-    d
-}
-
-/// Turns one schema error into a diagnostic on the right bytes; `None` when the value is a
-/// placeholder or unreadable (its syntax finding already says everything).
-fn schema_diagnostic(
-    file: usize,
-    ev: &Event,
-    err: &crate::schema::SchemaError,
-) -> Option<Diagnostic> {
-    let (node, key_span, found) = ev.tree().resolve(&err.instance_path);
-    if node.is_stand_in() {
-        return None;
-    }
-    let map: &SourceMap = &ev.map;
-    let rule = rules::schema::rule_for(&err.kind);
-    let (span, label) = match &err.kind {
-        SchemaErrorKind::UnexpectedProperty { key } => match node.member(key) {
-            Some(m) => (m.key_span, "not allowed here".to_string()),
-            None => (node.span, "not allowed here".to_string()),
-        },
-        SchemaErrorKind::MissingRequired { keys } => {
-            let one_of = err.message.contains("at least one");
-            let what = match (one_of, keys.len()) {
-                (true, _) => "needs one of",
-                (false, 1) => "missing key",
-                (false, _) => "missing keys",
-            };
-            let label = format!(
-                "{what} {}",
-                keys.iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            match (key_span, err.instance_path.is_empty()) {
-                (Some(ks), false) if found => (ks, label),
-                _ => (
-                    Span::new(node.span.start as usize, node.span.start as usize + 1),
-                    label,
-                ),
-            }
-        }
-        SchemaErrorKind::TypeMismatch { expected, .. } => {
-            (node.span, format!("expected {expected}"))
-        }
-        SchemaErrorKind::InvalidValue { .. } | SchemaErrorKind::Other { .. } => {
-            (node.span, "invalid value".to_string())
-        }
-    };
-    let mut d = Diagnostic::new(
-        rule,
-        file,
-        map.span_to_file(span),
-        format!("{}; Adobe answers HTTP 400", err.message),
-    );
-    d.label(label);
-    d.help(match &err.kind {
-        SchemaErrorKind::UnexpectedProperty { key } => suggest_key(&err.instance_path, key),
-        SchemaErrorKind::MissingRequired { .. } => "add the missing keys".to_string(),
-        _ => format!("see schemas/{}", err.schema_file),
-    });
-    d.context.event_type = ev.event_type_raw.as_deref().map(str::to_string);
-    d.context.request_label = ev.label.clone();
-    Some(d)
-}
-
-/// A fix for an unexpected key: the documented key it most likely meant, or what to do.
-fn suggest_key(parent: &str, key: &str) -> String {
-    const QOE: [&str; 4] = ["bitrate", "droppedFrames", "framesPerSecond", "timeToStart"];
-    if parent.ends_with("/qoeData") && QOE.contains(&key) {
-        return format!("did you mean `media.qoe.{key}`?");
-    }
-    if parent.is_empty() && key == "params" {
-        return "this event carries no params; remove them".into();
-    }
-    if parent.is_empty() && key == "customMetadata" {
-        return "customMetadata goes on sessionStart, adStart or chapterStart only".into();
-    }
-    if parent.ends_with("/params") && !key.starts_with("media.") && !key.contains('.') {
-        return format!("if this is a standard parameter, it is spelled `media.{key}`; custom data goes in customMetadata");
-    }
-    "remove this key".into()
 }

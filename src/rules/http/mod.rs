@@ -2,6 +2,8 @@
 //! A status of 0 or a missing response means "not recorded" and is never a finding.
 
 use super::RuleMeta;
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
 
 pub mod request_rejected;
 pub mod session_gone;
@@ -28,4 +30,13 @@ pub fn for_status(status: u16) -> Option<(&'static RuleMeta, &'static str)> {
         )),
         _ => None,
     }
+}
+
+/// The finding for a request Adobe answered with `status` (file span `span`: the body's
+/// first byte), when that answer is a finding.
+pub fn finding(file: usize, span: Span, status: u16) -> Option<Diagnostic> {
+    let (rule, msg) = for_status(status)?;
+    let mut d = Diagnostic::new(rule, file, span, msg);
+    d.label(format!("answered {status}"));
+    Some(d)
 }

@@ -1,5 +1,8 @@
 //! LIM001 `body-too-large`, reported by the run when it reaches one of valint's limits.
 
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
 declare_rule! {
     /// A request body larger than the body-size limit was not checked.
     ///
@@ -46,4 +49,19 @@ declare_rule! {
         family: Limit,
         severity: Error,
     }
+}
+
+/// The finding for a body of `len` bytes over `--max-body-bytes` `max` (file span `span`:
+/// the body's first byte).
+pub fn finding(file: usize, span: Span, len: usize, max: usize) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        &BODY_TOO_LARGE,
+        file,
+        span,
+        format!(
+            "request body of {len} bytes is larger than --max-body-bytes {max}; it is not checked"
+        ),
+    );
+    d.label("body starts here");
+    d
 }

@@ -1,5 +1,8 @@
 //! LIM002 `findings-capped`, reported by the run when it reaches one of valint's limits.
 
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
 declare_rule! {
     /// More findings than the findings limit; the rest are counted, not listed.
     ///
@@ -44,4 +47,17 @@ declare_rule! {
         family: Limit,
         severity: Info,
     }
+}
+
+/// The finding for `capped` findings beyond `--max-findings` `cap`, placed at the start of
+/// `file` (the file of the last finding listed).
+pub fn finding(file: usize, capped: usize, cap: usize) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        &FINDINGS_CAPPED,
+        file,
+        Span::new(0, 0),
+        format!("{capped} more findings beyond --max-findings {cap} are counted in the summary but not listed"),
+    );
+    d.help("raise --max-findings, or narrow the run with --select");
+    d
 }

@@ -1,5 +1,8 @@
 //! LIM003 `sessions-evicted`, reported by the run when it reaches one of valint's limits.
 
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
 declare_rule! {
     /// More sessions were open at once than the open-sessions limit.
     ///
@@ -49,4 +52,19 @@ declare_rule! {
         family: Limit,
         severity: Info,
     }
+}
+
+/// The finding for `evicted` sessions finished early because more than `--max-open-sessions`
+/// `max` were open at once (about the run, not a place in a file).
+pub fn finding(max: usize, evicted: usize) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        &SESSIONS_EVICTED,
+        0,
+        Span::new(0, 0),
+        format!(
+            "more than {max} sessions were open at once; {evicted} were finished early to keep memory bounded"
+        ),
+    );
+    d.help("raise --max-open-sessions if the capture really holds that many concurrent sessions");
+    d
 }

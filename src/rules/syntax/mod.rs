@@ -4,8 +4,9 @@
 //! makes the request fail before schema validation, so these are errors unless noted.
 
 use super::RuleMeta;
-use crate::diagnostic::Severity;
-use crate::syntax::SyntaxKind;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{SourceMap, Span};
+use crate::syntax::{SyntaxIssue, SyntaxKind};
 
 pub mod bare_word_value;
 pub mod comment;
@@ -83,13 +84,39 @@ pub fn rule_for(kind: SyntaxKind) -> &'static RuleMeta {
     }
 }
 
-/// Message, label and help for a parser finding; `text` is the offending source text.
+/// Where a syntax finding sits, which decides how it reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    /// In a request body read with nesting up to `max_depth` levels: Adobe parses bodies as
+    /// strict JSON, so an error-severity deviation means it answers HTTP 400.
+    Body {
+        /// `--max-depth`, for the nesting finding.
+        max_depth: usize,
+    },
+    /// In the capture file's own structure (the JSON of a HAR file), not in a body: no
+    /// request went to Adobe with it. `context` says where (an entry, a field); an issue
+    /// outside any Media Collection entry is only information.
+    Capture {
+        /// A few words on where in the capture, put before the message.
+        context: Option<&'a str>,
+        /// Whether the issue sits inside an entry of Media Collection traffic.
+        in_media_entry: bool,
+    },
+}
+
+/// What Adobe does with a body that has an error-severity syntax finding.
+const REJECTED: &str = "; Adobe answers HTTP 400";
+
+/// Message, label and help for a parser finding at `place`; `raw` is the offending source
+/// bytes.
 pub fn describe(
     kind: SyntaxKind,
-    text: &str,
+    raw: &[u8],
     expected: Option<&str>,
+    place: Place,
 ) -> (String, String, Option<String>) {
-    let t = shorten(text);
+    let text = String::from_utf8_lossy(raw);
+    let t = shorten(&text);
     let (msg, label, help): (String, String, Option<String>) = match kind {
         SyntaxKind::UnexpectedToken => (
             format!(
@@ -187,11 +214,33 @@ pub fn describe(
             "repeated here".into(),
             Some("send each key once".into()),
         ),
-        SyntaxKind::InvalidUtf8 => (
-            "bytes that are not UTF-8".into(),
-            "invalid UTF-8".into(),
-            None,
-        ),
+        SyntaxKind::InvalidUtf8 => match place {
+            Place::Body { .. } => {
+                let hex: Vec<String> = raw.iter().take(8).map(|b| format!("0x{b:02X}")).collect();
+                let (what, verb) = if raw.len() == 1 {
+                    ("byte", "is")
+                } else {
+                    ("bytes", "are")
+                };
+                let help = match raw {
+                    [b] if *b >= 0xA0 => Some(format!(
+                        "this looks like Latin-1 `{}`: encode text as UTF-8",
+                        char::from(*b)
+                    )),
+                    _ => None,
+                };
+                (
+                    format!("{what} {} {verb} not UTF-8", hex.join(" ")),
+                    "invalid UTF-8".into(),
+                    help,
+                )
+            }
+            Place::Capture { .. } => (
+                "bytes that are not UTF-8".into(),
+                "invalid UTF-8".into(),
+                None,
+            ),
+        },
         SyntaxKind::InvalidEscape => (
             format!("invalid escape `{t}`"),
             "invalid escape".into(),
@@ -208,7 +257,14 @@ pub fn describe(
             None,
         ),
         SyntaxKind::NestingTooDeep => (
-            "nesting deeper than the limit; the nested value is skipped".into(),
+            match place {
+                Place::Body { max_depth } => {
+                    format!("nesting deeper than {max_depth} levels; the nested value is skipped")
+                }
+                Place::Capture { .. } => {
+                    "nesting deeper than the limit; the nested value is skipped".into()
+                }
+            },
             "too deep".into(),
             None,
         ),
@@ -218,12 +274,143 @@ pub fn describe(
             None,
         ),
     };
-    let msg = if rule_for(kind).severity == Severity::Error {
-        format!("{msg}; Adobe answers HTTP 400")
-    } else {
-        msg
+    let rejected = rule_for(kind).severity == Severity::Error;
+    let msg = match place {
+        Place::Body { .. } if rejected => format!("{msg}{REJECTED}"),
+        Place::Body { .. } => msg,
+        Place::Capture {
+            context: Some(c),
+            in_media_entry: true,
+        } => format!("in the capture file: {c}: {msg}"),
+        Place::Capture {
+            context: None,
+            in_media_entry: true,
+        } if rejected => format!("in the capture file: {msg}{REJECTED}"),
+        Place::Capture {
+            context: None,
+            in_media_entry: true,
+        } => format!("in the capture file: {msg}"),
+        Place::Capture {
+            context: Some(c),
+            in_media_entry: false,
+        } => format!("in the capture file, outside Media Collection traffic: {c}: {msg}"),
+        Place::Capture {
+            context: None,
+            in_media_entry: false,
+        } => format!("in the capture file, outside Media Collection traffic: {msg}"),
     };
     (msg, label, help)
+}
+
+/// The finding for a parser issue in a request body: `body` is the body's text, `map`
+/// turns its offsets into file offsets, `max_depth` is `--max-depth`. The request's
+/// context (label, ordinal) is the caller's to fill in.
+pub fn body_finding(
+    file: usize,
+    issue: &SyntaxIssue,
+    body: &[u8],
+    map: &SourceMap,
+    max_depth: usize,
+) -> Diagnostic {
+    let s = (issue.span.start as usize).min(body.len());
+    let e = (issue.span.end as usize).min(body.len()).max(s);
+    let (msg, label, help) = describe(
+        issue.kind,
+        &body[s..e],
+        issue.expected,
+        Place::Body { max_depth },
+    );
+    let mut d = Diagnostic::new(
+        rule_for(issue.kind),
+        file,
+        map.span_to_file(issue.span),
+        msg,
+    );
+    d.label(label);
+    if let Some(h) = help {
+        d.help(h);
+    }
+    if let Some(rel) = issue.related {
+        let what = match issue.kind {
+            SyntaxKind::DuplicateKey => "first used here",
+            _ => "opened here",
+        };
+        d.secondary(map.span_to_file(rel), what);
+    }
+    d
+}
+
+/// The finding for a parser issue in the capture file's own structure (see
+/// [`Place::Capture`]): `src` is the whole file and the issue's span is a file span. Outside
+/// Media Collection traffic it is information only: no request to Adobe carries it.
+pub fn capture_finding(
+    file: usize,
+    issue: &SyntaxIssue,
+    src: &[u8],
+    context: Option<&str>,
+    in_media_entry: bool,
+) -> Diagnostic {
+    let s = (issue.span.start as usize).min(src.len());
+    let e = (issue.span.end as usize).min(src.len()).max(s);
+    let (msg, label, help) = describe(
+        issue.kind,
+        &src[s..e],
+        issue.expected,
+        Place::Capture {
+            context,
+            in_media_entry,
+        },
+    );
+    let mut d = Diagnostic::new(rule_for(issue.kind), file, issue.span, msg);
+    if !in_media_entry {
+        d.severity = Severity::Info;
+    }
+    d.label(label);
+    if let Some(h) = help {
+        d.help(h);
+    }
+    d
+}
+
+/// The finding for text after the end of a body (file span `span`): the reader's own
+/// `message`, when it has one, and its `help`.
+pub fn trailing_finding(
+    file: usize,
+    span: Span,
+    src: &[u8],
+    message: Option<&str>,
+    help: &str,
+) -> Diagnostic {
+    let raw = &src[span.start as usize..span.end as usize];
+    let (msg, label, _) = describe(
+        SyntaxKind::TrailingData,
+        raw,
+        None,
+        Place::Body {
+            max_depth: crate::config::defaults::MAX_DEPTH,
+        },
+    );
+    let mut d = Diagnostic::new(
+        &TRAILING_DATA,
+        file,
+        span,
+        message.map_or(msg, str::to_string),
+    );
+    d.label(label);
+    d.help(help);
+    d
+}
+
+/// The finding for a part of a capture that is no request (file span `span`), and why.
+pub fn not_a_request_finding(file: usize, span: Span, reason: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        &NOT_A_REQUEST,
+        file,
+        span,
+        format!("{reason}; it is not checked"),
+    );
+    d.label("cannot read this as a request");
+    d
 }
 
 fn shorten(text: &str) -> String {
