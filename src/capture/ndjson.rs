@@ -12,7 +12,9 @@
 //! | HTTP status | `status`, `statusCode`, `response_status` |
 //! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
 
-use super::har::{classify_location, literal_map, parse_time_ms};
+use super::common::{
+    classify_location, header_in_list, literal_map, parse_time_ms, skip_blank_and_comments,
+};
 use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::strict::{value_after_key, BodySeed, Member, StrictBody};
@@ -48,20 +50,6 @@ pub fn sniff(bytes: &[u8]) -> bool {
         pos = end;
     }
     false
-}
-
-/// Skips whitespace and whole-line `#` or `//` comments (annotations in hand-made logs).
-fn skip_blank_and_comments(src: &[u8], mut pos: usize) -> usize {
-    loop {
-        while pos < src.len() && src[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        if src[pos..].starts_with(b"#") || src[pos..].starts_with(b"//") {
-            pos = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
-            continue;
-        }
-        return pos;
-    }
 }
 
 fn is_record(n: &Node) -> bool {
@@ -240,7 +228,7 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
         Err(_) if is_body.get() => {
             // A bare body on its own line.
             let body = crate::syntax::strict::parse_body(&src[start..value_end])?;
-            let mut r = bare(src, start, value_end, 0);
+            let mut r = bare(src, start, value_end);
             r.strict = Some(body);
             return Some(LineOut::Request(Box::new(r)));
         }
@@ -291,7 +279,7 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
     };
     let (open, close) = (start + open, start + close);
     body.span = Span::new(0, close - open);
-    let mut r = request(
+    let mut r = Request::new(
         Cow::Borrowed(&src[open..close]),
         SourceMap::Offset(open as u32),
         span,
@@ -479,7 +467,7 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
         // `Request::parsed`).
         let clean = p.issues.is_empty();
         if !is_record(&p.root) {
-            let mut r = bare(src, pos, value_end, 0);
+            let mut r = bare(src, pos, value_end);
             if clean {
                 let mut root = std::mem::replace(&mut p.root, Node::null());
                 shift(&mut root, pos as u32);
@@ -548,33 +536,13 @@ fn shift(node: &mut Node, delta: u32) {
     }
 }
 
-fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request<'_> {
-    let mut r = request(
+/// A bare body, `src[start..end]`, as a request.
+fn bare(src: &[u8], start: usize, end: usize) -> Request<'_> {
+    Request::new(
         Cow::Borrowed(&src[start..end]),
         SourceMap::Offset(start as u32),
         Span::new(start, end),
-    );
-    r.ordinal = ordinal;
-    r
-}
-
-/// A request with `body` and nothing else known yet; `span` is the whole record.
-fn request(body: Cow<'_, [u8]>, map: SourceMap, span: Span) -> Request<'_> {
-    Request {
-        ordinal: 0,
-        endpoint: Endpoint::Unknown,
-        sid: None,
-        arrival_ms: None,
-        status: None,
-        action_time_s: None,
-        table_playhead_s: None,
-        label: None,
-        body,
-        map,
-        parsed: None,
-        strict: None,
-        span,
-    }
+    )
 }
 
 /// A record, `Err(None)` for traffic to other endpoints, `Err(Some(reason))` when unreadable.
@@ -628,11 +596,10 @@ fn record<'a>(src: &'a [u8], n: &Node, ordinal: usize) -> Result<Request<'a>, Op
             .map(str::to_string)
             .or_else(|| location(n).and_then(|l| classify_location(&l)));
     }
-    let mut r = request(body, map, n.span);
-    r.ordinal = ordinal;
-    (r.endpoint, r.sid) = (endpoint, sid);
-    (r.arrival_ms, r.status) = (arrival_ms, status);
-    Ok(r)
+    Ok(Request::new(body, map, n.span)
+        .with_ordinal(ordinal)
+        .with_endpoint(endpoint, sid)
+        .with_arrival_and_status(arrival_ms, status))
 }
 
 fn location(n: &Node) -> Option<String> {
@@ -642,12 +609,7 @@ fn location(n: &Node) -> Option<String> {
             .iter()
             .find(|m| m.key.eq_ignore_ascii_case("location"))
             .and_then(|m| m.value.as_str().map(str::to_string)),
-        NodeKind::Array(items) => items.iter().find_map(|it| {
-            let name = it.get("name")?.as_str()?;
-            name.eq_ignore_ascii_case("location")
-                .then(|| it.get("value").and_then(Node::as_str).map(str::to_string))
-                .flatten()
-        }),
+        NodeKind::Array(_) => header_in_list(h, "location").map(str::to_string),
         _ => None,
     }
 }
