@@ -6,6 +6,7 @@
 //! Text that is neither a request line nor a body is reported as unreadable, and reading
 //! goes on at the next line.
 
+use super::common::{skip_blank_and_comments, skip_bom};
 use super::{classify_url, CaptureRead, Endpoint, Request, Trailing, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{parse_value_at, ParseOptions};
@@ -98,7 +99,7 @@ fn read_some<'a>(src: &'a [u8], cur: &mut Cursor, out: &mut CaptureRead<'a>, max
     let mut last_body_end = cur.last_body_end;
     let mut pending = cur.pending.take();
     loop {
-        pos = skip_ws_and_comments(src, pos);
+        pos = skip_blank_and_comments(src, pos);
         if pos >= src.len() {
             break;
         }
@@ -127,21 +128,15 @@ fn read_some<'a>(src: &'a [u8], cur: &mut Cursor, out: &mut CaptureRead<'a>, max
                 .map(classify_url)
                 .unwrap_or((Endpoint::Unknown, None));
             let start = line_span.map_or(pos, |s| s.start as usize);
-            out.requests.push(Box::new(Request {
-                ordinal: cur.ordinal,
-                endpoint,
-                sid,
-                arrival_ms: None,
-                status: None,
-                action_time_s: None,
-                table_playhead_s: None,
-                label: None,
-                body: std::borrow::Cow::Borrowed(&src[pos..end]),
-                map: SourceMap::Offset(pos as u32),
-                parsed: None,
-                strict: None,
-                span: Span::new(start, end),
-            }));
+            out.requests.push(Box::new(
+                Request::new(
+                    std::borrow::Cow::Borrowed(&src[pos..end]),
+                    SourceMap::Offset(pos as u32),
+                    Span::new(start, end),
+                )
+                .with_ordinal(cur.ordinal)
+                .with_endpoint(endpoint, sid),
+            ));
             cur.ordinal += 1;
             pos = end;
             last_body_end = Some(end);
@@ -229,27 +224,6 @@ fn trimmed_end(src: &[u8], start: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
-}
-
-fn skip_bom(src: &[u8]) -> usize {
-    if src.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
-    }
-}
-
-fn skip_ws_and_comments(src: &[u8], mut pos: usize) -> usize {
-    loop {
-        while pos < src.len() && src[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        if src[pos..].starts_with(b"//") || src[pos..].starts_with(b"#") {
-            pos = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
-            continue;
-        }
-        return pos;
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! is counted, so the summary can prove that every request was accounted for.
 
 pub mod bodies;
+pub mod common;
 pub mod har;
 pub mod markdown;
 pub mod ndjson;
@@ -79,6 +80,63 @@ pub struct Request<'a> {
     pub strict: Option<crate::syntax::strict::StrictBody>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
+}
+
+impl<'a> Request<'a> {
+    /// A request with `body` (its bytes, borrowed from the file or decoded), `map` (body
+    /// offsets to file offsets) and `span` (the whole request in the file: request line or
+    /// record, and body), and nothing else known yet: ordinal 0, endpoint
+    /// [`Endpoint::Unknown`], no sid, arrival time, status, label, docs-table times, tree
+    /// or fast-path body. The `with_*` methods and the public fields set the rest.
+    pub fn new(body: std::borrow::Cow<'a, [u8]>, map: SourceMap, span: Span) -> Request<'a> {
+        Request {
+            ordinal: 0,
+            endpoint: Endpoint::Unknown,
+            sid: None,
+            arrival_ms: None,
+            status: None,
+            action_time_s: None,
+            table_playhead_s: None,
+            label: None,
+            body,
+            map,
+            parsed: None,
+            strict: None,
+            span,
+        }
+    }
+
+    /// Sets the 0-based ordinal of the request within its file.
+    pub fn with_ordinal(mut self, ordinal: usize) -> Request<'a> {
+        self.ordinal = ordinal;
+        self
+    }
+
+    /// Sets the endpoint and the session id (see [`Request::sid`]), as
+    /// [`classify_url`] gives them.
+    pub fn with_endpoint(mut self, endpoint: Endpoint, sid: Option<String>) -> Request<'a> {
+        self.endpoint = endpoint;
+        self.sid = sid;
+        self
+    }
+
+    /// Sets when the request was sent (epoch milliseconds) and the HTTP status of its
+    /// answer (`None` when not recorded; a recorded 0 is passed as `None`).
+    pub fn with_arrival_and_status(
+        mut self,
+        arrival_ms: Option<i64>,
+        status: Option<u16>,
+    ) -> Request<'a> {
+        self.arrival_ms = arrival_ms;
+        self.status = status;
+        self
+    }
+
+    /// Sets the human label (`entry 3`, `request 2`, a docs page's action heading).
+    pub fn with_label(mut self, label: String) -> Request<'a> {
+        self.label = Some(label);
+        self
+    }
 }
 
 /// A request (or a stretch of the file) that could not be read as one.
@@ -303,21 +361,8 @@ mod tests {
     use super::*;
 
     fn req(arrival_ms: Option<i64>, tag: u8) -> Request<'static> {
-        Request {
-            ordinal: 0,
-            endpoint: Endpoint::Unknown,
-            sid: None,
-            arrival_ms,
-            status: None,
-            action_time_s: None,
-            table_playhead_s: None,
-            label: None,
-            body: vec![tag].into(),
-            map: SourceMap::Offset(0),
-            parsed: None,
-            strict: None,
-            span: Span::default(),
-        }
+        Request::new(vec![tag].into(), SourceMap::Offset(0), Span::default())
+            .with_arrival_and_status(arrival_ms, None)
     }
 
     #[test]

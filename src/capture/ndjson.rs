@@ -1,34 +1,24 @@
 //! NDJSON request logs: one JSON object per line, either a bare request body or a record
 //! describing the request.
 //!
-//! Record fields valint reads (first match wins; everything else is ignored):
-//!
-//! | meaning | field names |
-//! |---|---|
-//! | method | `method` |
-//! | URL or path | `url`, `uri`, `path` |
-//! | body | `body`, `payload`, `data`, `postData` (a JSON string holding the body, or the body object/array itself) |
-//! | sent at | `timestamp`, `time`, `startedDateTime`, `sentAt` (RFC 3339 string, or epoch milliseconds); when every record has one, requests are read in that order |
-//! | HTTP status | `status`, `statusCode`, `response_status` |
-//! | session id | `sid`, `sessionId`, or the `Location` of `headers`/`response_headers` (object or `[{name, value}]`) |
+//! A line is read one of two ways: the fast path (`fast_line`: serde_json, members
+//! borrowed from the line, the body read straight to the `Value` schema validation takes)
+//! for the common strict-JSON line, else the lenient parser's tree (`read_line`). Which
+//! members of a record mean what (method, URL, body, time, status, session id), under which
+//! names, and what makes a record other traffic or leaves it without a body is written once,
+//! in `ndjson/record.rs`, for both.
 
-use super::har::{classify_location, literal_map, parse_time_ms};
-use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
+mod record;
+
+use super::common::{literal_map, skip_blank_and_comments};
+use super::{ArrivalOrder, CaptureRead, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::strict::{value_after_key, BodySeed, Member, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
+use record::{Meaning, Reading, BODY, BODY_MEMBERS};
 use serde::de::DeserializeSeed as _;
 use std::borrow::Cow;
-
-const BODY: [&str; 4] = ["body", "payload", "data", "postData"];
-const URL: [&str; 3] = ["url", "uri", "path"];
-const TIME: [&str; 4] = ["timestamp", "time", "startedDateTime", "sentAt"];
-const STATUS: [&str; 3] = ["status", "statusCode", "response_status"];
-
-fn first<'a>(n: &'a Node, keys: &[&str]) -> Option<&'a Node> {
-    keys.iter().find_map(|k| n.get(k))
-}
 
 /// True when one of the first lines (each a JSON object) is a request record.
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -42,33 +32,12 @@ pub fn sniff(bytes: &[u8]) -> bool {
         }
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let p = parse_value_at(&bytes[..end], pos, ParseOptions::default());
-        if is_record(&p.root) {
+        if record::is_record(&p.root) {
             return true;
         }
         pos = end;
     }
     false
-}
-
-/// Skips whitespace and whole-line `#` or `//` comments (annotations in hand-made logs).
-fn skip_blank_and_comments(src: &[u8], mut pos: usize) -> usize {
-    loop {
-        while pos < src.len() && src[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        if src[pos..].starts_with(b"#") || src[pos..].starts_with(b"//") {
-            pos = memchr::memchr(b'\n', &src[pos..]).map_or(src.len(), |i| pos + i);
-            continue;
-        }
-        return pos;
-    }
-}
-
-fn is_record(n: &Node) -> bool {
-    matches!(n.kind, NodeKind::Object(_))
-        && n.get("eventType").is_none()
-        && n.get("playerTime").is_none()
-        && (first(n, &BODY).is_some() || first(n, &URL).is_some())
 }
 
 /// Reads a whole NDJSON request log at once (the pieces of [`Stream`], joined).
@@ -218,11 +187,12 @@ enum LineOut<'a> {
 
 /// The fast path for a line that is one strict JSON object (the common case by far):
 /// serde_json reads the record in one pass, the members around the body (URL, time,
-/// status, headers) to `Value`s read like [`record`] reads them, and the body by
-/// [`crate::syntax::strict`], straight to the `Value` that schema validation takes. A bare
-/// body on its own line is read whole. `None` when the line is anything else, or when the
-/// spanned parser would have anything to say about the record or read it differently:
-/// [`read_line`] then reads it, with the same result.
+/// status, headers) to `Value`s read like [`read_record`] reads them, and the body by
+/// [`crate::syntax::strict`], straight to the `Value` that schema validation takes; what
+/// the members mean is [`record::read`]'s, as for [`read_record`]. A bare body on its own
+/// line is read whole. `None` when the line is anything else, or when the spanned parser
+/// would have anything to say about the record or read it differently: [`read_line`] then
+/// reads it, with the same result.
 fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
@@ -240,58 +210,40 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
         Err(_) if is_body.get() => {
             // A bare body on its own line.
             let body = crate::syntax::strict::parse_body(&src[start..value_end])?;
-            let mut r = bare(src, start, value_end, 0);
+            let mut r = bare(src, start, value_end);
             r.strict = Some(body);
             return Some(LineOut::Request(Box::new(r)));
         }
         Err(_) => return None,
     };
-    // Borrowed from the line (the request keeps only the endpoint and sid they give).
-    let url = str_of(&members, &URL);
-    let method = str_of(&members, &["method"]);
-    let get = |k: &str| members.iter().find(|(key, _)| *key == k).map(|(_, v)| v);
-    let first_of = |keys: &[&str]| keys.iter().find_map(|k| get(k));
-    if !BODY.iter().chain(URL.iter()).any(|k| get(k).is_some()) {
+    if !record::is_record(&members[..]) {
         // Not a record: a body without eventType or playerTime; the spanned path reads it.
         return None;
     }
     let span = Span::new(start, value_end);
-    let (endpoint, mut sid) = url.map_or((Endpoint::Unknown, None), classify_url);
-    if (url.is_some() && endpoint == Endpoint::Unknown)
-        || method.is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
-    {
-        return Some(LineOut::Skipped(span, "other traffic".into()));
-    }
-    let arrival_ms = first_of(&TIME).and_then(|t| match t {
-        LineValue::Str(s) => parse_time_ms(s),
-        LineValue::Value(v) => crate::wire::value_as_i64(v),
-        LineValue::Body(..) => None,
-    });
-    let status = as_value(first_of(&STATUS))
-        .and_then(crate::wire::value_as_i64)
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|&s| s != 0);
-    if sid.is_none() {
-        sid = match get("sid").or_else(|| get("sessionId")) {
-            Some(v) => as_str(Some(v)).map(str::to_string),
-            None => None,
-        };
-    }
-    if sid.is_none() {
-        if let Some(h) = as_value(get("response_headers").or_else(|| get("headers"))) {
-            sid = location_value(h)?.and_then(|l| classify_location(&l));
+    let meaning = match record::read(&members[..]) {
+        Reading::Request(m) => m,
+        Reading::OtherTraffic => {
+            return Some(LineOut::Skipped(span, record::OTHER_TRAFFIC.into()));
         }
-    }
-    // The body: the first of the body's names the record has.
-    let at = BODY
-        .iter()
-        .find_map(|k| members.iter().position(|(key, _)| key == k))?;
+        // The spanned reader says why, or tells what the fast path cannot.
+        Reading::WithoutBody | Reading::Undecided => return None,
+    };
+    let Meaning {
+        endpoint,
+        sid,
+        arrival_ms,
+        status,
+        body_name,
+        ..
+    } = meaning;
+    let at = members.iter().position(|(key, _)| *key == body_name)?;
     let LineValue::Body(mut body, open, close) = members.swap_remove(at).1 else {
         return None; // (every member under a body's name was read as a body)
     };
     let (open, close) = (start + open, start + close);
     body.span = Span::new(0, close - open);
-    let mut r = request(
+    let mut r = Request::new(
         Cow::Borrowed(&src[open..close]),
         SourceMap::Offset(open as u32),
         span,
@@ -300,29 +252,6 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
     (r.arrival_ms, r.status) = (arrival_ms, status);
     r.strict = Some(*body);
     Some(LineOut::Request(Box::new(r)))
-}
-
-/// The string value of the first of `keys` the record has (`None` when that value is not
-/// a string).
-fn str_of<'a>(members: &'a [(&str, LineValue)], keys: &[&str]) -> Option<&'a str> {
-    let i = keys
-        .iter()
-        .find_map(|k| members.iter().position(|(key, _)| key == k))?;
-    as_str(Some(&members[i].1))
-}
-
-fn as_str<'a>(v: Option<&'a LineValue>) -> Option<&'a str> {
-    match v {
-        Some(LineValue::Str(s)) => Some(s),
-        _ => None,
-    }
-}
-
-fn as_value<'a>(v: Option<&'a LineValue>) -> Option<&'a serde_json::Value> {
-    match v {
-        Some(LineValue::Value(v)) => Some(v),
-        _ => None,
-    }
 }
 
 /// One member of a record read by the fast path.
@@ -374,7 +303,7 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
                     *e = end;
                 }
             }
-            if key == "eventType" || key == "playerTime" {
+            if BODY_MEMBERS.contains(&key) {
                 self.is_body.set(true);
                 return Err(A::Error::custom("a body, not a record"));
             }
@@ -435,31 +364,6 @@ fn end_before(line: &[u8], at: usize, comma: bool) -> Option<usize> {
     (i > 0 && line[i - 1] == b'}').then_some(i)
 }
 
-/// [`location`] for a record read by the fast path; `None` when it cannot tell: a
-/// `serde_json` object has its keys sorted, not in the order [`location`] takes the first
-/// of several `Location` headers in.
-fn location_value(h: &serde_json::Value) -> Option<Option<String>> {
-    Some(match h {
-        serde_json::Value::Object(members) => {
-            let mut found = members
-                .iter()
-                .filter(|(k, _)| k.eq_ignore_ascii_case("location"));
-            let first = found.next();
-            if found.next().is_some() {
-                return None;
-            }
-            first.and_then(|(_, v)| v.as_str().map(str::to_string))
-        }
-        serde_json::Value::Array(items) => items.iter().find_map(|it| {
-            let name = it.get("name")?.as_str()?;
-            name.eq_ignore_ascii_case("location")
-                .then(|| it.get("value").and_then(|v| v.as_str()).map(str::to_string))
-                .flatten()
-        }),
-        _ => None,
-    })
-}
-
 /// Reads the line `src[start..end]` (start is its first non-blank byte).
 fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
     let mut outs = Vec::with_capacity(1);
@@ -478,8 +382,8 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
         // Nothing to report in the whole record: the body's tree is handed on (see
         // `Request::parsed`).
         let clean = p.issues.is_empty();
-        if !is_record(&p.root) {
-            let mut r = bare(src, pos, value_end, 0);
+        if !record::is_record(&p.root) {
+            let mut r = bare(src, pos, value_end);
             if clean {
                 let mut root = std::mem::replace(&mut p.root, Node::null());
                 shift(&mut root, pos as u32);
@@ -487,10 +391,10 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
             }
             outs.push(LineOut::Request(Box::new(r)));
         } else {
-            match record(src, &p.root, 0) {
-                Ok(mut r) => {
+            match read_record(src, &p.root) {
+                Ok((mut r, body_name)) => {
                     if let (true, SourceMap::Offset(base)) = (clean, &r.map) {
-                        r.parsed = take_body(&mut p.root).map(|mut body| {
+                        r.parsed = take_body(&mut p.root, body_name).map(|mut body| {
                             shift(&mut body, *base);
                             body
                         });
@@ -503,7 +407,7 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
                 })),
                 Err(None) => outs.push(LineOut::Skipped(
                     Span::new(pos, value_end),
-                    "other traffic".into(),
+                    record::OTHER_TRAFFIC.into(),
                 )),
             }
         }
@@ -515,14 +419,13 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
     outs
 }
 
-/// Takes the record's body value out of it (the member [`record`] reads the body from),
-/// when it is an object or an array written in the record itself.
-fn take_body(n: &mut Node) -> Option<Node> {
-    let key = BODY.iter().find(|k| n.get(k).is_some())?;
+/// Takes the value of the record's member `body_name` out of it (the body [`read_record`]
+/// read), when it is an object or an array written in the record itself.
+fn take_body(n: &mut Node, body_name: &str) -> Option<Node> {
     let NodeKind::Object(members) = &mut n.kind else {
         return None;
     };
-    let m = members.iter_mut().rev().find(|m| m.key == *key)?;
+    let m = members.iter_mut().rev().find(|m| m.key == body_name)?;
     matches!(m.value.kind, NodeKind::Object(_) | NodeKind::Array(_))
         .then(|| std::mem::replace(&mut m.value, Node::null()))
 }
@@ -548,52 +451,25 @@ fn shift(node: &mut Node, delta: u32) {
     }
 }
 
-fn bare(src: &[u8], start: usize, end: usize, ordinal: usize) -> Request<'_> {
-    let mut r = request(
+/// A bare body, `src[start..end]`, as a request.
+fn bare(src: &[u8], start: usize, end: usize) -> Request<'_> {
+    Request::new(
         Cow::Borrowed(&src[start..end]),
         SourceMap::Offset(start as u32),
         Span::new(start, end),
-    );
-    r.ordinal = ordinal;
-    r
+    )
 }
 
-/// A request with `body` and nothing else known yet; `span` is the whole record.
-fn request(body: Cow<'_, [u8]>, map: SourceMap, span: Span) -> Request<'_> {
-    Request {
-        ordinal: 0,
-        endpoint: Endpoint::Unknown,
-        sid: None,
-        arrival_ms: None,
-        status: None,
-        action_time_s: None,
-        table_playhead_s: None,
-        label: None,
-        body,
-        map,
-        parsed: None,
-        strict: None,
-        span,
-    }
-}
-
-/// A record, `Err(None)` for traffic to other endpoints, `Err(Some(reason))` when unreadable.
-fn record<'a>(src: &'a [u8], n: &Node, ordinal: usize) -> Result<Request<'a>, Option<String>> {
-    let url = first(n, &URL).and_then(Node::as_str).map(str::to_string);
-    let method = n.get("method").and_then(Node::as_str).map(str::to_string);
-    let (endpoint, mut sid) = url
-        .as_deref()
-        .map_or((Endpoint::Unknown, None), classify_url);
-    if url.is_some() && endpoint == Endpoint::Unknown {
-        return Err(None);
-    }
-    if method
-        .as_deref()
-        .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
-    {
-        return Err(None);
-    }
-    let body_node = first(n, &BODY).ok_or_else(|| Some("record without a body".to_string()))?;
+/// A record's request and the name of the member its body is in; `Err(None)` for traffic
+/// that is not checked ([`record::OTHER_TRAFFIC`]), `Err(Some(reason))` when unreadable.
+fn read_record<'a>(src: &'a [u8], n: &Node) -> Result<(Request<'a>, &'static str), Option<String>> {
+    let m = match record::read(n) {
+        Reading::Request(m) => m,
+        Reading::OtherTraffic => return Err(None),
+        Reading::WithoutBody => return Err(Some(record::WITHOUT_BODY.into())),
+        Reading::Undecided => unreachable!("the spanned reading always decides"),
+    };
+    let body_node = m.body;
     let (body, map) = match &body_node.kind {
         NodeKind::String(s) => (
             Cow::Owned(s.as_bytes().to_vec()),
@@ -612,44 +488,10 @@ fn record<'a>(src: &'a [u8], n: &Node, ordinal: usize) -> Result<Request<'a>, Op
             ))
         }
     };
-    let arrival_ms = first(n, &TIME).and_then(|t| match &t.kind {
-        NodeKind::String(s) => parse_time_ms(s),
-        _ => t.as_i64(),
-    });
-    let status = first(n, &STATUS)
-        .and_then(Node::as_i64)
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|&s| s != 0);
-    if sid.is_none() {
-        sid = n
-            .get("sid")
-            .or_else(|| n.get("sessionId"))
-            .and_then(Node::as_str)
-            .map(str::to_string)
-            .or_else(|| location(n).and_then(|l| classify_location(&l)));
-    }
-    let mut r = request(body, map, n.span);
-    r.ordinal = ordinal;
-    (r.endpoint, r.sid) = (endpoint, sid);
-    (r.arrival_ms, r.status) = (arrival_ms, status);
-    Ok(r)
-}
-
-fn location(n: &Node) -> Option<String> {
-    let h = n.get("response_headers").or_else(|| n.get("headers"))?;
-    match &h.kind {
-        NodeKind::Object(members) => members
-            .iter()
-            .find(|m| m.key.eq_ignore_ascii_case("location"))
-            .and_then(|m| m.value.as_str().map(str::to_string)),
-        NodeKind::Array(items) => items.iter().find_map(|it| {
-            let name = it.get("name")?.as_str()?;
-            name.eq_ignore_ascii_case("location")
-                .then(|| it.get("value").and_then(Node::as_str).map(str::to_string))
-                .flatten()
-        }),
-        _ => None,
-    }
+    let r = Request::new(body, map, n.span)
+        .with_endpoint(m.endpoint, m.sid)
+        .with_arrival_and_status(m.arrival_ms, m.status);
+    Ok((r, m.body_name))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@
 //! the scheme is not recorded and is written as `https`. Only `POST`s to the Media Collection
 //! API are checked; CORS preflights, other paths and other methods are counted as skipped.
 
-use super::har::classify_location;
+use super::common::{classify_location, skip_bom};
 use super::{classify_url, CaptureRead, Endpoint, Request, Trailing, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{parse_value_at, ParseOptions};
@@ -189,14 +189,6 @@ pub fn sniff(bytes: &[u8]) -> bool {
     false
 }
 
-fn skip_bom(src: &[u8]) -> usize {
-    if src.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
-    }
-}
-
 /// What became of a request, so its answer can be paired with it.
 enum Outcome {
     /// Index into `out.requests`.
@@ -361,21 +353,13 @@ fn read_request(
         });
         return (Outcome::Other, next);
     };
-    out.requests.push(Box::new(Request {
-        ordinal: out.requests.len(),
-        endpoint,
-        sid,
-        arrival_ms: None,
-        status: None,
-        action_time_s: None,
-        table_playhead_s: None,
-        label: Some(format!("request {number}")),
-        body: body.bytes.into(),
-        map: body.map,
-        parsed: None,
-        strict: None,
-        span: Span::new(line.start, body.span.end as usize),
-    }));
+    let span = Span::new(line.start, body.span.end as usize);
+    out.requests.push(Box::new(
+        Request::new(body.bytes.into(), body.map, span)
+            .with_ordinal(out.requests.len())
+            .with_endpoint(endpoint, sid)
+            .with_label(format!("request {number}")),
+    ));
     (Outcome::Checked(out.requests.len() - 1), next)
 }
 

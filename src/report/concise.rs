@@ -1,6 +1,7 @@
 //! `concise`: one line per finding, `file:line:col: severity[CODE] message`, then one
 //! summary line. Lines and columns are 1-based; columns count characters.
 
+use super::summary::plural;
 use super::Style;
 use crate::diagnostic::Severity;
 use crate::model::Report;
@@ -42,10 +43,6 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         )?;
     }
     summary_line(report, out)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `Found 3 findings (2 errors, 1 warning, 0 info) in 1 file, 1 session.` or

@@ -201,18 +201,7 @@ fn rule(r: &RuleMeta) -> Rule {
         full_description: Text {
             text: format!("{} {}", r.summary, why),
         },
-        help: Help {
-            text: rules::explain_text(r),
-            markdown: format!(
-                "**{} {}** ({}, default {})\n\n{}\n\n{}\n",
-                r.code,
-                r.name,
-                r.family.name(),
-                r.severity,
-                r.summary,
-                r.docs
-            ),
-        },
+        help: help(r),
         default_configuration: DefaultConfiguration {
             level: level(r.severity),
         },
@@ -222,6 +211,18 @@ fn rule(r: &RuleMeta) -> Rule {
             "problem.severity": problem_severity(r.severity),
         }),
     }
+}
+
+/// A rule's `help`: the text `valint explain CODE` prints ([`rules::explain_text`]), and
+/// the same text as Markdown with its `CODE name` header in bold.
+fn help(r: &RuleMeta) -> Help {
+    let text = rules::explain_text(r);
+    let head = format!("{} {}", r.code, r.name);
+    let markdown = match text.strip_prefix(&head) {
+        Some(rest) => format!("**{head}**{rest}"),
+        None => text.clone(),
+    };
+    Help { text, markdown }
 }
 
 /// Percent-encodes a path for a URI (RFC 3986 `pchar`s and `/` stay as they are).

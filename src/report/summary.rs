@@ -6,7 +6,9 @@ use crate::model::Report;
 use crate::rules;
 use std::io::{self, Write};
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `n` and the noun for it: `1 file`, `0 files`, `3 files` (`one` for exactly 1, `many`
+/// otherwise). Shared by the terminal formats' summaries (this one and `concise`'s line).
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
