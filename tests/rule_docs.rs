@@ -155,3 +155,47 @@ fn a_check_line_passes_its_arguments() {
     );
     assert!(arguments("{}\n# valint check --max-findings 1\n").is_empty());
 }
+
+/// The fast path (`syntax::strict`) reads a body with serde_json and has no findings of its
+/// own: a syntax rule whose input it accepts would never fire on it. Every SYN rule's
+/// Example must therefore give the same findings with the fast path and without it
+/// (`Config::spanned_only`); a new SYN rule whose input `strict.rs` does not refuse fails
+/// here, naming the file to change.
+#[test]
+fn the_fast_path_refuses_every_syntax_example() {
+    use valint::check::{check, Input};
+    use valint::config::Config;
+    let mut problems = Vec::new();
+    for rule in RULES.iter().map(|r| r.meta) {
+        if !rule.code.starts_with("SYN") {
+            continue;
+        }
+        let Some(example) = blocks(rule).0 else {
+            continue;
+        };
+        let run = |spanned_only: bool| -> Vec<&'static str> {
+            let cfg = Config {
+                spanned_only,
+                max_depth: arguments(&example)
+                    .windows(2)
+                    .find(|w| w[0] == "--max-depth")
+                    .and_then(|w| w[1].parse().ok()),
+                ..Config::default()
+            };
+            let report = check(
+                &[Input::Bytes("example".into(), example.clone().into_bytes())],
+                &cfg,
+            );
+            report.diagnostics.iter().map(|d| d.rule.code).collect()
+        };
+        let (fast, spanned) = (run(false), run(true));
+        if fast != spanned {
+            problems.push(format!(
+                "{}: the fast path gives {fast:?}, the spanned parser {spanned:?}: make \
+                 src/syntax/strict.rs refuse this input",
+                rule.code
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
