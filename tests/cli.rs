@@ -353,16 +353,15 @@ fn check_json(rel: &str) -> Vec<Value> {
         .collect()
 }
 
-/// `(code, action number, line)`: the request label is the translated heading
+/// `(code, action number or `-`, line)`: the request label is the translated heading
 /// (`Action 26 - Recovery`, `Aktion 26 - Wiederherstellung`), its number is not.
 fn stable_triples(found: &[Value]) -> BTreeSet<(String, String, u64)> {
     found
         .iter()
         .filter(|f| STABLE_RULES.contains(&f["code"].as_str().unwrap_or("")))
         .map(|f| {
-            let label = f["request"]
-                .as_str()
-                .expect("a docs-page finding names its action");
+            // A finding made at the session's end (the pings stopped) names no action.
+            let label = f["request"].as_str().unwrap_or("end -");
             (
                 f["code"].as_str().unwrap_or("").to_string(),
                 label.split_whitespace().nth(1).unwrap_or("").to_string(),
@@ -408,7 +407,7 @@ fn docs_page_in_three_languages() {
     }
 
     let en_triples = stable_triples(&en);
-    assert_eq!(en_triples.len(), 6);
+    assert_eq!(en_triples.len(), 7);
     assert_eq!(stable_triples(&de), en_triples, "de vs en");
     assert_eq!(stable_triples(&es), en_triples, "es vs en");
 }

@@ -4,10 +4,10 @@
 
 use crate::capture::Request;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::schema::SchemaSet;
-use crate::session::{Event, EventType};
+use crate::session::{Event, EventType, Rejection};
 use crate::source::Span;
 use crate::syntax::{self, lower, Node, NodeKind, ParseOptions};
 
@@ -219,6 +219,15 @@ fn add_event<'a>(
         .iter()
         .filter_map(|err| rules::schema::finding(file, &ev, err))
         .collect();
+    // What Adobe answered, or a certain 400 from the published schema: the event does not
+    // exist for Adobe's processing (see `Rejection`).
+    ev.rejected = match req.status {
+        Some(s @ (400 | 404 | 410)) => Some(Rejection::Status(s)),
+        _ => ev_diags
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| Rejection::Schema(d.rule.code)),
+    };
     if matches!(check, Validate::Own) {
         ev.shed_value();
     }

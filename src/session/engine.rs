@@ -260,6 +260,7 @@ impl<'c> Engine<'c> {
         if slot.compacted || !slot.state.is_closed() || !slot.held.is_empty() {
             return;
         }
+        let before = self.diags.len();
         let mut sink = Sink {
             out: &mut self.diags,
             session: &slot.state.id,
@@ -272,6 +273,7 @@ impl<'c> Engine<'c> {
             rule.on_session_end(st, &mut sink);
             false
         });
+        note_rejection(&slot.state, &mut self.diags[before..]);
         slot.held = Vec::new();
         slot.compacted = true;
         self.compacted += 1;
@@ -307,6 +309,7 @@ impl<'c> Engine<'c> {
     }
 
     fn end_session(&mut self, slot: &mut Slot<'c>) {
+        let before = self.diags.len();
         let mut sink = Sink {
             out: &mut self.diags,
             session: &slot.state.id,
@@ -314,6 +317,7 @@ impl<'c> Engine<'c> {
         for rule in &mut slot.rules {
             rule.on_session_end(&slot.state, &mut sink);
         }
+        note_rejection(&slot.state, &mut self.diags[before..]);
         let info = (!self.cfg.omit_session_list).then(|| SessionInfo {
             id: slot.state.id.clone(),
             has_sid: slot.state.has_sid,
@@ -473,8 +477,12 @@ impl<'c> Engine<'c> {
         self.slots.get_mut(&i).expect("open").held = held;
     }
 
-    /// Runs the rules on `ev` (arrival hooks, or processing) with the session's state.
+    /// Runs the rules on `ev` (arrival hooks, or processing) with the session's state. An
+    /// event Adobe rejects is not part of the sequence Adobe sees: only the rules that
+    /// explain a rejection judge it (its own problem is its HTTP or schema finding), and it
+    /// changes no state (see [`Engine::process`]).
     fn run(&mut self, i: usize, ev: &Event, arrival: bool) {
+        let rejected = ev.rejected.is_some() && !ev.is(EventType::SessionStart);
         let slot = self.slots.get_mut(&i).expect("open");
         let before = self.diags.len();
         {
@@ -484,6 +492,9 @@ impl<'c> Engine<'c> {
             };
             let closed = slot.state.is_closed();
             for rule in &mut slot.rules {
+                if rejected && !rule.sees_rejected() {
+                    continue;
+                }
                 if !closed || rule.sees_closed_sessions() {
                     if arrival {
                         rule.on_arrival(ev, &slot.state, &mut sink);
@@ -499,14 +510,21 @@ impl<'c> Engine<'c> {
             for d in &mut self.diags[before..] {
                 d.context.state = snap.clone();
             }
+            note_rejection(&slot.state, &mut self.diags[before..]);
         }
     }
 
-    /// Processes `ev` the way Adobe does after its reorder buffer: rules, then state.
+    /// Processes `ev` the way Adobe does after its reorder buffer: rules, then state. An
+    /// event Adobe rejects changes no state (but a sessionStart, which valint needs to
+    /// know the session by, still opens it).
     fn process(&mut self, i: usize, ev: &Event) {
         self.run(i, ev, false);
         let idle = self.cfg.idle_timeout_ms();
-        self.slots.get_mut(&i).expect("open").state.apply(ev, idle);
+        let state = &mut self.slots.get_mut(&i).expect("open").state;
+        match ev.rejected {
+            Some(why) if !ev.is(EventType::SessionStart) => state.apply_rejected(ev, why),
+            _ => state.apply(ev, idle),
+        }
     }
 
     /// Takes the findings made so far (the run's findings are collected as it goes, so
@@ -537,5 +555,25 @@ impl<'c> Engine<'c> {
             renamed,
         };
         (self.diags, stats)
+    }
+}
+
+/// Adds to `found`, findings a session's rules just made, a note naming the last event of
+/// the session that Adobe rejected, if any: the sequence Adobe saw lacks that event.
+fn note_rejection(state: &SessionState, found: &mut [Diagnostic]) {
+    let Some((m, why)) = state.last_rejected else {
+        return;
+    };
+    let what = m.event_type.map_or("event", |t| t.name());
+    let note = format!(
+        "Adobe rejected the {what} at event #{} ({}), so it counts for nothing in this sequence",
+        m.index,
+        why.why()
+    );
+    for d in found {
+        d.note = Some(match d.note.take() {
+            Some(n) => format!("{n}; {note}"),
+            None => note.clone(),
+        });
     }
 }

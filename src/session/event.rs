@@ -62,10 +62,36 @@ pub struct Event<'a> {
     /// For an event that is one element of a JSON array body (a downloaded-content batch):
     /// its 0-based position in the array. A batch is one session of its own.
     pub batch: Option<usize>,
+    /// Why Adobe rejects this event, when it does: then it never enters the session's
+    /// sequence (it opens, closes and satisfies nothing; see [`Rejection`]).
+    pub rejected: Option<Rejection>,
     /// The body, as read (see [`Event::tree`]).
     body: Body<'a>,
     /// Body → file offset map.
     pub map: SourceMap,
+}
+
+/// Why Adobe rejects an event, so that it does not exist for Adobe's processing: the
+/// sequencing rules still see it (its own problems are the player's), but it changes no
+/// session state (FACTS §1 response codes, §4.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// The capture recorded this answer: 400 (rejected), 404 (unknown session) or 410
+    /// (session closed).
+    Status(u16),
+    /// The body fails the MC API's published schema, which Adobe's server answers with
+    /// 400: the code of the (error-severity) schema finding.
+    Schema(&'static str),
+}
+
+impl Rejection {
+    /// A few words on why, for notes: "HTTP 400", "its body fails SCH002".
+    pub fn why(self) -> String {
+        match self {
+            Rejection::Status(s) => format!("answered HTTP {s}"),
+            Rejection::Schema(code) => format!("its body fails the schema, {code}"),
+        }
+    }
 }
 
 /// How an event's body was read.
@@ -194,6 +220,7 @@ impl<'a> Event<'a> {
             label: None,
             endpoint: Endpoint::Unknown,
             batch: None,
+            rejected: None,
             body,
             map,
         }

@@ -28,6 +28,13 @@ pub trait SessionRule: Send {
     fn sees_closed_sessions(&self) -> bool {
         false
     }
+    /// Whether the rule also sees events Adobe rejects (see
+    /// [`crate::session::event::Rejection`]). Only rules that explain the rejection itself
+    /// say yes (a request sent to a session id the player never got); the others judge
+    /// the sequence Adobe processes, which lacks those events.
+    fn sees_rejected(&self) -> bool {
+        false
+    }
     /// Called once when the run ends, for sessions still in memory.
     fn on_session_end(&mut self, _st: &SessionState, _sink: &mut Sink) {}
 }

@@ -5,7 +5,7 @@
 //! model (FACTS R20): `starting` after sessionStart, `playing` after play, `paused` after
 //! pauseStart, `buffering` after bufferStart; a play ends a pause or a buffer.
 
-use super::event::{ClockSource, Event, EventType};
+use super::event::{ClockSource, Event, EventType, Rejection};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -106,6 +106,8 @@ pub struct SessionState {
     pub last_ping: Option<Mark>,
     /// Where the session's clock comes from (decided by its first clocked event).
     pub clock_source: Option<ClockSource>,
+    /// The last event Adobe rejected (see [`Rejection`]), and why.
+    pub last_rejected: Option<(Mark, Rejection)>,
 }
 
 impl SessionState {
@@ -130,6 +132,7 @@ impl SessionState {
             last_playhead: None,
             last_ping: None,
             clock_source: None,
+            last_rejected: None,
         }
     }
 
@@ -248,6 +251,14 @@ impl SessionState {
             self.last_playhead = Some((p.value, m));
         }
         self.last = Some(m);
+        self.events += 1;
+    }
+
+    /// Takes note of `ev`, which Adobe rejects (`why`): it is counted, and nothing else
+    /// changes (it opens no break, satisfies no ping timer, moves no playhead and closes
+    /// nothing).
+    pub fn apply_rejected(&mut self, ev: &Event, why: Rejection) {
+        self.last_rejected = Some((self.mark(ev), why));
         self.events += 1;
     }
 

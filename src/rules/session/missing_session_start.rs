@@ -67,6 +67,12 @@ impl SessionRule for MissingSessionStart {
         &MISSING_SESSION_START
     }
 
+    /// A request sent to a session id the player never got is often what Adobe answers
+    /// with 404: this rule says why.
+    fn sees_rejected(&self) -> bool {
+        true
+    }
+
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         if st.events > 0 || ev.is(EventType::SessionStart) {
             return;
