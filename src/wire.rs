@@ -200,7 +200,7 @@ pub fn event_type_text(s: &str) -> Cow<'static, str> {
     }
 }
 
-/// `i64` of a number as [`Node::as_i64`] reads it: an integer that fits, or a double with
+/// `i64` of a number as `syntax::Node::as_i64` reads it: an integer that fits, or a double with
 /// no fraction below 2^53.
 pub fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
     let n = v.as_number()?;

@@ -1,8 +1,8 @@
 //! The `check` pipeline: capture → lenient parse → schema → sessions → rules → [`Report`].
 //!
 //! By stage: this file runs a check over its files and pieces and owns the threading;
-//! [`piece`] checks one piece of a file's capture; [`prepare`] reads one request into
-//! events with their syntax and schema findings (on any thread); [`findings`] keeps the
+//! `piece` checks one piece of a file's capture; `prepare` reads one request into
+//! events with their syntax and schema findings (on any thread); `findings` keeps the
 //! run's findings under `--max-findings`. Rule wording is in `rules`.
 
 mod findings;
