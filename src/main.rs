@@ -254,6 +254,16 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     idle_timeout: f64,
+    /// Severity of two events with the same ts (TIM003) whose order does not change what
+    /// Adobe counts: error, warning or info.
+    #[arg(
+        long,
+        default_value_t = defaults::EQUAL_TS_SEVERITY,
+        value_parser = parse_severity,
+        value_name = "SEVERITY",
+        help_heading = "Rules"
+    )]
+    equal_ts_severity: Severity,
     /// Maximum nesting depth of a body; deeper values are skipped (SYN021).
     #[arg(long, default_value_t = defaults::MAX_DEPTH, value_name = "N", help_heading = "Limits")]
     max_depth: usize,
@@ -394,6 +404,16 @@ enum Target {
     File(PathBuf),
 }
 
+/// `--equal-ts-severity`: `error`, `warning` or `info`.
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        "info" => Ok(Severity::Info),
+        _ => Err("expected `error`, `warning` or `info`".to_string()),
+    }
+}
+
 fn usage(msg: impl std::fmt::Display) -> std::io::Result<u8> {
     eprintln!("error: {msg}");
     Ok(EXIT_USAGE)
@@ -423,6 +443,7 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
             args.ad_break_playhead_tolerance,
         )?;
         cfg.idle_timeout_s = Some(positive("--idle-timeout", args.idle_timeout)?);
+        cfg.equal_ts_severity = args.equal_ts_severity;
         for sel in args.select.iter().chain(&args.ignore) {
             let known = rules::registry().iter().any(|r| {
                 r.name == sel

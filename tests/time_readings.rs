@@ -1,0 +1,176 @@
+//! Issue 18, readings to correct: what valint reports on the ts ties Adobe's own SDK sends,
+//! on the ties whose order decides what Adobe counts, and on idle gaps (see each test).
+
+use std::path::Path;
+use valint::check::{check, Input, Report};
+use valint::config::Config;
+use valint::diagnostic::Severity;
+
+fn run_bytes(name: &str, bytes: Vec<u8>, cfg: &Config) -> Report {
+    check(&[Input::Bytes(name.to_string(), bytes)], cfg)
+}
+
+fn run_file(rel: &str, cfg: &Config) -> Report {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).expect("fixture");
+    run_bytes(rel, bytes, cfg)
+}
+
+/// (code, severity, event type) of every finding, in report order.
+fn findings(r: &Report) -> Vec<(&'static str, Severity, String)> {
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.code,
+                d.severity,
+                d.context.event_type.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Adobe's SDK stamps chapterStart with sessionStart's ts, and play with the ts of the
+/// adStart or adBreakComplete before it, and sends one request at a time: no error. The
+/// sessionStart tie gives nothing at all, the two play ties a warning each.
+#[test]
+fn sdk_ties_are_not_errors() {
+    let r = run_file("testdata/readings/sdk-ties.ndjson", &Config::default());
+    assert_eq!(
+        findings(&r),
+        [
+            ("TIM003", Severity::Warning, "play".to_string()),
+            ("TIM003", Severity::Warning, "play".to_string()),
+        ]
+    );
+    let msgs: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(msgs[0].contains("same ts as `adStart`"), "{msgs:?}");
+    assert!(msgs[1].contains("same ts as `adBreakComplete`"), "{msgs:?}");
+}
+
+/// An adStart sent before the adBreakStart it ties with: nothing lets Adobe put the break
+/// first, so the ad is outside it (AD001) and the tie is an error.
+#[test]
+fn swapped_break_tie_is_an_error() {
+    let r = run_file(
+        "testdata/readings/swapped-break-tie.jsonl",
+        &Config::default(),
+    );
+    assert_eq!(
+        findings(&r),
+        [
+            ("AD001", Severity::Error, "adStart".to_string()),
+            ("TIM003", Severity::Error, "adBreakStart".to_string()),
+        ]
+    );
+    assert!(
+        r.diagnostics[1].message.contains("outside its break"),
+        "{}",
+        r.diagnostics[1].message
+    );
+}
+
+const SS: &str = r#"{"eventType":"sessionStart","playerTime":{"playhead":0,"ts":1765200000000},"params":{"analytics.trackingServer":"exampleorg.sc.omtrdc.net","analytics.reportSuite":"examplevod","visitor.marketingCloudOrgId":"0A1B2C3D4E5F6A7B@AdobeOrg","media.id":"film-9","media.length":600,"media.contentType":"vod","media.playerName":"aep-ios","media.channel":"app"}}"#;
+
+/// adBreakComplete then the ad's adComplete, tied: the ad ends outside its break.
+#[test]
+fn break_end_before_ad_end_tie_is_an_error() {
+    let capture = format!(
+        "POST /api/v1/sessions\n{SS}\n\
+POST /api/v1/sessions/5b1d/events\n{{\"eventType\":\"adBreakStart\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000100}},\"params\":{{\"media.ad.podIndex\":1,\"media.ad.podSecond\":0}}}}\n\
+POST /api/v1/sessions/5b1d/events\n{{\"eventType\":\"adStart\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000101}},\"params\":{{\"media.ad.id\":\"a\",\"media.ad.length\":5,\"media.ad.podPosition\":1,\"media.ad.playerName\":\"p\"}}}}\n\
+POST /api/v1/sessions/5b1d/events\n{{\"eventType\":\"adBreakComplete\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200005101}}}}\n\
+POST /api/v1/sessions/5b1d/events\n{{\"eventType\":\"adComplete\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200005101}}}}\n"
+    );
+    let r = run_bytes("end.jsonl", capture.into_bytes(), &Config::default());
+    let tim: Vec<_> = findings(&r)
+        .into_iter()
+        .filter(|f| f.0 == "TIM003")
+        .collect();
+    assert_eq!(tim, [("TIM003", Severity::Error, "adComplete".to_string())]);
+}
+
+/// In the right order (adBreakStart, then adStart) a tie is the default warning, and the
+/// message says that this pair's order matters.
+#[test]
+fn break_then_ad_tie_in_order_is_a_warning() {
+    let capture = format!(
+        "POST /api/v1/sessions\n{SS}\n\
+POST /api/v1/sessions/5b1d/events\n{{\"eventType\":\"adBreakStart\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000100}},\"params\":{{\"media.ad.podIndex\":1,\"media.ad.podSecond\":0}}}}\n\
+POST /api/v1/sessions/5b1d/events\n{{\"eventType\":\"adStart\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000100}},\"params\":{{\"media.ad.id\":\"a\",\"media.ad.length\":5,\"media.ad.podPosition\":1,\"media.ad.playerName\":\"p\"}}}}\n"
+    );
+    let r = run_bytes("inorder.jsonl", capture.into_bytes(), &Config::default());
+    assert_eq!(
+        findings(&r),
+        [("TIM003", Severity::Warning, "adStart".to_string())]
+    );
+    assert!(r.diagnostics[0].message.contains("here it matters"));
+}
+
+/// A tie inside a downloaded batch: the array order decides, so info only.
+#[test]
+fn tie_in_downloaded_batch_is_info() {
+    let capture = format!(
+        "POST /api/v1/downloaded\n[{SS},\n\
+{{\"eventType\":\"play\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000200}}}},\n\
+{{\"eventType\":\"pauseStart\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000200}}}},\n\
+{{\"eventType\":\"sessionEnd\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000300}}}}]\n"
+    );
+    let r = run_bytes("batch.jsonl", capture.into_bytes(), &Config::default());
+    assert_eq!(
+        findings(&r),
+        [("TIM003", Severity::Info, "pauseStart".to_string())]
+    );
+}
+
+/// `--equal-ts-severity` sets the ordinary ties' severity; the sessionStart tie stays
+/// silent and the swapped pair stays an error.
+#[test]
+fn equal_ts_severity_option() {
+    let cfg = Config {
+        equal_ts_severity: Severity::Error,
+        ..Config::default()
+    };
+    let r = run_file("testdata/readings/sdk-ties.ndjson", &cfg);
+    assert_eq!(
+        findings(&r),
+        [
+            ("TIM003", Severity::Error, "play".to_string()),
+            ("TIM003", Severity::Error, "play".to_string()),
+        ]
+    );
+    let cfg = Config {
+        equal_ts_severity: Severity::Info,
+        ..Config::default()
+    };
+    let r = run_file("testdata/readings/swapped-break-tie.jsonl", &cfg);
+    assert_eq!(r.diagnostics[1].severity, Severity::Error);
+    assert_eq!(r.diagnostics[1].rule.code, "TIM003");
+}
+
+/// The command line passes `--equal-ts-severity` on, and refuses other values.
+#[test]
+fn equal_ts_severity_flag() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/readings/sdk-ties.ndjson");
+    let out = assert_cmd::Command::cargo_bin("valint")
+        .unwrap()
+        .args([
+            "check",
+            "--output-format",
+            "concise",
+            "--equal-ts-severity",
+            "info",
+        ])
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("info[TIM003]").count(), 2, "{text}");
+    assert!(!text.contains("warning[TIM003]"), "{text}");
+    let bad = assert_cmd::Command::cargo_bin("valint")
+        .unwrap()
+        .args(["check", "--equal-ts-severity", "fatal"])
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+}
