@@ -83,3 +83,43 @@ fn tolerances_must_be_non_negative_seconds() {
         );
     }
 }
+
+/// Every `## Options` section of `valint explain` names command-line flags, and each flag
+/// it names is one `valint check` has: an option nothing can set is a defect.
+#[test]
+fn every_documented_option_is_a_flag() {
+    let help = Command::cargo_bin("valint")
+        .unwrap()
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let mut problems = Vec::new();
+    for rule in valint::rules::registry() {
+        let Some(options) = valint::rules::doc_section(rule, "Options") else {
+            continue;
+        };
+        let flags: Vec<&str> = options
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .flat_map(|code| code.split_whitespace())
+            .filter(|w| w.starts_with("--"))
+            .collect();
+        if flags.is_empty() {
+            problems.push(format!(
+                "{}: its Options name no flag: {options}",
+                rule.code
+            ));
+        }
+        for flag in flags {
+            if !help.contains(&format!("{flag} ")) && !help.contains(&format!("{flag}\n")) {
+                problems.push(format!(
+                    "{}: `{flag}` is not a flag of valint check",
+                    rule.code
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -47,7 +47,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `playhead_tolerance_s` (default 0): smaller steps back are ignored.
+    /// `--playhead-tolerance SECONDS` (default 0): smaller steps back are ignored.
     ///
     /// ## References
     /// Adobe: mc-api-ref/mc-api-sessions-req.md (playhead), events/error.md, mc-api-timelines ("No

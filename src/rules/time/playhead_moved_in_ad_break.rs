@@ -45,7 +45,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `ad_break_playhead_tolerance_s` (default 0.5).
+    /// `--ad-break-playhead-tolerance SECONDS` (default 0.5): how far the playhead may move
+    /// inside a break before it is reported.
     ///
     /// ## References
     /// Adobe: events/ads/overview.md
