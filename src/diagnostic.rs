@@ -109,8 +109,35 @@ impl Label {
     }
 }
 
+/// One value of the session state a finding records, typed as the machine formats write
+/// it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StateValue {
+    /// A flag, such as whether an ad break is open.
+    Bool(bool),
+    /// A number: a playhead (seconds) or a `ts` (epoch milliseconds).
+    Number(f64),
+    /// A name, such as the player's phase.
+    Text(String),
+}
+
+impl StateValue {
+    /// The value as JSON: a whole number below 2^53 without a fraction (`20`, not
+    /// `20.0`), so that a `ts` reads as the integer it is.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            StateValue::Bool(b) => serde_json::Value::Bool(*b),
+            StateValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
+                serde_json::Value::from(*n as i64)
+            }
+            StateValue::Number(n) => serde_json::Value::from(*n),
+            StateValue::Text(t) => serde_json::Value::String(t.clone()),
+        }
+    }
+}
+
 /// Where in the session stream a finding sits.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventContext {
     /// The session: its `sid`, or `#N` (1-based, per file) when the capture has no sids.
     pub session: Option<String>,
@@ -123,8 +150,8 @@ pub struct EventContext {
     /// Ordinal of the request within its file.
     pub request: Option<usize>,
     /// Engine state when the finding was made (open ad break, last playhead ...), as
-    /// `key=value` pairs for machine formats.
-    pub state: Vec<(&'static str, String)>,
+    /// typed `key=value` pairs for machine formats.
+    pub state: Vec<(&'static str, StateValue)>,
 }
 
 /// One finding.

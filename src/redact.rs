@@ -328,7 +328,9 @@ fn redact_diagnostic(d: &Diagnostic, values: &BTreeSet<String>) -> Diagnostic {
     d.note = d.note.map(|n| redact_str(&n, values));
     d.context.request_label = d.context.request_label.map(|r| redact_str(&r, values));
     for (_, v) in &mut d.context.state {
-        *v = redact_str(v, values);
+        if let crate::diagnostic::StateValue::Text(t) = v {
+            *t = redact_str(t, values);
+        }
     }
     d
 }

@@ -271,7 +271,7 @@ fn to_miette(d: &Diagnostic, src: &SourceFile, snip: &Snippet) -> MietteDiagnost
         }
         help.push_str(&format!("session: {session}"));
         if let Some(i) = d.context.event_index {
-            help.push_str(&format!(", event {}", i + 1));
+            help.push_str(&format!(", {}", super::event_ref(i)));
         }
         if let Some(label) = &d.context.request_label {
             help.push_str(&format!(" ({label})"));

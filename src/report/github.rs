@@ -64,7 +64,7 @@ fn annotation(report: &Report, d: &Diagnostic, opts: &RenderOptions) -> String {
     if let Some(s) = &d.context.session {
         msg.push_str(&format!("\nsession {s}"));
         if let Some(i) = d.context.event_index {
-            msg.push_str(&format!(", event {i}"));
+            msg.push_str(&format!(", {}", super::event_ref(i)));
         }
         if let Some(t) = &d.context.event_type {
             msg.push_str(&format!(" ({t})"));
@@ -196,7 +196,7 @@ pub fn step_summary(report: &Report, opts: &RenderOptions) -> String {
         let src = &report.sources[d.file];
         let (line, col) = src.line_col(d.primary.span.start);
         let session = match (&d.context.session, d.context.event_index) {
-            (Some(s), Some(i)) => format!("`{}` event {i}", cell(s)),
+            (Some(s), Some(i)) => format!("`{}` {}", cell(s), super::event_ref(i)),
             (Some(s), None) => format!("`{}`", cell(s)),
             _ => String::new(),
         };

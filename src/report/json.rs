@@ -10,7 +10,7 @@
 //! The summary object has `type` "summary" and the counts of the terminal summary, per file
 //! and in all, plus `capture_problems` (the files that make the exit code 3).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, StateValue};
 use crate::model::Report;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::{self, Write};
@@ -66,13 +66,13 @@ struct Label<'a> {
 }
 
 /// The session's state before the event, as an object in the state's own order.
-struct State<'a>(&'a [(&'static str, String)]);
+struct State<'a>(&'a [(&'static str, StateValue)]);
 
 impl Serialize for State<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.0 {
-            m.serialize_entry(k, v)?;
+            m.serialize_entry(k, &v.to_json())?;
         }
         m.end()
     }

@@ -50,7 +50,7 @@ fn finding_text(report: &Report, d: &Diagnostic) -> String {
         src.name, d.severity, d.rule.code, d.rule.name, d.message
     );
     if let (Some(s), Some(i)) = (&d.context.session, d.context.event_index) {
-        let _ = write!(t, "\n  session {s}, event {i}");
+        let _ = write!(t, "\n  session {s}, {}", super::event_ref(i));
         if let Some(ty) = &d.context.event_type {
             let _ = write!(t, " ({ty})");
         }

@@ -227,3 +227,9 @@ pub fn absolute_path(name: &str) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     normalize(&cwd.join(name))
 }
+
+/// How every format names an event of a session: `event #N`, 0-based as the JSON field
+/// `event_index` is, so a finding reads the same in every output.
+pub fn event_ref(index: usize) -> String {
+    format!("event #{index}")
+}

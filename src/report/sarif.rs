@@ -427,7 +427,7 @@ fn properties(d: &Diagnostic) -> Map<String, Value> {
             .context
             .state
             .iter()
-            .map(|(k, v)| (k.to_string(), Value::String(v.clone())))
+            .map(|(k, v)| (k.to_string(), v.to_json()))
             .collect();
         p.insert("state".into(), Value::Object(state));
     }

@@ -90,7 +90,7 @@ pub struct Fed {
     pub index: usize,
     /// The session's state when the event arrived (see [`SessionState::snapshot`]), if
     /// asked for.
-    pub state: Vec<(&'static str, String)>,
+    pub state: Vec<(&'static str, crate::diagnostic::StateValue)>,
 }
 
 /// Counts the engine reports in the summary.

@@ -6,6 +6,7 @@
 //! pauseStart, `buffering` after bufferStart; a play ends a pause or a buffer.
 
 use super::event::{ClockSource, Event, EventType, Rejection};
+use crate::diagnostic::StateValue;
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -263,16 +264,16 @@ impl SessionState {
     }
 
     /// State as `key=value` pairs for machine outputs.
-    pub fn snapshot(&self) -> Vec<(&'static str, String)> {
-        let mut v = vec![("phase", self.phase.name().to_string())];
-        v.push(("in_ad_break", self.ad_break.is_some().to_string()));
-        v.push(("in_ad", self.ad.is_some().to_string()));
-        v.push(("in_chapter", self.chapter.is_some().to_string()));
+    pub fn snapshot(&self) -> Vec<(&'static str, StateValue)> {
+        let mut v = vec![("phase", StateValue::Text(self.phase.name().to_string()))];
+        v.push(("in_ad_break", StateValue::Bool(self.ad_break.is_some())));
+        v.push(("in_ad", StateValue::Bool(self.ad.is_some())));
+        v.push(("in_chapter", StateValue::Bool(self.chapter.is_some())));
         if let Some((ph, _)) = self.last_playhead {
-            v.push(("last_playhead", format_num(ph)));
+            v.push(("last_playhead", StateValue::Number(ph)));
         }
         if let Some((ts, _)) = self.last_ts {
-            v.push(("last_ts", ts.to_string()));
+            v.push(("last_ts", StateValue::Number(ts as f64)));
         }
         v
     }
