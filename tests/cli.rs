@@ -402,7 +402,7 @@ fn docs_page_in_three_languages() {
         assert!(
             of("PNG001")
                 .map(msg)
-                .any(|m| m.starts_with("20 s without a ping")),
+                .any(|m| m.starts_with("19 s without a ping")),
             "{lang}: PNG001 after the mid-roll"
         );
     }
