@@ -9,13 +9,23 @@ use crate::diagnostic::{RuleMeta, Severity};
 pub mod defaults {
     /// Longest time between pings in main content, seconds (FACTS R15).
     pub const PING_INTERVAL_S: f64 = 10.0;
-    /// Longest time between pings inside an ad, seconds: Adobe's current ping page and
-    /// the SDK without granular ad tracking (R17, R18).
+    /// Longest time between pings inside an ad break, seconds: what Adobe's SDK and web
+    /// extension send unless granular ad tracking is on (R18), and what the MC API's
+    /// sending-pings page says since 2024-01 (R17). The ping, events-overview,
+    /// playback-overview and downloaded-content pages say 1 s (R15).
     pub const AD_PING_INTERVAL_S: f64 = 10.0;
-    /// The ad ping interval of granular ad tracking, as the timelines show (R15, R16).
+    /// The ad ping interval of granular ad tracking, and of most docs pages (R15, R16).
     pub const GRANULAR_AD_PING_INTERVAL_S: f64 = 1.0;
     /// Slack added to either ping interval, seconds.
     pub const PING_TOLERANCE_S: f64 = 1.0;
+    /// Longest time between pings in a downloaded session, seconds: Adobe's SDK pings
+    /// every 50 s for downloaded content (R18); the downloaded-content page says 10 s.
+    pub const DOWNLOADED_PING_INTERVAL_S: f64 = 50.0;
+    /// When the ping timer runs: from playback, restarted by playback-state events, as
+    /// Adobe's clients do (R15, R18); the timelines' sessionStart is the option (R16).
+    pub const PING_TIMER: super::PingTimer = super::PingTimer::Playback;
+    /// In downloaded sessions, report every ping gap, not one per session and cause.
+    pub const ALL_PING_GAPS: bool = false;
     /// A backwards playhead step smaller than this is ignored (TIM001), seconds.
     pub const PLAYHEAD_TOLERANCE_S: f64 = 0.0;
     /// How far the playhead may move inside an ad break (TIM002), seconds.
@@ -36,17 +46,45 @@ pub mod defaults {
     pub const MAX_OPEN_SESSIONS: usize = 100_000;
 }
 
+/// When the ping timer starts and what restarts it (FACTS R15, R16, R18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PingTimer {
+    /// The docs' current majority (R15): the first ping is due 10 s after playback starts,
+    /// measured from the last `play` before it (Adobe's clients restart their timer on a
+    /// repeated play) or from the first `adStart` of a pre-roll; after the first ping, a
+    /// ping is due every interval regardless of other events.
+    Playback,
+    /// Adobe's Media SDK (R18): as `playback`, but every `play`, `pauseStart` or
+    /// `bufferStart` restarts the timer for the whole session (the SDK pings when the
+    /// playback state has not changed for an interval).
+    StateChanges,
+    /// The timelines' reading (R16): the timer starts at sessionStart and only pings
+    /// restart it.
+    SessionStart,
+}
+
 /// Ping cadence options (FACTS R15-R18).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PingConfig {
     /// Longest allowed time between pings in main content, seconds. Default 10 (R15).
     pub interval_s: f64,
-    /// Longest allowed time between pings inside an ad, seconds. Default 10: Adobe's
-    /// current ping page and the SDK without granular ad tracking (R17, R18). Set 1 for
-    /// granular ad tracking, as the timelines show (R15, R16).
+    /// Longest allowed time between pings inside an ad break, seconds. Default 10: Adobe's
+    /// SDK and web extension send 10 s in ads unless granular ad tracking is on (R18), and
+    /// the MC API's sending-pings page agrees since 2024-01 (R17). Set 1 for granular ad
+    /// tracking, as the ping, overview and downloaded-content pages and the timelines say
+    /// (R15, R16). Only the part of a gap inside a break is held to it.
     pub ad_interval_s: f64,
     /// Slack added to either interval, seconds. Default 1.
     pub tolerance_s: f64,
+    /// Longest allowed time between pings in a downloaded session (a batch, or
+    /// `media.downloaded: true`), in content and in ads, seconds. Default 50, Adobe's SDK
+    /// (R18); the downloaded-content page says 10.
+    pub downloaded_interval_s: f64,
+    /// When the ping timer starts and what restarts it. Default [`PingTimer::Playback`].
+    pub timer: PingTimer,
+    /// In a downloaded session, report every ping gap; by default one finding per session
+    /// and cause (content, ad break, end of session).
+    pub all_gaps: bool,
 }
 
 impl Default for PingConfig {
@@ -55,6 +93,9 @@ impl Default for PingConfig {
             interval_s: defaults::PING_INTERVAL_S,
             ad_interval_s: defaults::AD_PING_INTERVAL_S,
             tolerance_s: defaults::PING_TOLERANCE_S,
+            downloaded_interval_s: defaults::DOWNLOADED_PING_INTERVAL_S,
+            timer: defaults::PING_TIMER,
+            all_gaps: defaults::ALL_PING_GAPS,
         }
     }
 }

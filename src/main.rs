@@ -230,6 +230,24 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     ping_tolerance: f64,
+    /// Longest allowed time between pings in downloaded sessions, seconds (Adobe's SDK: 50;
+    /// the downloaded-content page: 10).
+    #[arg(
+        long,
+        default_value_t = defaults::DOWNLOADED_PING_INTERVAL_S,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
+    downloaded_ping_interval: f64,
+    /// When the ping timer starts and what restarts it: `playback` (first ping 10 s after the
+    /// last play before it, then every interval whatever happens), `state-changes` (Adobe's
+    /// SDK: every play, pauseStart or bufferStart restarts it) or `session-start` (the
+    /// timelines).
+    #[arg(long, value_enum, default_value_t = defaults::PING_TIMER, help_heading = "Rules")]
+    ping_timer: valint::config::PingTimer,
+    /// Report every ping gap of a downloaded session, not one per session and cause.
+    #[arg(long, default_value_t = defaults::ALL_PING_GAPS, help_heading = "Rules")]
+    all_ping_gaps: bool,
     /// Backwards playhead steps smaller than this are not reported (TIM001), seconds.
     #[arg(
         long,
@@ -428,6 +446,10 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
     let checked = (|| -> Result<(), String> {
         cfg.ping.interval_s = positive("--ping-interval", args.ping_interval)?;
         cfg.ping.tolerance_s = positive("--ping-tolerance", args.ping_tolerance)?;
+        cfg.ping.downloaded_interval_s =
+            positive("--downloaded-ping-interval", args.downloaded_ping_interval)?;
+        cfg.ping.timer = args.ping_timer;
+        cfg.ping.all_gaps = args.all_ping_gaps;
         cfg.ping.ad_interval_s = if args.granular_ad_tracking {
             defaults::GRANULAR_AD_PING_INTERVAL_S
         } else {

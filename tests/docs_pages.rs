@@ -130,7 +130,8 @@ fn timeline_a_findings_in_every_language() {
             )],
             "{page}"
         );
-        // The ping clock forgotten through the mid-roll: 51 s to 71 s.
+        // The ping clock forgotten through the mid-roll: 51 s to the play at 70 s, which
+        // restarts the timer (the ping at 71 s is 1 s after it).
         assert!(with_code(&v, "PNG001")[0]["message"]
             .as_str()
             .unwrap()
