@@ -174,3 +174,78 @@ fn equal_ts_severity_flag() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2), "{bad:?}");
 }
+
+/// One `ts` in seconds among millisecond ones is TIM004's finding; it must not read as
+/// "481653 h without any event" (SES004) before the next event, nor close the session.
+#[test]
+fn ts_in_seconds_does_not_cascade_into_idle_timeouts() {
+    let r = run_file("testdata/readings/ts-in-seconds.jsonl", &Config::default());
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.rule.code).collect();
+    assert!(codes.contains(&"TIM004"), "{codes:?}");
+    assert!(!codes.contains(&"SES004"), "{codes:?}");
+    // Nor does anything after it count as sent on a closed session.
+    assert!(!codes.contains(&"SES003"), "{codes:?}");
+}
+
+/// One NDJSON log line: a request with its arrival time.
+fn ndjson(at: &str, et: &str, ts: i64, extra: &str) -> String {
+    let url = if et == "sessionStart" {
+        "https://exampleorg.hb-api.omtrdc.net/api/v1/sessions".to_string()
+    } else {
+        "https://exampleorg.hb-api.omtrdc.net/api/v1/sessions/c0ffee42/events".to_string()
+    };
+    format!(
+        "{{\"timestamp\":\"{at}\",\"method\":\"POST\",\"url\":\"{url}\",\"status\":204,\"body\":{{\"eventType\":\"{et}\",\"playerTime\":{{\"playhead\":0,\"ts\":{ts}}}{extra}}}}}\n"
+    )
+}
+
+const SS_PARAMS: &str = r#","params":{"analytics.trackingServer":"exampleorg.sc.omtrdc.net","analytics.reportSuite":"examplevod","visitor.marketingCloudOrgId":"0A1B2C3D4E5F6A7B@AdobeOrg","media.id":"film-9","media.length":600,"media.contentType":"vod","media.playerName":"web","media.channel":"web"}"#;
+
+/// Adobe closes a session that *receives* nothing for 10 minutes: with arrival times, they
+/// decide, not the bodies' ts.
+#[test]
+fn idle_gap_is_measured_by_arrival_when_recorded() {
+    // ts 12 minutes apart, but the two requests arrived 2 s apart: no timeout.
+    let mut log = ndjson(
+        "2025-12-09T17:46:40.000Z",
+        "sessionStart",
+        1765302400000,
+        SS_PARAMS,
+    );
+    log.push_str(&ndjson(
+        "2025-12-09T17:46:42.000Z",
+        "pauseStart",
+        1765303120000,
+        "",
+    ));
+    let r = run_bytes("queued.ndjson", log.into_bytes(), &Config::default());
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.rule.code).collect();
+    assert!(!codes.contains(&"SES004"), "{codes:?}");
+
+    // ts 5 s apart, but the second request arrived 11 minutes after the first: timeout.
+    let mut log = ndjson(
+        "2025-12-09T17:46:40.000Z",
+        "sessionStart",
+        1765302400000,
+        SS_PARAMS,
+    );
+    log.push_str(&ndjson(
+        "2025-12-09T17:57:40.000Z",
+        "pauseStart",
+        1765302405000,
+        "",
+    ));
+    let r = run_bytes("late.ndjson", log.into_bytes(), &Config::default());
+    let ses: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "SES004")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(ses.len(), 1, "{:?}", findings(&r));
+    assert!(
+        ses[0].starts_with("11 min without any event arriving before this `pauseStart`"),
+        "{}",
+        ses[0]
+    );
+}
