@@ -249,3 +249,27 @@ fn idle_gap_is_measured_by_arrival_when_recorded() {
         ses[0]
     );
 }
+
+/// HTTP003 and SES002 explain only what the docs support: the docs do not say what makes
+/// Adobe answer 410, nor what a second sessionStart on an open session does; valint's
+/// readings are marked as its own.
+#[test]
+fn explain_marks_inferences() {
+    let http003 = valint::rules::find("HTTP003").expect("HTTP003");
+    assert!(
+        !http003
+            .docs
+            .contains("(for example after sessionEnd or a timeout)"),
+        "{}",
+        http003.docs
+    );
+    assert!(http003.docs.contains("not a documented fact"));
+    let ses002 = valint::rules::find("SES002").expect("SES002");
+    assert!(
+        !ses002.docs.contains("does not start a new view"),
+        "{}",
+        ses002.docs
+    );
+    assert!(!ses002.docs.contains("(R7)"), "{}", ses002.docs);
+    assert!(ses002.docs.contains("an inference, not a documented fact"));
+}
