@@ -273,3 +273,53 @@ fn explain_marks_inferences() {
     assert!(!ses002.docs.contains("(R7)"), "{}", ses002.docs);
     assert!(ses002.docs.contains("an inference, not a documented fact"));
 }
+
+/// The SCH004 findings of one events request (`body` on an open session's events URL).
+fn sch004(body: &str) -> Vec<(Severity, String)> {
+    let capture =
+        format!("POST /api/v1/sessions\n{SS}\nPOST /api/v1/sessions/5b1d/events\n{body}\n");
+    let r = run_bytes("values.jsonl", capture.into_bytes(), &Config::default());
+    r.diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "SCH004")
+        .map(|d| (d.severity, d.message.clone()))
+        .collect()
+}
+
+/// Limits that come from the Media Edge API, the SDK or the docs' prose, not from the MC
+/// API's published schema: a warning naming the source, not "Adobe answers HTTP 400".
+#[test]
+fn sch004_limits_outside_the_mc_schema_are_warnings() {
+    let cases = [
+        (
+            r#"{"eventType":"stateStart","playerTime":{"playhead":1,"ts":1765200001000},"params":{"media.state.name":"full screen"}}"#,
+            "the Media Edge API and Adobe's SDK",
+        ),
+        (
+            r#"{"eventType":"error","playerTime":{"playhead":1,"ts":1765200001000},"params":{"media.errorId":"E42","media.errorSource":"network"}}"#,
+            "the Media Edge API (errorDetails.source)",
+        ),
+        (
+            r#"{"eventType":"ping","playerTime":{"playhead":-1,"ts":1765200001000}}"#,
+            "the MC API docs' prose on the playhead range",
+        ),
+    ];
+    for (body, source) in cases {
+        let got = sch004(body);
+        assert_eq!(got.len(), 1, "{body}: {got:?}");
+        assert_eq!(got[0].0, Severity::Warning, "{body}: {got:?}");
+        assert!(
+            got[0].1.contains(&format!(
+                "this limit comes from {source}, not from the MC API's published schema, so Adobe likely accepts it"
+            )),
+            "{body}: {got:?}"
+        );
+        assert!(!got[0].1.contains("HTTP 400"), "{got:?}");
+    }
+    // An event type outside the MC API's list stays an error.
+    let got =
+        sch004(r#"{"eventType":"adBreakEnd","playerTime":{"playhead":1,"ts":1765200001000}}"#);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, Severity::Error);
+    assert!(got[0].1.ends_with("; Adobe answers HTTP 400"), "{got:?}");
+}

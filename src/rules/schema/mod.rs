@@ -2,7 +2,7 @@
 //! answers HTTP 400 and the event is lost (FACTS §1 "Validation", §4.9).
 
 use super::RuleMeta;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::{SchemaError, SchemaErrorKind};
 use crate::session::Event;
 use crate::source::{SourceMap, Span};
@@ -73,12 +73,17 @@ pub fn finding(file: usize, ev: &Event, err: &SchemaError) -> Option<Diagnostic>
             (node.span, "invalid value".to_string())
         }
     };
-    let mut d = Diagnostic::new(
-        rule,
-        file,
-        map.span_to_file(span),
-        format!("{}; Adobe answers HTTP 400", err.message),
-    );
+    let message = match &err.source {
+        Some(source) => format!(
+            "{}; this limit comes from {source}, not from the MC API's published schema, so Adobe likely accepts it",
+            err.message
+        ),
+        None => format!("{}; Adobe answers HTTP 400", err.message),
+    };
+    let mut d = Diagnostic::new(rule, file, map.span_to_file(span), message);
+    if err.source.is_some() {
+        d.severity = Severity::Warning;
+    }
     d.label(label);
     d.help(match &err.kind {
         SchemaErrorKind::UnexpectedProperty { key } => suggest_key(&err.instance_path, key),
