@@ -323,3 +323,48 @@ fn sch004_limits_outside_the_mc_schema_are_warnings() {
     assert_eq!(got[0].0, Severity::Error);
     assert!(got[0].1.ends_with("; Adobe answers HTTP 400"), "{got:?}");
 }
+
+/// 20,000 unknown keys in one closed object: one SCH003 finding that names the first three
+/// (labels on them) and counts the rest, not 20,000 findings.
+#[test]
+fn sch003_many_unknown_keys_make_one_finding() {
+    let mut params = String::from(
+        r#""analytics.trackingServer":"e.sc.omtrdc.net","analytics.reportSuite":"x","visitor.marketingCloudOrgId":"A@AdobeOrg","media.id":"m","media.length":60,"media.contentType":"vod","media.playerName":"p","media.channel":"c""#,
+    );
+    for i in 0..20_000 {
+        params.push_str(&format!(",\"zz{i}\":\"v\""));
+    }
+    let capture = format!(
+        "POST /api/v1/sessions\n{{\"eventType\":\"sessionStart\",\"playerTime\":{{\"playhead\":0,\"ts\":1765200000000}},\"params\":{{{params}}}}}\n"
+    );
+    let r = run_bytes("keys.jsonl", capture.into_bytes(), &Config::default());
+    let sch003: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "SCH003")
+        .collect();
+    assert_eq!(sch003.len(), 1, "{} findings", r.diagnostics.len());
+    let d = sch003[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert!(
+        d.message
+            .starts_with("`params` does not allow the key `zz0`"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.contains(
+            "; 19999 other keys here are not allowed either: `zz1`, `zz2` and 19997 more; Adobe answers HTTP 400"
+        ),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.secondary.len(), 2, "{:?}", d.secondary);
+    assert!(
+        d.secondary
+            .iter()
+            .all(|l| l.text.as_deref() == Some("not allowed here either")),
+        "{:?}",
+        d.secondary
+    );
+}
