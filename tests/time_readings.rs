@@ -1,5 +1,8 @@
-//! Issue 18, readings to correct: what valint reports on the ts ties Adobe's own SDK sends,
-//! on the ties whose order decides what Adobe counts, and on idle gaps (see each test).
+//! Issue 18, readings to correct, one test (or a few) per reading: TIM003 on the ts ties
+//! Adobe's own SDK sends and on the ties whose order decides what Adobe counts, with
+//! `--equal-ts-severity`; SES004 idle gaps by arrival time and without a cascade from a ts in
+//! seconds; SCH004 limits that are not in the MC API's schema; HTTP003/SES002 explain texts;
+//! SCH003 with many unknown keys. Fixtures are in `testdata/readings/`.
 
 use std::path::Path;
 use valint::check::{check, Input, Report};
