@@ -1,7 +1,7 @@
 //! Settings for one run. Defaults follow the positions valint takes on the contradictions in
 //! Adobe's docs (FACTS §6); each position is an option, never a silent choice.
 
-use crate::diagnostic::{RuleMeta, Severity};
+use crate::diagnostic::RuleMeta;
 
 /// Every default of a run, in one place: [`Config`]'s accessors and the command line's
 /// flags both read these. Seconds are seconds of wall-clock time (or of `ts`, epoch
@@ -35,7 +35,7 @@ pub mod defaults {
     /// Severity of two events with the same ts (TIM003) where the tie's order does not
     /// change what Adobe counts: the docs say ts "should" differ (R9), and Adobe's own SDK
     /// sends such ties, one request at a time, in order.
-    pub const EQUAL_TS_SEVERITY: super::Severity = super::Severity::Warning;
+    pub const EQUAL_TS_SEVERITY: crate::diagnostic::Severity = crate::diagnostic::Severity::Warning;
     /// Deepest nesting of a body the parser reads (SYN021 beyond).
     pub const MAX_DEPTH: usize = 128;
     /// Largest request body checked, bytes (LIM001 beyond).
@@ -121,7 +121,7 @@ pub struct Config {
     pub idle_timeout_s: Option<f64>,
     /// Severity of a TIM003 tie whose order does not change what Adobe counts. Default
     /// [`defaults::EQUAL_TS_SEVERITY`].
-    pub equal_ts_severity: Severity,
+    pub equal_ts_severity: crate::diagnostic::Severity,
     /// Largest request body read, bytes. Default 256 MiB; a larger one is a LIM001 finding.
     pub max_body_bytes: Option<usize>,
     /// Most findings kept; the rest are counted. Default 100,000 (LIM002).

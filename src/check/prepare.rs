@@ -215,10 +215,7 @@ fn add_event<'a>(
             schemas.validate(exact, value)
         }
     };
-    let ev_diags: Vec<Diagnostic> = errors
-        .iter()
-        .filter_map(|err| rules::schema::finding(file, &ev, err))
-        .collect();
+    let ev_diags: Vec<Diagnostic> = rules::schema::findings(file, &ev, &errors);
     // What Adobe answered, or a certain 400 from the published schema: the event does not
     // exist for Adobe's processing (see `Rejection`).
     ev.rejected = match req.status {

@@ -7,6 +7,10 @@
 //! This module is the only place in the crate that talks to the `jsonschema` crate. Its error
 //! types never leave `validator`: callers see [`SchemaError`] only.
 //!
+//! A subschema whose limit (`minimum`, `pattern`, `enum`) is not in the MC API's published
+//! schema names where it comes from in `x-valint-source`; [`SchemaError::source`] carries
+//! it, and SCH004 makes such a finding a warning.
+//!
 //! Message convention: when a subschema's `description` ends in a parenthesised phrase, that
 //! phrase is treated as the unit or value hint and is quoted in messages, e.g. the `ts`
 //! description ends in "(epoch milliseconds)".
@@ -183,6 +187,10 @@ pub struct SchemaError {
     pub message: String,
     /// The schema file name the failing keyword lives in, e.g. "adStart.json" or "common.json".
     pub schema_file: String,
+    /// For an [`SchemaErrorKind::InvalidValue`] whose limit is not in the MC API's published
+    /// schema: where it comes from (the subschema's `x-valint-source`, e.g. "the Media Edge
+    /// API"). Such a value is likely accepted by Adobe, so its finding is a warning.
+    pub source: Option<String>,
 }
 
 /// What kind of violation a [`SchemaError`] is.
@@ -235,6 +243,7 @@ impl SchemaError {
             .then_with(|| a.kind.sort_text().cmp(&b.kind.sort_text()))
             .then_with(|| a.message.cmp(&b.message))
             .then_with(|| a.schema_file.cmp(&b.schema_file))
+            .then_with(|| a.source.cmp(&b.source))
     }
 }
 

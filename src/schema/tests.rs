@@ -162,6 +162,7 @@ fn missing_top_level_fields() {
             instance_path: String::new(),
             message: errs[0].message.clone(),
             schema_file: "play.json".into(),
+            source: None,
         }]
     );
     let errs = errors(

@@ -233,13 +233,23 @@ impl Ctx<'_> {
         let loc = self.locate(err);
         let instance = err.instance();
         let name = display_name(&instance_path);
+        // Where the failing limit comes from, when not the MC API's published schema.
+        let source = self
+            .subschema(&loc.file, &loc.parent_ptr)
+            .and_then(|s| s.get("x-valint-source"))
+            .and_then(Value::as_str);
         let push =
             |out: &mut Vec<SchemaError>, kind: SchemaErrorKind, path: String, message: String| {
+                let source = match kind {
+                    SchemaErrorKind::InvalidValue { .. } => source.map(str::to_string),
+                    _ => None,
+                };
                 out.push(SchemaError {
                     kind,
                     instance_path: path,
                     message,
                     schema_file: loc.file.clone(),
+                    source,
                 });
             };
 
@@ -526,6 +536,7 @@ impl Ctx<'_> {
             instance_path: m.instance_path,
             message,
             schema_file: m.schema_file,
+            source: None,
         }
     }
 

@@ -54,6 +54,8 @@ pub struct Mark {
     pub playhead_span: Option<Span>,
     /// Span of the event's `ts` value, if it has one.
     pub ts_span: Option<Span>,
+    /// When the request arrived (epoch ms), if the capture records it.
+    pub arrival_ms: Option<i64>,
 }
 
 impl Mark {
@@ -158,7 +160,23 @@ impl SessionState {
             event_type: ev.event_type,
             playhead_span: ev.playhead.map(|p| p.span),
             ts_span: ev.ts_span,
+            arrival_ms: ev.arrival_ms,
         }
+    }
+
+    /// How long Adobe went without an event of this session before `ev` (R4: a session
+    /// that receives no events for 10 minutes is closed): by arrival times when both events
+    /// have one, else on the session's clock. `None` when that cannot be told: no previous
+    /// event, or one `ts` in seconds and the other in milliseconds (a unit error TIM004
+    /// reports, which must not read as decades without events).
+    pub fn idle_gap_ms(&self, ev: &Event) -> Option<i64> {
+        let last = self.last?;
+        if let (Some(prev), Some(now)) = (last.arrival_ms, ev.arrival_ms) {
+            return Some(now - prev);
+        }
+        let (prev, now) = (last.clock_ms?, self.clock_of(ev)?);
+        const EPOCH_MS_FROM: i64 = 100_000_000_000;
+        ((prev < EPOCH_MS_FROM) == (now < EPOCH_MS_FROM)).then_some(now - prev)
     }
 
     /// True once Adobe has closed the session (sessionEnd, or inactivity): later events
@@ -174,12 +192,9 @@ impl SessionState {
             self.clock_source = source_of(ev);
         }
         let m = self.mark(ev);
-        if let (Some(last), Some(now)) = (self.last, m.clock_ms) {
-            if let Some(prev) = last.clock_ms {
-                if now - prev >= idle_timeout_ms && self.timed_out.is_none() && self.ended.is_none()
-                {
-                    self.timed_out = Some(last);
-                }
+        if let (Some(last), Some(gap)) = (self.last, self.idle_gap_ms(ev)) {
+            if gap >= idle_timeout_ms && self.timed_out.is_none() && self.ended.is_none() {
+                self.timed_out = Some(last);
             }
         }
         match ev.event_type {

@@ -7,11 +7,13 @@ declare_rule! {
     /// Events requests whose recorded answer is `410 Gone`.
     ///
     /// ## Why it matters
-    /// The session exists but is closed for reporting (for example after sessionEnd or a timeout):
-    /// the event is lost. The player must open a new session.
+    /// Adobe's answer means it found the session but no longer takes activity on it: the event is
+    /// lost, and the player must open a new session. The docs do not say what puts a session in
+    /// that state, nor when Adobe answers 410 rather than 404; that it follows a sessionEnd or an
+    /// inactivity timeout is valint's guess, not a documented fact.
     ///
     /// ## Example
-    /// A ping sent on a session Adobe closed after 10 minutes without events:
+    /// A ping Adobe answered with 410:
     ///
     /// ```text
     /// POST /api/v1/sessions/4e2a91c0/events
@@ -32,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// Adobe: mc-api-ref/mc-api-events-req.md, events/session/session-end.md
+    /// Adobe: mc-api-ref/mc-api-events-req.md
     pub static GONE {
         code: "HTTP003",
         name: "session-gone",

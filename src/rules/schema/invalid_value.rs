@@ -9,7 +9,16 @@ declare_rule! {
     /// `^[a-zA-Z0-9_.]+$`, state names) and ranges (`playhead`, `ts` not negative).
     ///
     /// ## Why it matters
-    /// Adobe answers HTTP 400; an unknown `eventType` is never processed.
+    /// A value outside the MC API's schema is answered with HTTP 400; an unknown `eventType` is
+    /// never processed.
+    ///
+    /// Three of these limits are not in the MC API's published schema, so a value outside them is
+    /// a **warning** whose message names where the limit comes from: Adobe likely accepts it.
+    ///
+    /// - `playhead` not negative: the MC API docs' prose gives its range; the schema has no
+    ///   minimum. `ts` not negative: valint's reading of epoch milliseconds.
+    /// - State names `^[a-zA-Z0-9_.]{1,64}$`: the Media Edge API and Adobe's SDK check them.
+    /// - `media.errorSource` `player` or `external`: the values the Media Edge API lists.
     ///
     /// ## Example
     /// ```text

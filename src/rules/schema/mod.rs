@@ -2,10 +2,12 @@
 //! answers HTTP 400 and the event is lost (FACTS §1 "Validation", §4.9).
 
 use super::RuleMeta;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::{SchemaError, SchemaErrorKind};
 use crate::session::Event;
 use crate::source::{SourceMap, Span};
+use crate::syntax::NodeKind;
+use std::collections::HashMap;
 
 pub mod invalid_value;
 pub mod missing_required;
@@ -28,6 +30,97 @@ pub fn rule_for(kind: &SchemaErrorKind) -> &'static RuleMeta {
         SchemaErrorKind::InvalidValue { .. } => &INVALID_VALUE,
         SchemaErrorKind::Other { .. } => &OTHER,
     }
+}
+
+/// Unexpected keys named in one SCH003 finding; the rest are counted.
+const KEYS_NAMED: usize = 3;
+
+/// Turns a body's schema errors (sorted, as [`crate::schema::SchemaSet::validate`] returns
+/// them) into findings: one per error, except that all the unexpected keys of one object
+/// make one SCH003 finding, which names the first few in the body's order and counts the
+/// rest. Linear in the number of errors: a body with 100,000 unknown keys gives one finding.
+pub fn findings(file: usize, ev: &Event, errors: &[SchemaError]) -> Vec<Diagnostic> {
+    let unexpected = |e: &SchemaError| matches!(e.kind, SchemaErrorKind::UnexpectedProperty { .. });
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < errors.len() {
+        let mut j = i + 1;
+        if unexpected(&errors[i]) {
+            while j < errors.len()
+                && unexpected(&errors[j])
+                && errors[j].instance_path == errors[i].instance_path
+            {
+                j += 1;
+            }
+        }
+        let found = if j - i > 1 {
+            unexpected_keys(file, ev, &errors[i..j])
+        } else {
+            finding(file, ev, &errors[i])
+        };
+        out.extend(found);
+        i = j;
+    }
+    out
+}
+
+/// One finding for several unexpected keys of one object (`group`, all
+/// [`SchemaErrorKind::UnexpectedProperty`] at the same path).
+fn unexpected_keys(file: usize, ev: &Event, group: &[SchemaError]) -> Option<Diagnostic> {
+    let by_key: HashMap<&str, &SchemaError> = group
+        .iter()
+        .filter_map(|e| match &e.kind {
+            SchemaErrorKind::UnexpectedProperty { key } => Some((key.as_str(), e)),
+            _ => None,
+        })
+        .collect();
+    let (node, _, _) = ev.tree().resolve(&group[0].instance_path);
+    if node.is_stand_in() {
+        return None;
+    }
+    // The first few keys in the body's order, each once, with where they are.
+    let mut named: Vec<(&str, Span)> = Vec::with_capacity(KEYS_NAMED);
+    if let NodeKind::Object(members) = &node.kind {
+        for m in members {
+            if named.len() == KEYS_NAMED {
+                break;
+            }
+            if by_key.contains_key(m.key.as_str()) && !named.iter().any(|(k, _)| *k == m.key) {
+                named.push((&m.key, m.key_span));
+            }
+        }
+    }
+    let first = named
+        .first()
+        .and_then(|(k, _)| by_key.get(k).copied())
+        .unwrap_or(&group[0]);
+    let mut d = finding(file, ev, first)?;
+    let total = by_key.len();
+    let others: Vec<String> = named
+        .iter()
+        .skip(1)
+        .map(|(k, _)| format!("`{k}`"))
+        .collect();
+    let rest = total.saturating_sub(named.len().max(1));
+    let mut list = others.join(", ");
+    if rest > 0 {
+        if !list.is_empty() {
+            list.push_str(" and ");
+        }
+        list.push_str(&format!("{rest} more"));
+    }
+    d.message = format!(
+        "{}; {} other keys here are not allowed either: {list}; Adobe answers HTTP 400",
+        first.message,
+        total - 1
+    );
+    for (_, span) in named.iter().skip(1) {
+        d.secondary_in(file, ev.map.span_to_file(*span), "not allowed here either");
+    }
+    if d.help.as_deref() == Some("remove this key") {
+        d.help("remove these keys");
+    }
+    Some(d)
 }
 
 /// Turns one schema error into a diagnostic on the right bytes; `None` when the value is a
@@ -73,12 +166,17 @@ pub fn finding(file: usize, ev: &Event, err: &SchemaError) -> Option<Diagnostic>
             (node.span, "invalid value".to_string())
         }
     };
-    let mut d = Diagnostic::new(
-        rule,
-        file,
-        map.span_to_file(span),
-        format!("{}; Adobe answers HTTP 400", err.message),
-    );
+    let message = match &err.source {
+        Some(source) => format!(
+            "{}; this limit comes from {source}, not from the MC API's published schema, so Adobe likely accepts it",
+            err.message
+        ),
+        None => format!("{}; Adobe answers HTTP 400", err.message),
+    };
+    let mut d = Diagnostic::new(rule, file, map.span_to_file(span), message);
+    if err.source.is_some() {
+        d.severity = Severity::Warning;
+    }
     d.label(label);
     d.help(match &err.kind {
         SchemaErrorKind::UnexpectedProperty { key } => suggest_key(&err.instance_path, key),

@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// Keys outside the closed objects: the top level of every event, `playerTime`, `qoeData` (only
     /// the four `media.qoe.*` keys), sessionStart's `params`, and `customMetadata` anywhere but
-    /// sessionStart, adStart and chapterStart. A ping must not carry `params`.
+    /// sessionStart, adStart and chapterStart. A ping must not carry `params`. All the unexpected
+    /// keys of one object make one finding, which names the first three in the body's order and
+    /// counts the others.
     ///
     /// ## Why it matters
     /// Adobe's schemas forbid additional properties there and answer HTTP 400.

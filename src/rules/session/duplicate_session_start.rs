@@ -1,4 +1,5 @@
-//! SES002 `duplicate-session-start`: one session, one `sessionStart` (R1, R7).
+//! SES002 `duplicate-session-start`: one session, one `sessionStart` (R1); what Adobe does
+//! with a second one is not documented.
 
 use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
@@ -10,9 +11,11 @@ declare_rule! {
     /// A `sessionStart` sent for a session that has already started (same session id).
     ///
     /// ## Why it matters
-    /// A session is opened only by `POST /api/v1/sessions`; a sessionStart on an open session's
-    /// events URL does not start a new view and is not counted. Sending sessionStart when the app
-    /// returns from the background loses the earlier progress (R7).
+    /// The docs open a session only with `POST /api/v1/sessions`. They do not say what Adobe does
+    /// with a sessionStart on an open session's events URL; valint infers that it starts no new
+    /// view and is not counted, but that is an inference, not a documented fact. (The docs do say
+    /// that an app returning from the background should send `play`, not sessionStart, because a
+    /// new sessionStart loses the earlier progress; that is about starting a new session.)
     ///
     /// ## Example
     /// The app came back from the background and sent sessionStart again on the open session:
@@ -78,7 +81,7 @@ impl SessionRule for DuplicateSessionStart {
                     ev,
                     ev.event_type_span,
                     format!(
-                        "second sessionStart in session {}; it does not start a new view",
+                        "second sessionStart in session {}; sessions are opened only through /api/v1/sessions, so it most likely starts no new view (Adobe does not document what it does with it)",
                         st.id
                     ),
                 )

@@ -7,8 +7,12 @@ declare_rule! {
     /// No event for 10 minutes: Adobe has closed the session.
     ///
     /// ## What it checks
-    /// A gap of `ts` between two consecutive events of a session of at least the inactivity limit
-    /// (10 minutes).
+    /// A gap between two consecutive events of a session of at least the inactivity limit (10
+    /// minutes). Adobe closes a session that does not *receive* events for that long, so the gap
+    /// is measured between the requests' arrival times when the capture records them (HAR
+    /// `startedDateTime`, an NDJSON log's `timestamp`), and between the bodies' `ts` otherwise.
+    /// A `ts` in seconds beside millisecond ones (TIM004) is not taken for a gap of decades: a
+    /// pair of events whose `ts` differ in unit is not judged.
     ///
     /// ## Why it matters
     /// Adobe closes a session after 10 minutes without events; calls on it afterwards are dropped.
@@ -92,13 +96,10 @@ impl SessionRule for SessionTimeout {
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
-        let (Some(last), Some(now)) = (st.last, st.clock_of(ev)) else {
+        let (Some(last), Some(gap)) = (st.last, st.idle_gap_ms(ev)) else {
             return;
         };
-        let Some(prev) = last.clock_ms else {
-            return;
-        };
-        let gap = now - prev;
+        let arrived = last.arrival_ms.is_some() && ev.arrival_ms.is_some();
         // The engine marks the session closed when it applies this event; detect it here.
         if gap < self.idle_ms || st.is_closed() {
             return;
@@ -109,8 +110,9 @@ impl SessionRule for SessionTimeout {
                 ev,
                 ev.event_type_span,
                 format!(
-                    "{} without any event before this `{}`; Adobe closed session {} for inactivity, so this event and all after it are lost",
+                    "{} without any event {}before this `{}`; Adobe closed session {} for inactivity, so this event and all after it are lost",
                     human_duration(gap),
+                    if arrived { "arriving " } else { "" },
                     ev.name(),
                     st.id
                 ),
