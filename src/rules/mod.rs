@@ -73,6 +73,10 @@ pub static RULES: &[&Rule] = &[
     &time::playhead_moved_in_ad_break::RULE,
     &time::ts_not_increasing::RULE,
     &time::ts_out_of_order::RULE,
+    &time::playhead_moved_while_paused::RULE,
+    &time::playhead_faster_than_clock::RULE,
+    &time::playhead_out_of_range::RULE,
+    &time::media_length_not_positive::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &http::request_rejected::RULE,
@@ -386,7 +390,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 11);
+        assert_eq!(codes.len(), 15);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -394,7 +398,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 9);
+        assert_eq!(codes.len(), 13);
     }
 
     #[test]
