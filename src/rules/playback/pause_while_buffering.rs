@@ -12,10 +12,11 @@ declare_rule! {
     /// `pauseStart` or another `bufferStart` before it is reported.
     ///
     /// ## Why it matters
-    /// The MC API has no event that ends a buffer other than `play`. Adobe's own Media SDK never
-    /// sends a pause or a buffer while buffering: it ends the buffer with `play` first. A second
-    /// `bufferStart` changes nothing; a `pauseStart` turns the rest of the buffer into pause
-    /// time, so buffering time is likely under-reported.
+    /// The MC API documents `play` as the event that ends a buffer. Adobe's Media SDK does not
+    /// accept a pause or a buffer call while it is buffering. A second `bufferStart` changes
+    /// nothing; after a `pauseStart` it is not documented how much of the buffer Adobe counts as
+    /// buffering and how much as pause, so buffering time may be reported short. Advice, not a
+    /// documented rule: hence info.
     ///
     /// ## Example
     /// ```text
@@ -82,8 +83,8 @@ impl SessionRule for PauseWhileBuffering {
         }
         let (message, help) = if pause {
             (
-                "pauseStart while buffering; Adobe's SDK ends a buffer with play before a pause, and this pause likely turns the rest of the buffer into pause time",
-                "send play when the buffer ends, then pauseStart",
+                "pauseStart while buffering; the MC API ends a buffer with play, Adobe's SDK refuses a pause while buffering, and how Adobe splits this time between buffering and pause is undocumented",
+                "send play when the buffer ends; if the viewer paused meanwhile, send pauseStart after it",
             )
         } else {
             (
