@@ -30,6 +30,9 @@ pub mod defaults {
     pub const PLAYHEAD_TOLERANCE_S: f64 = 0.0;
     /// How far the playhead may move inside an ad break (TIM002), seconds.
     pub const AD_BREAK_PLAYHEAD_TOLERANCE_S: f64 = 0.5;
+    /// How many seconds the playhead may gain on the clock between two events while
+    /// playing (TIM006).
+    pub const PLAYHEAD_CLOCK_TOLERANCE_S: f64 = 2.0;
     /// Inactivity after which Adobe closes a session, seconds (R4).
     pub const IDLE_TIMEOUT_S: f64 = 600.0;
     /// Severity of two events with the same ts (TIM003) where the tie's order does not
@@ -111,6 +114,9 @@ pub struct Config {
     /// How far the playhead may move inside an ad break (seconds of content; TIM002).
     /// Default [`defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S`].
     pub ad_break_playhead_tolerance_s: f64,
+    /// How many seconds the playhead may gain on the clock between two events while playing
+    /// (TIM006). Default [`defaults::PLAYHEAD_CLOCK_TOLERANCE_S`].
+    pub playhead_clock_tolerance_s: f64,
     /// Rules to run, by code, name or code prefix; empty means all.
     pub select: Vec<String>,
     /// Rules not to run, by code, name or code prefix.
@@ -148,6 +154,7 @@ impl Default for Config {
             ping: PingConfig::default(),
             playhead_tolerance_s: defaults::PLAYHEAD_TOLERANCE_S,
             ad_break_playhead_tolerance_s: defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S,
+            playhead_clock_tolerance_s: defaults::PLAYHEAD_CLOCK_TOLERANCE_S,
             select: Vec::new(),
             ignore: Vec::new(),
             max_depth: None,

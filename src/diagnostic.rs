@@ -46,6 +46,8 @@ pub enum Family {
     Session,
     /// `TIM`: playhead and `ts`.
     Time,
+    /// `PLB`: playback transitions (play, pauseStart, bufferStart).
+    Playback,
     /// `PNG`: ping cadence.
     Ping,
     /// `AD`: ad breaks and ads.
@@ -64,6 +66,7 @@ impl Family {
             Family::Schema => "schema",
             Family::Session => "session",
             Family::Time => "time",
+            Family::Playback => "playback",
             Family::Ping => "ping",
             Family::Ad => "ad",
             Family::Http => "http",

@@ -264,6 +264,15 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     ad_break_playhead_tolerance: f64,
+    /// How far the playhead may gain on the clock between two events while playing before
+    /// TIM006 reports it, seconds.
+    #[arg(
+        long,
+        default_value_t = defaults::PLAYHEAD_CLOCK_TOLERANCE_S,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
+    playhead_clock_tolerance: f64,
     /// Inactivity after which Adobe closes a session, seconds.
     #[arg(
         long,
@@ -464,6 +473,8 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
             "--ad-break-playhead-tolerance",
             args.ad_break_playhead_tolerance,
         )?;
+        cfg.playhead_clock_tolerance_s =
+            positive("--playhead-clock-tolerance", args.playhead_clock_tolerance)?;
         cfg.idle_timeout_s = Some(positive("--idle-timeout", args.idle_timeout)?);
         cfg.equal_ts_severity = args.equal_ts_severity;
         for sel in args.select.iter().chain(&args.ignore) {

@@ -174,6 +174,35 @@ fn timelines_1_and_3_parse_completely() {
     }
 }
 
+/// Timelines 1 and 3 send `play` after the pre-roll (Action 11) but not after the mid-roll:
+/// the first content ping after that break is where PLB004 reports it, and nothing else of
+/// the new playback rules fires on Adobe's pages (their pre-roll, buffer and pause are right).
+#[test]
+fn timelines_1_and_3_miss_the_play_after_the_mid_roll() {
+    let Some(shared) = shared_dir() else { return };
+    for (n, block, line) in [(1, "Action 21 - Ping", 499), (3, "Action 24 - Ping", 512)] {
+        let (_, v) = findings(&page(&shared, &timeline(n)));
+        let missing = with_code(&v, "PLB004");
+        assert_eq!(missing.len(), 1, "timeline {n}: {missing:?}");
+        assert_eq!(missing[0]["request"], block, "timeline {n}");
+        assert_eq!(missing[0]["line"], line, "timeline {n}");
+        assert_eq!(missing[0]["severity"], "warning", "timeline {n}");
+        assert!(
+            missing[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("from 21 s to 27 s"),
+            "timeline {n}: {}",
+            missing[0]["message"]
+        );
+        for quiet in [
+            "TIM005", "TIM006", "TIM007", "TIM008", "PLB001", "PLB002", "PLB003",
+        ] {
+            assert!(with_code(&v, quiet).is_empty(), "timeline {n}: {quiet}");
+        }
+    }
+}
+
 // ------------------------------------------------------------------ through the CLI
 
 /// Rules whose findings on the timeline do not depend on how the page was translated.

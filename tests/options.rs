@@ -64,8 +64,33 @@ fn ad_break_playhead_tolerance_widens_what_the_break_allows() {
 }
 
 #[test]
+fn playhead_clock_tolerance_allows_the_playhead_to_gain_on_the_clock() {
+    // The fixture's playhead gains 60.5 s in 10 s of wall-clock time: 50.5 s too many.
+    let fixture = "testdata/rules/TIM006/invalid.jsonl";
+    assert_eq!(count(&codes(&[], fixture), "TIM006"), 1);
+    assert_eq!(
+        count(
+            &codes(&["--playhead-clock-tolerance", "50"], fixture),
+            "TIM006"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &codes(&["--playhead-clock-tolerance", "51"], fixture),
+            "TIM006"
+        ),
+        0
+    );
+}
+
+#[test]
 fn tolerances_must_be_non_negative_seconds() {
-    for flag in ["--playhead-tolerance", "--ad-break-playhead-tolerance"] {
+    for flag in [
+        "--playhead-tolerance",
+        "--ad-break-playhead-tolerance",
+        "--playhead-clock-tolerance",
+    ] {
         let out = Command::cargo_bin("valint")
             .unwrap()
             .args([

@@ -22,6 +22,7 @@ pub mod ad;
 pub mod http;
 pub mod limits;
 pub mod ping;
+pub mod playback;
 pub mod schema;
 pub mod session;
 pub mod syntax;
@@ -73,6 +74,14 @@ pub static RULES: &[&Rule] = &[
     &time::playhead_moved_in_ad_break::RULE,
     &time::ts_not_increasing::RULE,
     &time::ts_out_of_order::RULE,
+    &time::playhead_moved_while_paused::RULE,
+    &time::playhead_faster_than_clock::RULE,
+    &time::playhead_out_of_range::RULE,
+    &time::media_length_not_positive::RULE,
+    &playback::pause_while_buffering::RULE,
+    &playback::duplicate_pause_start::RULE,
+    &playback::play_before_preroll::RULE,
+    &playback::no_play_after_ad_break::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &http::request_rejected::RULE,
@@ -141,6 +150,7 @@ mod tests {
             Family::Schema => "SCH",
             Family::Session => "SES",
             Family::Time => "TIM",
+            Family::Playback => "PLB",
             Family::Ping => "PNG",
             Family::Ad => "AD",
             Family::Http => "HTTP",
@@ -160,7 +170,7 @@ mod tests {
     fn is_sequencing(f: Family) -> bool {
         matches!(
             f,
-            Family::Session | Family::Time | Family::Ping | Family::Ad
+            Family::Session | Family::Time | Family::Playback | Family::Ping | Family::Ad
         )
     }
 
@@ -386,7 +396,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 11);
+        assert_eq!(codes.len(), 19);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -394,7 +404,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 9);
+        assert_eq!(codes.len(), 17);
     }
 
     #[test]

@@ -330,6 +330,14 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// A number param `params[key]`.
+    pub fn param_f64(&self, key: &str) -> Option<f64> {
+        match &self.body {
+            Body::Strict { value, .. } => value.get("params")?.get(key)?.as_f64(),
+            Body::Tree(root) => root.get("params")?.get(key)?.as_f64(),
+        }
+    }
+
     /// `Some(true)` when `params[key]` is `true`, `Some(false)` when it is anything else,
     /// `None` when it is absent (or `params` is not an object).
     pub fn param_is_true(&self, key: &str) -> Option<bool> {
