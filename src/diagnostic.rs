@@ -48,6 +48,8 @@ pub enum Family {
     Time,
     /// `PLB`: playback transitions (play, pauseStart, bufferStart).
     Playback,
+    /// `CHP`: chapters.
+    Chapter,
     /// `PNG`: ping cadence.
     Ping,
     /// `AD`: ad breaks and ads.
@@ -67,6 +69,7 @@ impl Family {
             Family::Session => "session",
             Family::Time => "time",
             Family::Playback => "playback",
+            Family::Chapter => "chapter",
             Family::Ping => "ping",
             Family::Ad => "ad",
             Family::Http => "http",

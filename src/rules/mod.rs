@@ -19,6 +19,7 @@
 pub mod declare;
 
 pub mod ad;
+pub mod chapter;
 pub mod http;
 pub mod limits;
 pub mod ping;
@@ -82,6 +83,8 @@ pub static RULES: &[&Rule] = &[
     &playback::duplicate_pause_start::RULE,
     &playback::play_before_preroll::RULE,
     &playback::no_play_after_ad_break::RULE,
+    &chapter::chapter_start_while_open::RULE,
+    &chapter::chapter_end_without_start::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &http::request_rejected::RULE,
@@ -151,6 +154,7 @@ mod tests {
             Family::Session => "SES",
             Family::Time => "TIM",
             Family::Playback => "PLB",
+            Family::Chapter => "CHP",
             Family::Ping => "PNG",
             Family::Ad => "AD",
             Family::Http => "HTTP",
@@ -170,7 +174,12 @@ mod tests {
     fn is_sequencing(f: Family) -> bool {
         matches!(
             f,
-            Family::Session | Family::Time | Family::Playback | Family::Ping | Family::Ad
+            Family::Session
+                | Family::Time
+                | Family::Playback
+                | Family::Chapter
+                | Family::Ping
+                | Family::Ad
         )
     }
 
@@ -396,7 +405,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 19);
+        assert_eq!(codes.len(), 21);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -404,7 +413,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 17);
+        assert_eq!(codes.len(), 19);
     }
 
     #[test]
