@@ -75,6 +75,8 @@ pub static RULES: &[&Rule] = &[
     &time::ts_out_of_order::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
+    &ad::ad_break_already_open::RULE,
+    &ad::ad_break_complete_without_break::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -386,7 +388,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 11);
+        assert_eq!(codes.len(), 13);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -394,7 +396,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 9);
+        assert_eq!(codes.len(), 11);
     }
 
     #[test]

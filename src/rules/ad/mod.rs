@@ -1,5 +1,9 @@
 //! AD family: ad breaks and ads (FACTS §4.5, R26-R32).
 
+pub mod ad_break_already_open;
+pub mod ad_break_complete_without_break;
 pub mod ad_outside_break;
 
+pub use ad_break_already_open::AD_BREAK_ALREADY_OPEN;
+pub use ad_break_complete_without_break::AD_BREAK_COMPLETE_WITHOUT_BREAK;
 pub use ad_outside_break::AD_OUTSIDE_BREAK;
