@@ -77,6 +77,7 @@ pub static RULES: &[&Rule] = &[
     &ad::ad_outside_break::RULE,
     &ad::ad_break_already_open::RULE,
     &ad::ad_break_complete_without_break::RULE,
+    &ad::ad_break_open_at_session_end::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -388,7 +389,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 13);
+        assert_eq!(codes.len(), 14);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -396,7 +397,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 11);
+        assert_eq!(codes.len(), 12);
     }
 
     #[test]
