@@ -78,6 +78,8 @@ pub static RULES: &[&Rule] = &[
     &ad::ad_break_already_open::RULE,
     &ad::ad_break_complete_without_break::RULE,
     &ad::ad_break_open_at_session_end::RULE,
+    &ad::ad_not_closed::RULE,
+    &ad::ad_end_without_ad::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -389,7 +391,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 14);
+        assert_eq!(codes.len(), 16);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -397,7 +399,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 12);
+        assert_eq!(codes.len(), 14);
     }
 
     #[test]
