@@ -82,6 +82,7 @@ pub static RULES: &[&Rule] = &[
     &ad::ad_end_without_ad::RULE,
     &ad::playback_between_ads::RULE,
     &ad::duplicate_pod_position::RULE,
+    &ad::duplicate_ad_id::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -393,7 +394,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 18);
+        assert_eq!(codes.len(), 19);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -401,7 +402,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 16);
+        assert_eq!(codes.len(), 17);
     }
 
     #[test]

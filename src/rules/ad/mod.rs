@@ -6,6 +6,7 @@ pub mod ad_break_open_at_session_end;
 pub mod ad_end_without_ad;
 pub mod ad_not_closed;
 pub mod ad_outside_break;
+pub mod duplicate_ad_id;
 pub mod duplicate_pod_position;
 pub mod playback_between_ads;
 
@@ -15,5 +16,6 @@ pub use ad_break_open_at_session_end::AD_BREAK_OPEN_AT_SESSION_END;
 pub use ad_end_without_ad::AD_END_WITHOUT_AD;
 pub use ad_not_closed::AD_NOT_CLOSED;
 pub use ad_outside_break::AD_OUTSIDE_BREAK;
+pub use duplicate_ad_id::DUPLICATE_AD_ID;
 pub use duplicate_pod_position::DUPLICATE_POD_POSITION;
 pub use playback_between_ads::PLAYBACK_BETWEEN_ADS;
