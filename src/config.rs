@@ -20,6 +20,8 @@ pub mod defaults {
     pub const PLAYHEAD_TOLERANCE_S: f64 = 0.0;
     /// How far the playhead may move inside an ad break (TIM002), seconds.
     pub const AD_BREAK_PLAYHEAD_TOLERANCE_S: f64 = 0.5;
+    /// How much longer than its `media.ad.length` an ad may play (AD010), seconds.
+    pub const AD_LENGTH_TOLERANCE_S: f64 = 1.0;
     /// Inactivity after which Adobe closes a session, seconds (R4).
     pub const IDLE_TIMEOUT_S: f64 = 600.0;
     /// Deepest nesting of a body the parser reads (SYN021 beyond).
@@ -66,6 +68,9 @@ pub struct Config {
     /// How far the playhead may move inside an ad break (seconds of content; TIM002).
     /// Default [`defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S`].
     pub ad_break_playhead_tolerance_s: f64,
+    /// How much longer than its `media.ad.length` an ad may play (seconds; AD010).
+    /// Default [`defaults::AD_LENGTH_TOLERANCE_S`].
+    pub ad_length_tolerance_s: f64,
     /// Rules to run, by code, name or code prefix; empty means all.
     pub select: Vec<String>,
     /// Rules not to run, by code, name or code prefix.
@@ -100,6 +105,7 @@ impl Default for Config {
             ping: PingConfig::default(),
             playhead_tolerance_s: defaults::PLAYHEAD_TOLERANCE_S,
             ad_break_playhead_tolerance_s: defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S,
+            ad_length_tolerance_s: defaults::AD_LENGTH_TOLERANCE_S,
             select: Vec::new(),
             ignore: Vec::new(),
             max_depth: None,

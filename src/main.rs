@@ -246,6 +246,14 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     ad_break_playhead_tolerance: f64,
+    /// How much longer than its media.ad.length an ad may play before AD010 reports it, seconds.
+    #[arg(
+        long,
+        default_value_t = defaults::AD_LENGTH_TOLERANCE_S,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
+    ad_length_tolerance: f64,
     /// Inactivity after which Adobe closes a session, seconds.
     #[arg(
         long,
@@ -422,6 +430,7 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
             "--ad-break-playhead-tolerance",
             args.ad_break_playhead_tolerance,
         )?;
+        cfg.ad_length_tolerance_s = positive("--ad-length-tolerance", args.ad_length_tolerance)?;
         cfg.idle_timeout_s = Some(positive("--idle-timeout", args.idle_timeout)?);
         for sel in args.select.iter().chain(&args.ignore) {
             let known = rules::registry().iter().any(|r| {

@@ -83,6 +83,7 @@ pub static RULES: &[&Rule] = &[
     &ad::playback_between_ads::RULE,
     &ad::duplicate_pod_position::RULE,
     &ad::duplicate_ad_id::RULE,
+    &ad::ad_longer_than_length::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -394,7 +395,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 19);
+        assert_eq!(codes.len(), 20);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -402,7 +403,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 17);
+        assert_eq!(codes.len(), 18);
     }
 
     #[test]
