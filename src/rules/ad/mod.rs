@@ -10,6 +10,7 @@ pub mod ad_outside_break;
 pub mod duplicate_ad_id;
 pub mod duplicate_pod_position;
 pub mod playback_between_ads;
+pub mod pod_name_mismatch;
 
 pub use ad_break_already_open::AD_BREAK_ALREADY_OPEN;
 pub use ad_break_complete_without_break::AD_BREAK_COMPLETE_WITHOUT_BREAK;
@@ -21,3 +22,4 @@ pub use ad_outside_break::AD_OUTSIDE_BREAK;
 pub use duplicate_ad_id::DUPLICATE_AD_ID;
 pub use duplicate_pod_position::DUPLICATE_POD_POSITION;
 pub use playback_between_ads::PLAYBACK_BETWEEN_ADS;
+pub use pod_name_mismatch::POD_NAME_MISMATCH;
