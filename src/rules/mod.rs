@@ -85,6 +85,7 @@ pub static RULES: &[&Rule] = &[
     &ad::duplicate_ad_id::RULE,
     &ad::ad_longer_than_length::RULE,
     &ad::pod_name_mismatch::RULE,
+    &ad::gap_between_ads::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -396,7 +397,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 21);
+        assert_eq!(codes.len(), 22);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -404,7 +405,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 19);
+        assert_eq!(codes.len(), 20);
     }
 
     #[test]

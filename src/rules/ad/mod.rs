@@ -9,6 +9,7 @@ pub mod ad_not_closed;
 pub mod ad_outside_break;
 pub mod duplicate_ad_id;
 pub mod duplicate_pod_position;
+pub mod gap_between_ads;
 pub mod playback_between_ads;
 pub mod pod_name_mismatch;
 
@@ -21,5 +22,6 @@ pub use ad_not_closed::AD_NOT_CLOSED;
 pub use ad_outside_break::AD_OUTSIDE_BREAK;
 pub use duplicate_ad_id::DUPLICATE_AD_ID;
 pub use duplicate_pod_position::DUPLICATE_POD_POSITION;
+pub use gap_between_ads::GAP_BETWEEN_ADS;
 pub use playback_between_ads::PLAYBACK_BETWEEN_ADS;
 pub use pod_name_mismatch::POD_NAME_MISMATCH;
