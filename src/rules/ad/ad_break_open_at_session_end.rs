@@ -8,16 +8,16 @@ declare_rule! {
     /// An ad break is still open when the session ends.
     ///
     /// ## What it checks
-    /// When a session ends (its `sessionEnd`, Adobe's inactivity timeout, or the end of the
-    /// capture), the last `adBreakStart` has had its `adBreakComplete`. An ad still open then
-    /// is named in the same finding.
+    /// When a session ends (its `sessionEnd`, or Adobe's inactivity timeout) or completes
+    /// (`sessionComplete`), the last `adBreakStart` has had its `adBreakComplete`. An ad still
+    /// open then is named in the same finding. A session the capture stops in without any of
+    /// these is not reported: it may well have gone on after the capture.
     ///
     /// ## Why it matters
     /// Every ad break needs an adBreakComplete. Adobe's SDK closes an open ad and ad break
     /// itself (adSkip, then adBreakComplete) before it sends sessionComplete or sessionEnd; the
     /// Media Collection API does not document what the back end does with a break left open.
-    /// This is advice: close the break the way the SDK does. A capture that simply stops in the
-    /// middle of a break is reported too.
+    /// This is advice: close the break the way the SDK does.
     ///
     /// ## Example
     /// The viewer leaves during a mid-roll:
@@ -77,6 +77,10 @@ impl SessionRule for AdBreakOpenAtSessionEnd {
         let Some(brk) = st.ad_break else {
             return;
         };
+        // A capture that stops mid-break says nothing about how the session went on.
+        if !st.is_closed() && st.completed.is_none() {
+            return;
+        }
         let what = if st.ad.is_some() {
             "an ad and its ad break are still open"
         } else {
@@ -94,8 +98,14 @@ impl SessionRule for AdBreakOpenAtSessionEnd {
         if let Some(ad) = st.ad {
             d.secondary_in(ad.file, ad.span, "this ad has no adComplete or adSkip");
         }
-        if let Some(end) = st.ended {
+        if let Some(end) = st.ended.or(st.completed) {
             d.secondary_in(end.file, end.span, "the session ends here");
+        } else if let Some(last) = st.timed_out {
+            d.secondary_in(
+                last.file,
+                last.span,
+                "the session's last event before Adobe's inactivity timeout",
+            );
         }
         d.help(
             "send adSkip for an open ad and adBreakComplete before sessionComplete or sessionEnd",
