@@ -76,7 +76,7 @@ pub static RULES: &[&Rule] = &[
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &ad::ad_break_already_open::RULE,
-    &ad::ad_break_complete_without_break::RULE,
+    &ad::ad_break_end_without_break::RULE,
     &ad::ad_break_open_at_session_end::RULE,
     &ad::ad_not_closed::RULE,
     &ad::ad_end_without_ad::RULE,

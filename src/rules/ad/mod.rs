@@ -1,7 +1,7 @@
 //! AD family: ad breaks and ads (FACTS §4.5, R26-R32).
 
 pub mod ad_break_already_open;
-pub mod ad_break_complete_without_break;
+pub mod ad_break_end_without_break;
 pub mod ad_break_open_at_session_end;
 pub mod ad_end_without_ad;
 pub mod ad_longer_than_length;
@@ -14,7 +14,7 @@ pub mod playback_between_ads;
 pub mod pod_name_mismatch;
 
 pub use ad_break_already_open::AD_BREAK_ALREADY_OPEN;
-pub use ad_break_complete_without_break::AD_BREAK_COMPLETE_WITHOUT_BREAK;
+pub use ad_break_end_without_break::AD_BREAK_END_WITHOUT_BREAK;
 pub use ad_break_open_at_session_end::AD_BREAK_OPEN_AT_SESSION_END;
 pub use ad_end_without_ad::AD_END_WITHOUT_AD;
 pub use ad_longer_than_length::AD_LONGER_THAN_LENGTH;

@@ -1,4 +1,4 @@
-//! AD003 `ad-break-complete-without-break`: an adBreakComplete with no open ad break (R27).
+//! AD003 `ad-break-end-without-break`: an adBreakComplete with no open ad break (R27).
 
 use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
@@ -42,21 +42,21 @@ declare_rule! {
     ///
     /// ## References
     /// Adobe: events/ads/ad-break-complete.md; FACTS R27, R31
-    pub static AD_BREAK_COMPLETE_WITHOUT_BREAK {
+    pub static AD_BREAK_END_WITHOUT_BREAK {
         code: "AD003",
-        name: "ad-break-complete-without-break",
+        name: "ad-break-end-without-break",
         family: Ad,
         severity: Warning,
-        session: |_cfg| AdBreakCompleteWithoutBreak,
+        session: |_cfg| AdBreakEndWithoutBreak,
     }
 }
 
 /// The rule.
-pub struct AdBreakCompleteWithoutBreak;
+pub struct AdBreakEndWithoutBreak;
 
-impl SessionRule for AdBreakCompleteWithoutBreak {
+impl SessionRule for AdBreakEndWithoutBreak {
     fn meta(&self) -> &'static RuleMeta {
-        &AD_BREAK_COMPLETE_WITHOUT_BREAK
+        &AD_BREAK_END_WITHOUT_BREAK
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
@@ -65,7 +65,7 @@ impl SessionRule for AdBreakCompleteWithoutBreak {
         }
         let d = sink
             .report(
-                &AD_BREAK_COMPLETE_WITHOUT_BREAK,
+                &AD_BREAK_END_WITHOUT_BREAK,
                 ev,
                 ev.event_type_span,
                 "`adBreakComplete` with no open ad break",
