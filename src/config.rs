@@ -33,6 +33,8 @@ pub mod defaults {
     /// How many seconds the playhead may gain on the clock between two events while
     /// playing (TIM006).
     pub const PLAYHEAD_CLOCK_TOLERANCE_S: f64 = 2.0;
+    /// How much longer than its `media.ad.length` an ad may play (AD010), seconds.
+    pub const AD_LENGTH_TOLERANCE_S: f64 = 1.0;
     /// Inactivity after which Adobe closes a session, seconds (R4).
     pub const IDLE_TIMEOUT_S: f64 = 600.0;
     /// Severity of two events with the same ts (TIM003) where the tie's order does not
@@ -117,6 +119,9 @@ pub struct Config {
     /// How many seconds the playhead may gain on the clock between two events while playing
     /// (TIM006). Default [`defaults::PLAYHEAD_CLOCK_TOLERANCE_S`].
     pub playhead_clock_tolerance_s: f64,
+    /// How much longer than its `media.ad.length` an ad may play (seconds; AD010).
+    /// Default [`defaults::AD_LENGTH_TOLERANCE_S`].
+    pub ad_length_tolerance_s: f64,
     /// Rules to run, by code, name or code prefix; empty means all.
     pub select: Vec<String>,
     /// Rules not to run, by code, name or code prefix.
@@ -155,6 +160,7 @@ impl Default for Config {
             playhead_tolerance_s: defaults::PLAYHEAD_TOLERANCE_S,
             ad_break_playhead_tolerance_s: defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S,
             playhead_clock_tolerance_s: defaults::PLAYHEAD_CLOCK_TOLERANCE_S,
+            ad_length_tolerance_s: defaults::AD_LENGTH_TOLERANCE_S,
             select: Vec::new(),
             ignore: Vec::new(),
             max_depth: None,

@@ -273,6 +273,14 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     playhead_clock_tolerance: f64,
+    /// How much longer than its media.ad.length an ad may play before AD010 reports it, seconds.
+    #[arg(
+        long,
+        default_value_t = defaults::AD_LENGTH_TOLERANCE_S,
+        value_name = "SECONDS",
+        help_heading = "Rules"
+    )]
+    ad_length_tolerance: f64,
     /// Inactivity after which Adobe closes a session, seconds.
     #[arg(
         long,
@@ -475,6 +483,7 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         )?;
         cfg.playhead_clock_tolerance_s =
             positive("--playhead-clock-tolerance", args.playhead_clock_tolerance)?;
+        cfg.ad_length_tolerance_s = positive("--ad-length-tolerance", args.ad_length_tolerance)?;
         cfg.idle_timeout_s = Some(positive("--idle-timeout", args.idle_timeout)?);
         cfg.equal_ts_severity = args.equal_ts_severity;
         for sel in args.select.iter().chain(&args.ignore) {

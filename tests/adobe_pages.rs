@@ -203,6 +203,73 @@ fn timelines_1_and_3_miss_the_play_after_the_mid_roll() {
     }
 }
 
+/// The AD findings of a page: `(code, request label, message)`, in the page's order.
+fn ad_findings(v: &[Value]) -> Vec<(String, String, String)> {
+    v.iter()
+        .filter(|f| f["code"].as_str().is_some_and(|c| c.starts_with("AD")))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["request"].as_str().unwrap_or("<session end>").to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The ad mistakes FACTS §5 lists for the timelines, each reported at its block, and no
+/// other AD finding: Ad 2 repeats podPosition 1 in timelines 1 and 3; in timeline 2 the 7 s
+/// pre-roll runs 12 s, the mid-roll's ad names pod `ad_pod1` inside break `ad_pod2`, and the
+/// session ends inside that ad and break (advice only: Adobe's SDK would close them).
+#[test]
+fn ad_mistakes_of_the_timelines() {
+    let Some(shared) = shared_dir() else { return };
+    for n in [1, 3] {
+        let (_, v) = findings(&page(&shared, &timeline(n)));
+        let ads = ad_findings(&v);
+        assert_eq!(ads.len(), 1, "timeline {n}: {ads:?}");
+        let (code, request, message) = &ads[0];
+        assert_eq!(code, "AD008", "timeline {n}");
+        assert_eq!(request, "Action 7 - Ad start", "timeline {n}");
+        assert!(
+            message.contains("`media.ad.podPosition` 1 repeats"),
+            "timeline {n}: {message}"
+        );
+    }
+
+    let (_, v) = findings(&page(&shared, &timeline(2)));
+    let ads = ad_findings(&v);
+    let codes: Vec<&str> = ads.iter().map(|a| a.0.as_str()).collect();
+    assert_eq!(codes, ["AD010", "AD004", "AD011"], "{ads:?}");
+    assert_eq!(ads[0].1, "Action 6 - Ad complete");
+    assert!(
+        ads[0].2.contains("played 12 s") && ads[0].2.contains("is 7 s"),
+        "{}",
+        ads[0].2
+    );
+    assert!(
+        ads[1].2.contains("an ad and its ad break are still open"),
+        "{}",
+        ads[1].2
+    );
+    let open = v.iter().find(|f| f["code"] == "AD004").unwrap();
+    assert_eq!(open["severity"], "info");
+    assert_eq!(ads[2].1, "Action 15 - Ad start");
+    assert!(
+        ads[2].2.contains("\"ad_pod1\" inside ad break \"ad_pod2\""),
+        "{}",
+        ads[2].2
+    );
+
+    // The translations of timeline 2 have the same ad mistakes.
+    for rel in [TIMELINE_DE, TIMELINE_PT] {
+        let (_, t) = findings(&page(&shared, rel));
+        let same: Vec<(String, String)> = ad_findings(&t).into_iter().map(|a| (a.0, a.2)).collect();
+        let en: Vec<(String, String)> = ads.iter().map(|a| (a.0.clone(), a.2.clone())).collect();
+        assert_eq!(same, en, "{rel}");
+    }
+}
+
 // ------------------------------------------------------------------ through the CLI
 
 /// Rules whose findings on the timeline do not depend on how the page was translated.

@@ -85,11 +85,27 @@ fn playhead_clock_tolerance_allows_the_playhead_to_gain_on_the_clock() {
 }
 
 #[test]
+fn ad_length_tolerance_lets_an_ad_run_longer() {
+    // The fixture's 6 s ad closes 11.5 s after its adStart: 5.5 s over its length.
+    let fixture = "testdata/rules/AD010/invalid.jsonl";
+    assert_eq!(count(&codes(&[], fixture), "AD010"), 1);
+    assert_eq!(
+        count(&codes(&["--ad-length-tolerance", "5"], fixture), "AD010"),
+        1
+    );
+    assert_eq!(
+        count(&codes(&["--ad-length-tolerance", "6"], fixture), "AD010"),
+        0
+    );
+}
+
+#[test]
 fn tolerances_must_be_non_negative_seconds() {
     for flag in [
         "--playhead-tolerance",
         "--ad-break-playhead-tolerance",
         "--playhead-clock-tolerance",
+        "--ad-length-tolerance",
     ] {
         let out = Command::cargo_bin("valint")
             .unwrap()

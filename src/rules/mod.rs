@@ -87,6 +87,17 @@ pub static RULES: &[&Rule] = &[
     &chapter::chapter_end_without_start::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
+    &ad::ad_break_already_open::RULE,
+    &ad::ad_break_end_without_break::RULE,
+    &ad::ad_break_open_at_session_end::RULE,
+    &ad::ad_not_closed::RULE,
+    &ad::ad_end_without_ad::RULE,
+    &ad::playback_between_ads::RULE,
+    &ad::duplicate_pod_position::RULE,
+    &ad::duplicate_ad_id::RULE,
+    &ad::ad_longer_than_length::RULE,
+    &ad::pod_name_mismatch::RULE,
+    &ad::gap_between_ads::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -405,7 +416,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 21);
+        assert_eq!(codes.len(), 32);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -413,7 +424,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 19);
+        assert_eq!(codes.len(), 30);
     }
 
     #[test]

@@ -289,6 +289,14 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// A number param `params[key]` (a finite JSON number; not a string that looks like one).
+    pub fn param_f64(&self, key: &str) -> Option<f64> {
+        match &self.body {
+            Body::Strict { value, .. } => value.get("params")?.get(key)?.as_f64(),
+            Body::Tree(root) => root.get("params")?.get(key)?.as_f64(),
+        }
+    }
+
     /// The string `key` of each object in the array `params[list]` (for statesUpdate:
     /// `params.statesStart[*]["media.state.name"]`), in order; read from the value for a
     /// body read by the fast path, without building its tree.
@@ -327,14 +335,6 @@ impl<'a> Event<'a> {
                 root.get("params").map(|n| &n.kind),
                 Some(NodeKind::Object(_))
             ),
-        }
-    }
-
-    /// A number param `params[key]`.
-    pub fn param_f64(&self, key: &str) -> Option<f64> {
-        match &self.body {
-            Body::Strict { value, .. } => value.get("params")?.get(key)?.as_f64(),
-            Body::Tree(root) => root.get("params")?.get(key)?.as_f64(),
         }
     }
 
