@@ -413,3 +413,26 @@ fn adobe_pages_read_the_same_with_and_without_the_fast_path() {
         );
     }
 }
+
+/// Timeline 3 sends sessionComplete "after watching to the end" at playhead 45 of
+/// `media.length` 60.33 (FACTS §5, T3 vii): SES006 at that block. Timeline 1 makes the same
+/// mistake, but its sessionStart is not JSON (`"sessionStart, params" {`), so its
+/// `media.length` cannot be read and the rule stays quiet there.
+#[test]
+fn timeline_3_completes_long_before_the_end() {
+    let Some(shared) = shared_dir() else { return };
+    let (_, v) = findings(&page(&shared, &timeline(3)));
+    let early = with_code(&v, "SES006");
+    assert_eq!(early.len(), 1, "{early:?}");
+    assert_eq!(early[0]["request"], "Action 30 - Session complete");
+    assert_eq!(early[0]["severity"], "warning");
+    assert!(
+        early[0]["message"].as_str().unwrap().contains(
+            "at playhead 45 s, 15.33 s before the end of the content (60.3333333333333 s)"
+        ),
+        "{}",
+        early[0]["message"]
+    );
+    let (_, v) = findings(&page(&shared, &timeline(1)));
+    assert!(with_code(&v, "SES006").is_empty());
+}

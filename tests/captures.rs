@@ -241,6 +241,8 @@ fn downloaded_batches_are_sessions_of_their_own() {
     assert_eq!(
         got,
         [
+            // The first batch's 600 s episode "completes" at 25 s.
+            ("SES006", "#1".to_string(), "sessionComplete".to_string()),
             ("SES001", "#3".to_string(), "play".to_string()),
             ("TIM004", "#4".to_string(), "bufferStart".to_string()),
             ("SES005", "#5".to_string(), "sessionStart".to_string()),

@@ -4,10 +4,12 @@ pub mod downloaded_flag;
 pub mod duplicate_session_start;
 pub mod event_after_session_end;
 pub mod missing_session_start;
+pub mod session_complete_early;
 pub mod session_timed_out;
 
 pub use downloaded_flag::DOWNLOADED_FLAG;
 pub use duplicate_session_start::DUPLICATE_SESSION_START;
 pub use event_after_session_end::EVENT_AFTER_SESSION_END;
 pub use missing_session_start::MISSING_SESSION_START;
+pub use session_complete_early::SESSION_COMPLETE_EARLY;
 pub use session_timed_out::SESSION_TIMED_OUT;
