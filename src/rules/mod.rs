@@ -72,6 +72,7 @@ pub static RULES: &[&Rule] = &[
     &session::session_timed_out::RULE,
     &session::downloaded_flag::RULE,
     &session::session_complete_early::RULE,
+    &session::endpoint_mismatch::RULE,
     &time::playhead_backwards::RULE,
     &time::playhead_moved_in_ad_break::RULE,
     &time::ts_not_increasing::RULE,
@@ -417,7 +418,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 33);
+        assert_eq!(codes.len(), 34);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -425,7 +426,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 31);
+        assert_eq!(codes.len(), 32);
     }
 
     #[test]

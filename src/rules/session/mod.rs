@@ -2,6 +2,7 @@
 
 pub mod downloaded_flag;
 pub mod duplicate_session_start;
+pub mod endpoint_mismatch;
 pub mod event_after_session_end;
 pub mod missing_session_start;
 pub mod session_complete_early;
@@ -9,6 +10,7 @@ pub mod session_timed_out;
 
 pub use downloaded_flag::DOWNLOADED_FLAG;
 pub use duplicate_session_start::DUPLICATE_SESSION_START;
+pub use endpoint_mismatch::ENDPOINT_MISMATCH;
 pub use event_after_session_end::EVENT_AFTER_SESSION_END;
 pub use missing_session_start::MISSING_SESSION_START;
 pub use session_complete_early::SESSION_COMPLETE_EARLY;
