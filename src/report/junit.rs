@@ -126,6 +126,24 @@ pub fn to_string(report: &Report, opts: &RenderOptions) -> String {
     let mut suites = String::new();
     let (mut all_tests, mut all_failures, mut all_errors) = (0usize, 0usize, 0usize);
     let problems = report.capture_problems();
+    // Each finding's session, found once (two files may reuse a sid for two sessions).
+    let mut ids: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, s) in report.session_list.iter().enumerate() {
+        ids.entry(s.id.as_str()).or_default().push(i);
+    }
+    let mut by_session: std::collections::HashMap<usize, Vec<&Diagnostic>> = Default::default();
+    for d in &report.diagnostics {
+        let owner = d.context.session.as_deref().and_then(|id| {
+            ids.get(id)?
+                .iter()
+                .rev()
+                .find(|&&i| report.session_list[i].file <= d.file)
+                .copied()
+        });
+        if let Some(i) = owner {
+            by_session.entry(i).or_default().push(d);
+        }
+    }
     for (fi, f) in report.files.iter().enumerate() {
         let mut cases: Vec<Case<'_>> = Vec::new();
         let problem = problems.iter().find(|p| p.name == f.name);
@@ -138,14 +156,15 @@ pub fn to_string(report: &Report, opts: &RenderOptions) -> String {
                 .collect(),
             error: problem.map(|p| p.reason.clone()),
         });
-        for s in report.session_list.iter().filter(|s| s.file == fi) {
+        for (si, s) in report
+            .session_list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.file == fi)
+        {
             cases.push(Case {
                 name: format!("session {}", s.id),
-                findings: report
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.context.session.as_deref() == Some(s.id.as_str()))
-                    .collect(),
+                findings: by_session.get(&si).cloned().unwrap_or_default(),
                 error: None,
             });
         }

@@ -21,7 +21,7 @@ pub mod sarif;
 pub mod statistics;
 pub mod summary;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Report;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -232,4 +232,17 @@ pub fn absolute_path(name: &str) -> PathBuf {
 /// `event_index` is, so a finding reads the same in every output.
 pub fn event_ref(index: usize) -> String {
     format!("event #{index}")
+}
+
+/// The session a finding belongs to, as an index into [`Report::session_list`]: the last
+/// session with the finding's session id opened in the finding's file or an earlier one
+/// (two files may use one sid for unrelated sessions; a session continued in a later file
+/// keeps its first file). `None` for a finding outside any session, or when the list was
+/// not kept.
+pub fn session_of(report: &Report, d: &Diagnostic) -> Option<usize> {
+    let id = d.context.session.as_deref()?;
+    report
+        .session_list
+        .iter()
+        .rposition(|s| s.id == id && s.file <= d.file)
 }

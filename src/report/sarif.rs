@@ -382,13 +382,7 @@ fn fnv1a(parts: &[&str]) -> u64 {
 
 /// The key a finding's fingerprint hashes (see the module docs).
 pub fn fingerprint_key(report: &Report, d: &Diagnostic, uri: &str) -> Vec<String> {
-    let session = d.context.session.as_deref().and_then(|s| {
-        report
-            .session_list
-            .iter()
-            .position(|info| info.id == s)
-            .map(|i| format!("session#{i}"))
-    });
+    let session = super::session_of(report, d).map(|i| format!("session#{i}"));
     match (session, d.context.event_index) {
         (Some(s), Some(ev)) => vec![
             uri.to_string(),

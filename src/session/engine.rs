@@ -55,6 +55,10 @@ struct Slot<'c> {
     opened: usize,
     /// File of the session's first event.
     first_file: usize,
+    /// File of the session's latest event.
+    last_file: usize,
+    /// Latest body `ts` among the events that arrived (epoch ms).
+    latest_ts: Option<i64>,
     /// The display id the session had before a late sid was bound to it (`#N`).
     alias: Option<String>,
     /// Some finding named the session by its display id (which a late sid may replace).
@@ -201,6 +205,8 @@ impl<'c> Engine<'c> {
                 tick: 0,
                 opened: idx,
                 first_file: file,
+                last_file: file,
+                latest_ts: None,
                 alias: None,
                 named_in_findings: false,
                 compacted: false,
@@ -341,13 +347,38 @@ impl<'c> Engine<'c> {
         id
     }
 
+    /// Whether `ev`, whose sid names session `i`, continues it: it is in the file the
+    /// session was last fed from, or it continues that session in a later file (a capture
+    /// split across files when a proxy restarted): it is no sessionStart (`starts`) and its
+    /// `ts` comes after every `ts` the session has had (when both have one).
+    fn continues(&self, i: usize, ev: &Event, starts: bool) -> bool {
+        let Some(slot) = self.slots.get(&i) else {
+            return false;
+        };
+        if slot.last_file == ev.file {
+            return true;
+        }
+        if starts {
+            return false;
+        }
+        match (ev.ts, slot.latest_ts) {
+            (Some(t), Some(latest)) => t.value > latest,
+            _ => true,
+        }
+    }
+
     fn route(&mut self, ev: &Event) -> usize {
         let is_start = ev.is(EventType::SessionStart);
         let batch_start = ev.batch == Some(0);
         match &ev.sid {
             Some(sid) => {
+                // A sid of an earlier file that this file does not continue (a copied
+                // fixture, the same traffic exported twice) names a session of this file's
+                // own, so that a file's findings never depend on the other files of the run.
                 if let Some(&i) = self.by_sid.get(sid) {
-                    return i;
+                    if self.continues(i, ev, is_start || batch_start) {
+                        return i;
+                    }
                 }
                 if !is_start && !batch_start {
                     // Bind the oldest sessionStart of this file that came without its sid
@@ -404,6 +435,10 @@ impl<'c> Engine<'c> {
         self.events += 1;
         self.tick += 1;
         let slot = self.slots.get_mut(&i).expect("routed to an open session");
+        slot.last_file = ev.file;
+        if let Some(t) = ev.ts {
+            slot.latest_ts = Some(slot.latest_ts.map_or(t.value, |l| l.max(t.value)));
+        }
         // The caller files findings under the id returned when it asks for the state.
         slot.named_in_findings |= want_state;
         self.by_activity.remove(&slot.tick);
