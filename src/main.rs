@@ -713,10 +713,19 @@ fn list_rules(json: bool, out: &mut dyn Write) -> std::io::Result<u8> {
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
-        for r in all {
+        // Columns as wide as their longest entry, so that a new rule never breaks them.
+        let width = |f: &dyn Fn(&valint::diagnostic::RuleMeta) -> usize| {
+            all.iter().map(|r| f(r)).max().unwrap_or(0)
+        };
+        let (wc, wn, wf) = (
+            width(&|r| r.code.len()),
+            width(&|r| r.name.len()),
+            width(&|r| r.family.name().len()),
+        );
+        for r in &all {
             writeln!(
                 out,
-                "{:<7} {:<28} {:<8} {:<8} {}",
+                "{:<wc$} {:<wn$} {:<wf$} {:<7} {}",
                 r.code,
                 r.name,
                 r.family.name(),
