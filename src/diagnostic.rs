@@ -50,6 +50,8 @@ pub enum Family {
     Playback,
     /// `CHP`: chapters.
     Chapter,
+    /// `STA`: player states (mute, full screen ...).
+    State,
     /// `PNG`: ping cadence.
     Ping,
     /// `AD`: ad breaks and ads.
@@ -70,6 +72,7 @@ impl Family {
             Family::Time => "time",
             Family::Playback => "playback",
             Family::Chapter => "chapter",
+            Family::State => "state",
             Family::Ping => "ping",
             Family::Ad => "ad",
             Family::Http => "http",

@@ -26,6 +26,7 @@ pub mod ping;
 pub mod playback;
 pub mod schema;
 pub mod session;
+pub mod state;
 pub mod syntax;
 pub mod time;
 
@@ -87,6 +88,8 @@ pub static RULES: &[&Rule] = &[
     &playback::no_play_after_ad_break::RULE,
     &chapter::chapter_start_while_open::RULE,
     &chapter::chapter_end_without_start::RULE,
+    &state::state_already_open::RULE,
+    &state::state_end_not_open::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &ad::ad_break_already_open::RULE,
@@ -168,6 +171,7 @@ mod tests {
             Family::Time => "TIM",
             Family::Playback => "PLB",
             Family::Chapter => "CHP",
+            Family::State => "STA",
             Family::Ping => "PNG",
             Family::Ad => "AD",
             Family::Http => "HTTP",
@@ -191,6 +195,7 @@ mod tests {
                 | Family::Time
                 | Family::Playback
                 | Family::Chapter
+                | Family::State
                 | Family::Ping
                 | Family::Ad
         )
@@ -418,7 +423,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 34);
+        assert_eq!(codes.len(), 36);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -426,7 +431,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 32);
+        assert_eq!(codes.len(), 34);
     }
 
     #[test]
