@@ -52,6 +52,8 @@ pub enum Family {
     Chapter,
     /// `STA`: player states (mute, full screen ...).
     State,
+    /// `QOE`: quality-of-experience data.
+    Qoe,
     /// `PNG`: ping cadence.
     Ping,
     /// `AD`: ad breaks and ads.
@@ -73,6 +75,7 @@ impl Family {
             Family::Playback => "playback",
             Family::Chapter => "chapter",
             Family::State => "state",
+            Family::Qoe => "qoe",
             Family::Ping => "ping",
             Family::Ad => "ad",
             Family::Http => "http",

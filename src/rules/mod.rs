@@ -24,6 +24,7 @@ pub mod http;
 pub mod limits;
 pub mod ping;
 pub mod playback;
+pub mod qoe;
 pub mod schema;
 pub mod session;
 pub mod state;
@@ -90,6 +91,8 @@ pub static RULES: &[&Rule] = &[
     &chapter::chapter_end_without_start::RULE,
     &state::state_already_open::RULE,
     &state::state_end_not_open::RULE,
+    &qoe::bitrate_change_without_change::RULE,
+    &qoe::dropped_frames_decrease::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &ad::ad_break_already_open::RULE,
@@ -172,6 +175,7 @@ mod tests {
             Family::Playback => "PLB",
             Family::Chapter => "CHP",
             Family::State => "STA",
+            Family::Qoe => "QOE",
             Family::Ping => "PNG",
             Family::Ad => "AD",
             Family::Http => "HTTP",
@@ -196,6 +200,7 @@ mod tests {
                 | Family::Playback
                 | Family::Chapter
                 | Family::State
+                | Family::Qoe
                 | Family::Ping
                 | Family::Ad
         )
@@ -423,7 +428,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 36);
+        assert_eq!(codes.len(), 38);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -431,7 +436,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 34);
+        assert_eq!(codes.len(), 36);
     }
 
     #[test]

@@ -297,6 +297,15 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// A number in the QoE data, `qoeData[key]` (for example `media.qoe.bitrate`, bits per
+    /// second, or `media.qoe.droppedFrames`, a running count).
+    pub fn qoe_f64(&self, key: &str) -> Option<f64> {
+        match &self.body {
+            Body::Strict { value, .. } => value.get("qoeData")?.get(key)?.as_f64(),
+            Body::Tree(root) => root.get("qoeData")?.get(key)?.as_f64(),
+        }
+    }
+
     /// The string `key` of each object in the array `params[list]` (for statesUpdate:
     /// `params.statesStart[*]["media.state.name"]`), in order; read from the value for a
     /// body read by the fast path, without building its tree.
