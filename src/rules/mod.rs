@@ -87,6 +87,7 @@ pub static RULES: &[&Rule] = &[
     &playback::duplicate_pause_start::RULE,
     &playback::play_before_preroll::RULE,
     &playback::no_play_after_ad_break::RULE,
+    &playback::error_without_recovery::RULE,
     &chapter::chapter_start_while_open::RULE,
     &chapter::chapter_end_without_start::RULE,
     &state::state_already_open::RULE,
@@ -428,7 +429,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 38);
+        assert_eq!(codes.len(), 39);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -436,7 +437,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 36);
+        assert_eq!(codes.len(), 37);
     }
 
     #[test]
