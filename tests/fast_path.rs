@@ -45,7 +45,7 @@ fn every_capture_reads_the_same_with_and_without_the_fast_path() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     // Fixtures, captures and the docs pages of `testdata/docs/`; Adobe's pages in
-    // `../shared` are checked the same way by the extra suite (`adobe_pages.rs`).
+    // Adobe's own pages, when they are beside the checkout, are checked the same way by the
     files_under(&root.join("testdata"), &mut files);
     assert!(files.len() > 40, "found only {} captures", files.len());
     for page in [

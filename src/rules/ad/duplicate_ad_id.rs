@@ -1,8 +1,7 @@
 //! AD009 `duplicate-ad-id`: two ads of one ad break with the same `media.ad.id`.
 
 use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{Event, EventType, SessionState};
-use crate::source::Span;
+use crate::session::{Event, SessionState};
 
 declare_rule! {
     /// Two ads of one ad break with the same media.ad.id.
@@ -66,12 +65,7 @@ const KEY: &str = "media.ad.id";
 
 /// The rule.
 #[derive(Default)]
-pub struct DuplicateAdId {
-    /// The break the ids belong to (its adBreakStart's index).
-    brk: Option<usize>,
-    /// Ids seen in that break, with where each was written.
-    seen: Vec<(String, usize, Span)>,
-}
+pub struct DuplicateAdId(super::SeenInBreak<String>);
 
 impl SessionRule for DuplicateAdId {
     fn meta(&self) -> &'static RuleMeta {
@@ -79,32 +73,21 @@ impl SessionRule for DuplicateAdId {
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
-        if !ev.is(EventType::AdStart) {
-            return;
-        }
-        let Some(brk) = st.ad_break else {
-            return;
-        };
-        if self.brk != Some(brk.index) {
-            self.brk = Some(brk.index);
-            self.seen.clear();
-        }
-        let Some(id) = ev.param_str(KEY) else {
+        let Some((_, Err((span, file, first)))) = self
+            .0
+            .observe(ev, st, KEY, |ev| ev.param_str(KEY).map(str::to_string))
+        else {
             return;
         };
-        let span = ev.span_of(&format!("/params/{KEY}"));
-        if let Some((_, file, first)) = self.seen.iter().find(|s| s.0 == id) {
-            sink.report(
-                &DUPLICATE_AD_ID,
-                ev,
-                span,
-                format!("`{KEY}` \"{id}\" repeats an earlier ad's id in the same ad break; likely metadata copied from that adStart"),
-            )
-            .label("id used twice in this break")
-            .secondary_in(*file, *first, "the earlier ad with this id")
-            .help("send each ad's own id with its adStart");
-        } else {
-            self.seen.push((id.to_string(), ev.file, span));
-        }
+        let id = ev.param_str(KEY).unwrap_or_default();
+        sink.report(
+            &DUPLICATE_AD_ID,
+            ev,
+            span,
+            format!("`{KEY}` \"{id}\" repeats an earlier ad's id in the same ad break; likely metadata copied from that adStart"),
+        )
+        .label("id used twice in this break")
+        .secondary_in(file, first, "the earlier ad with this id")
+        .help("send each ad's own id with its adStart");
     }
 }

@@ -2,8 +2,7 @@
 //! `media.ad.podPosition`.
 
 use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, EventType, SessionState};
-use crate::source::Span;
+use crate::session::{format_num, Event, SessionState};
 
 declare_rule! {
     /// Two ads of one ad break with the same media.ad.podPosition.
@@ -67,12 +66,7 @@ const KEY: &str = "media.ad.podPosition";
 
 /// The rule.
 #[derive(Default)]
-pub struct DuplicatePodPosition {
-    /// The break the positions belong to (its adBreakStart's index).
-    brk: Option<usize>,
-    /// Positions seen in that break, with where each was written.
-    seen: Vec<(f64, usize, Span)>,
-}
+pub struct DuplicatePodPosition(super::SeenInBreak<f64>);
 
 impl SessionRule for DuplicatePodPosition {
     fn meta(&self) -> &'static RuleMeta {
@@ -80,36 +74,24 @@ impl SessionRule for DuplicatePodPosition {
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
-        if !ev.is(EventType::AdStart) {
-            return;
-        }
-        let Some(brk) = st.ad_break else {
-            return;
-        };
-        if self.brk != Some(brk.index) {
-            self.brk = Some(brk.index);
-            self.seen.clear();
-        }
-        let Some(pos) = ev.param_f64(KEY) else {
+        let Some((brk, Err((span, file, first)))) =
+            self.0.observe(ev, st, KEY, |ev| ev.param_f64(KEY))
+        else {
             return;
         };
-        let span = ev.span_of(&format!("/params/{KEY}"));
-        if let Some(&(_, file, first)) = self.seen.iter().find(|s| s.0 == pos) {
-            sink.report(
-                &DUPLICATE_POD_POSITION,
-                ev,
-                span,
-                format!(
-                    "`{KEY}` {} repeats an earlier ad's position in the same ad break; ad reports by position likely merge the two ads",
-                    format_num(pos)
-                ),
-            )
-            .label("position used twice in this break")
-            .secondary_in(file, first, "the earlier ad with this position")
-            .secondary_in(brk.file, brk.span, "the ad break opened here")
-            .help("give each ad of a break its own position, counting up from the break's first ad");
-        } else {
-            self.seen.push((pos, ev.file, span));
-        }
+        let pos = ev.param_f64(KEY).unwrap_or_default();
+        sink.report(
+            &DUPLICATE_POD_POSITION,
+            ev,
+            span,
+            format!(
+                "`{KEY}` {} repeats an earlier ad's position in the same ad break; ad reports by position likely merge the two ads",
+                format_num(pos)
+            ),
+        )
+        .label("position used twice in this break")
+        .secondary_in(file, first, "the earlier ad with this position")
+        .secondary_in(brk.file, brk.span, "the ad break opened here")
+        .help("give each ad of a break its own position, counting up from the break's first ad");
     }
 }

@@ -13,6 +13,9 @@ pub mod gap_between_ads;
 pub mod playback_between_ads;
 pub mod pod_name_mismatch;
 
+use crate::session::{Event, EventType, Mark, SessionState};
+use crate::source::Span;
+
 pub use ad_break_already_open::AD_BREAK_ALREADY_OPEN;
 pub use ad_break_end_without_break::AD_BREAK_END_WITHOUT_BREAK;
 pub use ad_break_open_at_session_end::AD_BREAK_OPEN_AT_SESSION_END;
@@ -25,3 +28,46 @@ pub use duplicate_pod_position::DUPLICATE_POD_POSITION;
 pub use gap_between_ads::GAP_BETWEEN_ADS;
 pub use playback_between_ads::PLAYBACK_BETWEEN_ADS;
 pub use pod_name_mismatch::POD_NAME_MISMATCH;
+
+/// The values of one adStart param seen in the open ad break, for the rules that report a
+/// value repeated within a break (AD008, AD009). Forgets them when a new break opens.
+#[derive(Default)]
+pub struct SeenInBreak<T> {
+    /// The break the values belong to (its adBreakStart's index).
+    brk: Option<usize>,
+    /// Values seen in that break, with the file and span where each was written.
+    seen: Vec<(T, usize, Span)>,
+}
+
+impl<T: PartialEq> SeenInBreak<T> {
+    /// Looks at an adStart inside an ad break whose param `key` reads as `value`: returns
+    /// the break's adBreakStart (for labels) with `Ok(span)` (the value's place in this
+    /// event) when the break has not had the value, which is remembered, or with
+    /// `Err((span, file, first))` when an earlier ad of the break had it (`first` is its
+    /// place in `file`). `None` for any other event, an adStart outside a break, or one
+    /// without the param.
+    #[allow(clippy::type_complexity)]
+    pub fn observe(
+        &mut self,
+        ev: &Event,
+        st: &SessionState,
+        key: &str,
+        value: impl FnOnce(&Event) -> Option<T>,
+    ) -> Option<(Mark, Result<Span, (Span, usize, Span)>)> {
+        if !ev.is(EventType::AdStart) {
+            return None;
+        }
+        let brk = st.ad_break?;
+        if self.brk != Some(brk.index) {
+            self.brk = Some(brk.index);
+            self.seen.clear();
+        }
+        let v = value(ev)?;
+        let span = ev.span_of(&format!("/params/{key}"));
+        if let Some(&(_, file, first)) = self.seen.iter().find(|s| s.0 == v) {
+            return Some((brk, Err((span, file, first))));
+        }
+        self.seen.push((v, ev.file, span));
+        Some((brk, Ok(span)))
+    }
+}
