@@ -44,8 +44,9 @@ fn json_report(inputs: &[Input], spanned_only: bool, threads: usize) -> String {
 fn every_capture_reads_the_same_with_and_without_the_fast_path() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    // Fixtures, captures and the docs pages of `testdata/docs/`; Adobe's pages in
-    // Adobe's own pages, when they are beside the checkout, are checked the same way by the
+    // Fixtures, captures and the docs pages of `testdata/docs/`. Adobe's own pages, when
+    // they are beside the checkout, are checked the same way by the extra suite
+    // (`adobe_pages.rs`).
     files_under(&root.join("testdata"), &mut files);
     assert!(files.len() > 40, "found only {} captures", files.len());
     for page in [
