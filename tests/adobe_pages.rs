@@ -10,19 +10,15 @@
 //! a failure, not a skip. The same checks on the project's own pages (`testdata/docs/`)
 //! run everywhere: `docs_pages.rs`, `cli.rs`, `fast_path.rs`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{check_json_lines, files_under, json_report, root, with_code};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
-use valint::check::{check, Input};
-use valint::config::Config;
-use valint::report::{render, OutputFormat, RenderOptions};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use valint::check::Input;
 
 /// The checkout this run is for. Cargo sets `CARGO_MANIFEST_DIR` when it runs a test; the
 /// compile-time value is only a fallback, because a test binary reused from another
@@ -72,25 +68,6 @@ fn timeline(n: u32) -> String {
     format!("{TIMELINES}/mc-api-timeline-{n}.md")
 }
 
-fn findings(path: &Path) -> (i32, Vec<Value>) {
-    let out = Command::cargo_bin("valint")
-        .unwrap()
-        .args(["check", "--format", "json-lines"])
-        .arg(path)
-        .output()
-        .unwrap();
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect();
-    (out.status.code().unwrap(), lines)
-}
-
-fn with_code<'a>(v: &'a [Value], code: &str) -> Vec<&'a Value> {
-    v.iter().filter(|f| f["code"] == code).collect()
-}
-
 #[test]
 fn timeline_2_in_every_language() {
     let Some(shared) = shared_dir() else { return };
@@ -101,7 +78,7 @@ fn timeline_2_in_every_language() {
     ];
     let mut per_page = Vec::new();
     for rel in &pages {
-        let (code, v) = findings(&page(&shared, rel));
+        let (code, v) = check_json_lines(page(&shared, rel));
         assert_eq!(code, 1, "{rel}");
         let summary = v.last().unwrap();
         assert_eq!(summary["type"], "summary");
@@ -146,7 +123,7 @@ fn timeline_2_in_every_language() {
 fn malformed_number_does_not_stop_the_page() {
     let Some(shared) = shared_dir() else { return };
     for rel in [TIMELINE_DE, TIMELINE_PT] {
-        let (_, v) = findings(&page(&shared, rel));
+        let (_, v) = check_json_lines(page(&shared, rel));
         let bad = with_code(&v, "SYN012");
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0]["line"], 236);
@@ -164,7 +141,7 @@ fn malformed_number_does_not_stop_the_page() {
 fn timelines_1_and_3_parse_completely() {
     let Some(shared) = shared_dir() else { return };
     for (n, events) in [(1, 27), (3, 29)] {
-        let (code, v) = findings(&page(&shared, &timeline(n)));
+        let (code, v) = check_json_lines(page(&shared, &timeline(n)));
         assert_eq!(code, 1);
         let s = v.last().unwrap();
         assert_eq!(s["checked"], events, "timeline {n}");
@@ -181,7 +158,7 @@ fn timelines_1_and_3_parse_completely() {
 fn timelines_1_and_3_miss_the_play_after_the_mid_roll() {
     let Some(shared) = shared_dir() else { return };
     for (n, block, line) in [(1, "Action 21 - Ping", 499), (3, "Action 24 - Ping", 512)] {
-        let (_, v) = findings(&page(&shared, &timeline(n)));
+        let (_, v) = check_json_lines(page(&shared, &timeline(n)));
         let missing = with_code(&v, "PLB004");
         assert_eq!(missing.len(), 1, "timeline {n}: {missing:?}");
         assert_eq!(missing[0]["request"], block, "timeline {n}");
@@ -225,7 +202,7 @@ fn ad_findings(v: &[Value]) -> Vec<(String, String, String)> {
 fn ad_mistakes_of_the_timelines() {
     let Some(shared) = shared_dir() else { return };
     for n in [1, 3] {
-        let (_, v) = findings(&page(&shared, &timeline(n)));
+        let (_, v) = check_json_lines(page(&shared, &timeline(n)));
         let ads = ad_findings(&v);
         assert_eq!(ads.len(), 1, "timeline {n}: {ads:?}");
         let (code, request, message) = &ads[0];
@@ -237,7 +214,7 @@ fn ad_mistakes_of_the_timelines() {
         );
     }
 
-    let (_, v) = findings(&page(&shared, &timeline(2)));
+    let (_, v) = check_json_lines(page(&shared, &timeline(2)));
     let ads = ad_findings(&v);
     let codes: Vec<&str> = ads.iter().map(|a| a.0.as_str()).collect();
     assert_eq!(codes, ["AD010", "AD004", "AD011"], "{ads:?}");
@@ -263,7 +240,7 @@ fn ad_mistakes_of_the_timelines() {
 
     // The translations of timeline 2 have the same ad mistakes.
     for rel in [TIMELINE_DE, TIMELINE_PT] {
-        let (_, t) = findings(&page(&shared, rel));
+        let (_, t) = check_json_lines(page(&shared, rel));
         let same: Vec<(String, String)> = ad_findings(&t).into_iter().map(|a| (a.0, a.2)).collect();
         let en: Vec<(String, String)> = ads.iter().map(|a| (a.0.clone(), a.2.clone())).collect();
         assert_eq!(same, en, "{rel}");
@@ -275,28 +252,12 @@ fn ad_mistakes_of_the_timelines() {
 /// Rules whose findings on the timeline do not depend on how the page was translated.
 const STABLE_RULES: [&str; 4] = ["TIM001", "PNG001", "SCH003", "SYN006"];
 
+/// The findings of `valint check` on `path`, which must exit 1.
 fn check_json(path: &Path) -> Vec<Value> {
-    let out = Command::cargo_bin("valint")
-        .unwrap()
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("VALINT_OUTPUT_FORMAT")
-        .env_remove("CLICOLOR_FORCE")
-        .args(["check", "--format", "json-lines"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("one JSON object per line"))
+    let (code, lines) = check_json_lines(path);
+    assert_eq!(code, 1, "{}", path.display());
+    lines
+        .into_iter()
         .filter(|v| v["type"] == "finding")
         .collect()
 }
@@ -361,39 +322,6 @@ fn timeline_2_in_three_languages() {
 
 // ------------------------------------------------------------------ the fast path
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_under(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-fn json_report(inputs: &[Input], spanned_only: bool) -> String {
-    let cfg = Config {
-        spanned_only,
-        threads: Some(1),
-        ..Config::default()
-    };
-    let report = check(inputs, &cfg);
-    let mut out = Vec::new();
-    render(
-        OutputFormat::Json,
-        &report,
-        &RenderOptions::default(),
-        &mut out,
-    )
-    .expect("render");
-    String::from_utf8(out).expect("utf-8")
-}
-
 /// As `fast_path.rs` does for `testdata/`: the fast path must not change a report.
 #[test]
 fn adobe_pages_read_the_same_with_and_without_the_fast_path() {
@@ -404,8 +332,8 @@ fn adobe_pages_read_the_same_with_and_without_the_fast_path() {
     assert!(files.len() > 100, "found only {} pages", files.len());
     for f in &files {
         let inputs = [Input::Path(f.clone())];
-        let fast = json_report(&inputs, false);
-        let slow = json_report(&inputs, true);
+        let fast = json_report(&inputs, false, 1);
+        let slow = json_report(&inputs, true, 1);
         assert!(
             fast == slow,
             "{}: the fast path changed the report\n--- spanned parser only\n{slow}\n--- fast path\n{fast}",
@@ -421,7 +349,7 @@ fn adobe_pages_read_the_same_with_and_without_the_fast_path() {
 #[test]
 fn timeline_3_completes_long_before_the_end() {
     let Some(shared) = shared_dir() else { return };
-    let (_, v) = findings(&page(&shared, &timeline(3)));
+    let (_, v) = check_json_lines(page(&shared, &timeline(3)));
     let early = with_code(&v, "SES006");
     assert_eq!(early.len(), 1, "{early:?}");
     assert_eq!(early[0]["request"], "Action 30 - Session complete");
@@ -433,6 +361,6 @@ fn timeline_3_completes_long_before_the_end() {
         "{}",
         early[0]["message"]
     );
-    let (_, v) = findings(&page(&shared, &timeline(1)));
+    let (_, v) = check_json_lines(page(&shared, &timeline(1)));
     assert!(with_code(&v, "SES006").is_empty());
 }

@@ -3,14 +3,13 @@
 //! the action-table clock, and language independence (a translated page gives the same
 //! findings as the original). Adobe's own pages are the extra suite in `adobe_pages.rs`.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{check_json_lines, with_code};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::PathBuf;
 
 /// Timeline A and its translations: same code blocks on the same lines, prose, headings
 /// and tables in another language (the translated tables write `71` as `71,0`, so the
@@ -24,23 +23,9 @@ const TIMELINE_B: &str = "testdata/docs/timeline-b.md";
 
 /// Exit code and the JSON lines (findings, then the summary) of `valint check` on `rel`.
 fn findings(rel: &str) -> (i32, Vec<Value>) {
-    let out = Command::cargo_bin("valint")
-        .unwrap()
-        .current_dir(root())
-        .args(["check", "--format", "json-lines", rel])
-        .output()
-        .unwrap();
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect();
+    let (code, lines) = check_json_lines(rel);
     assert_eq!(lines.last().unwrap()["type"], "summary", "{rel}");
-    (out.status.code().unwrap(), lines)
-}
-
-fn with_code<'a>(v: &'a [Value], code: &str) -> Vec<&'a Value> {
-    v.iter().filter(|f| f["code"] == code).collect()
+    (code, lines)
 }
 
 fn counts(v: &[Value]) -> BTreeMap<String, usize> {

@@ -2,43 +2,12 @@
 //! it and with the spanned parser alone, and the two JSON reports must be the same,
 //! finding for finding, span for span.
 
+mod common;
+
+use common::{files_under, json_report};
 use std::path::{Path, PathBuf};
 use valint::check::{check, Input};
 use valint::config::Config;
-use valint::report::{render, OutputFormat, RenderOptions};
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_under(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-fn json_report(inputs: &[Input], spanned_only: bool, threads: usize) -> String {
-    let cfg = Config {
-        spanned_only,
-        threads: Some(threads),
-        ..Config::default()
-    };
-    let report = check(inputs, &cfg);
-    let mut out = Vec::new();
-    render(
-        OutputFormat::Json,
-        &report,
-        &RenderOptions::default(),
-        &mut out,
-    )
-    .expect("render");
-    String::from_utf8(out).expect("utf-8")
-}
 
 #[test]
 fn every_capture_reads_the_same_with_and_without_the_fast_path() {

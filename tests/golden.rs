@@ -17,7 +17,10 @@
 //! `VALINT_UPDATE_GOLDEN=1 cargo test --test golden machine_formats`
 //! (only the test that writes them: the others read them at the same time).
 
+mod common;
+
 use assert_cmd::Command;
+use common::validate_sarif;
 use regex::Regex;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -207,32 +210,4 @@ fn golden_files_are_well_formed() {
             assert!(command.is_match(line), "{line}");
         }
     }
-}
-
-/// The official SARIF 2.1.0 schema, with the one regex `jsonschema` refuses patched (see
-/// `testdata/sarif/README.md`; `tests/outputs.rs` shows that this check can fail).
-fn validate_sarif(v: &Value) {
-    let text = std::fs::read_to_string(root().join("testdata/sarif/sarif-schema-2.1.0.json"))
-        .expect("schema file");
-    let bad = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
-    assert_eq!(
-        text.matches(bad).count(),
-        2,
-        "the pattern to patch is there"
-    );
-    let text = text.replace(bad, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
-    let schema: Value = serde_json::from_str(&text).unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the SARIF schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(v)
-        .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF schema errors:\n{}",
-        errors.join("\n")
-    );
 }

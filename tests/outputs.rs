@@ -3,7 +3,10 @@
 //! grammar, JUnit parsed as XML, `--redact`, colour, completions and the man page.
 //! No network: everything here runs offline.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{sarif_validator, validate_sarif};
 use regex::Regex;
 use serde_json::Value;
 use std::path::Path;
@@ -235,38 +238,6 @@ fn two_outputs_on_one_target_are_a_usage_error() {
 }
 
 // ------------------------------------------------------------------ SARIF
-
-/// The official SARIF 2.1.0 schema, with the one regex `jsonschema` refuses patched (see
-/// `testdata/sarif/README.md`).
-fn sarif_validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(root().join("testdata/sarif/sarif-schema-2.1.0.json"))
-        .expect("schema file");
-    let bad = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
-    assert_eq!(
-        text.matches(bad).count(),
-        2,
-        "the pattern to patch is there"
-    );
-    let text = text.replace(bad, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
-    let schema: Value = serde_json::from_str(&text).unwrap();
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the SARIF schema compiles")
-}
-
-fn validate_sarif(v: &Value) {
-    let validator = sarif_validator();
-    let errors: Vec<String> = validator
-        .iter_errors(v)
-        .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF schema errors:\n{}",
-        errors.join("\n")
-    );
-}
 
 fn sarif_of(files: &[&str], extra: &[&str]) -> Value {
     let (_, stdout, stderr) = run(valint()
