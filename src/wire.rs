@@ -214,3 +214,34 @@ pub fn value_as_i64(v: &serde_json::Value) -> Option<i64> {
         .filter(|f| f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
         .map(|f| f as i64)
 }
+
+/// Whether a `media.contentType` or `media.streamType` value names live content (`Some(true)`:
+/// live, linear, radio), on-demand content (`Some(false)`: vod, dvod, ugc, song, podcast,
+/// audiobook, aod), or neither (`None`). Case and surrounding spaces do not matter.
+pub fn is_live(kind: &str) -> Option<bool> {
+    const LIVE: &[&str] = &["live", "linear", "radio"];
+    const VOD: &[&str] = &["vod", "dvod", "ugc", "song", "podcast", "audiobook", "aod"];
+    let k = kind.trim();
+    if LIVE.iter().any(|l| k.eq_ignore_ascii_case(l)) {
+        Some(true)
+    } else if VOD.iter().any(|v| k.eq_ignore_ascii_case(v)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_live;
+
+    #[test]
+    fn content_kinds_are_live_on_demand_or_unknown() {
+        assert_eq!(is_live("live"), Some(true));
+        assert_eq!(is_live(" Linear "), Some(true));
+        assert_eq!(is_live("VOD"), Some(false));
+        assert_eq!(is_live("podcast"), Some(false));
+        assert_eq!(is_live("clip"), None);
+        assert_eq!(is_live(""), None);
+    }
+}

@@ -297,6 +297,15 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// Whether a sessionStart's content is live (`Some(true)`) or on demand (`Some(false)`),
+    /// by its `media.contentType`, else its `media.streamType` (see [`crate::wire::is_live`]);
+    /// `None` when neither names a known kind.
+    pub fn content_is_live(&self) -> Option<bool> {
+        ["media.contentType", "media.streamType"]
+            .iter()
+            .find_map(|k| self.param_str(k).and_then(crate::wire::is_live))
+    }
+
     /// A number in the QoE data, `qoeData[key]` (for example `media.qoe.bitrate`, bits per
     /// second, or `media.qoe.droppedFrames`, a running count).
     pub fn qoe_f64(&self, key: &str) -> Option<f64> {

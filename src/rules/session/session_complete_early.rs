@@ -70,12 +70,6 @@ impl SessionCompleteEarly {
     }
 }
 
-/// On-demand content, by a `media.contentType` or `media.streamType` value.
-fn is_vod(kind: &str) -> bool {
-    const VOD: &[&str] = &["vod", "dvod", "ugc", "song", "podcast", "audiobook", "aod"];
-    VOD.iter().any(|v| kind.trim().eq_ignore_ascii_case(v))
-}
-
 impl SessionRule for SessionCompleteEarly {
     fn meta(&self) -> &'static RuleMeta {
         &SESSION_COMPLETE_EARLY
@@ -83,9 +77,7 @@ impl SessionRule for SessionCompleteEarly {
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         if ev.is(EventType::SessionStart) && st.started.is_none() {
-            let vod = ["media.contentType", "media.streamType"]
-                .iter()
-                .any(|k| ev.param_str(k).is_some_and(is_vod));
+            let vod = ev.content_is_live() == Some(false);
             self.length = ev
                 .param_f64("media.length")
                 .filter(|l| vod && *l > 0.0)

@@ -96,20 +96,6 @@ impl PlayheadOutOfRange {
     }
 }
 
-/// Live or on demand, from a `media.contentType` or `media.streamType` value.
-fn is_live(kind: &str) -> Option<bool> {
-    const LIVE: &[&str] = &["live", "linear", "radio"];
-    const VOD: &[&str] = &["vod", "dvod", "ugc", "song", "podcast", "audiobook", "aod"];
-    let k = kind.trim();
-    if LIVE.iter().any(|l| k.eq_ignore_ascii_case(l)) {
-        Some(true)
-    } else if VOD.iter().any(|v| k.eq_ignore_ascii_case(v)) {
-        Some(false)
-    } else {
-        None
-    }
-}
-
 impl SessionRule for PlayheadOutOfRange {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_OUT_OF_RANGE
@@ -117,10 +103,7 @@ impl SessionRule for PlayheadOutOfRange {
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         if ev.is(EventType::SessionStart) && st.started.is_none() {
-            let live = ["media.contentType", "media.streamType"]
-                .iter()
-                .find_map(|k| ev.param_str(k).and_then(is_live));
-            self.bound = match live {
+            self.bound = match ev.content_is_live() {
                 Some(true) => Some(Bound::Live),
                 Some(false) => ev
                     .param_f64("media.length")
