@@ -1,5 +1,5 @@
 //! Output formats. Each renders from the same [`Report`] and
-//! [`Diagnostic`](crate::diagnostic::Diagnostic) list, one file per format.
+//! [`Diagnostic`] list, one file per format.
 //!
 //! | format | file | for |
 //! |---|---|---|

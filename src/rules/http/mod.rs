@@ -14,7 +14,7 @@ pub use session_gone::GONE;
 pub use session_not_found::NOT_FOUND;
 
 /// The rule and message for a recorded status, when it is a finding.
-pub fn for_status(status: u16) -> Option<(&'static RuleMeta, &'static str)> {
+fn for_status(status: u16) -> Option<(&'static RuleMeta, &'static str)> {
     match status {
         400 => Some((
             &REJECTED,

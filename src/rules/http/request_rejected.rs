@@ -1,4 +1,4 @@
-//! HTTP001 `request-rejected`, from the answer the capture recorded (see [`super::for_status`]).
+//! HTTP001 `request-rejected`, from the answer the capture recorded (see [`super::finding`]).
 
 declare_rule! {
     /// Adobe answered 400 Bad Request: the event was rejected.

@@ -1,4 +1,4 @@
-//! HTTP003 `session-gone`, from the answer the capture recorded (see [`super::for_status`]).
+//! HTTP003 `session-gone`, from the answer the capture recorded (see [`super::finding`]).
 
 declare_rule! {
     /// Adobe answered 410: the session can no longer be reported on.

@@ -1,4 +1,4 @@
-//! HTTP002 `session-not-found`, from the answer the capture recorded (see [`super::for_status`]).
+//! HTTP002 `session-not-found`, from the answer the capture recorded (see [`super::finding`]).
 
 declare_rule! {
     /// Adobe answered 404: the session id is unknown.

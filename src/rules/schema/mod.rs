@@ -189,7 +189,7 @@ pub fn finding(file: usize, ev: &Event, err: &SchemaError) -> Option<Diagnostic>
 }
 
 /// A fix for an unexpected key: the documented key it most likely meant, or what to do.
-pub fn suggest_key(parent: &str, key: &str) -> String {
+fn suggest_key(parent: &str, key: &str) -> String {
     const QOE: [&str; 4] = ["bitrate", "droppedFrames", "framesPerSecond", "timeToStart"];
     if parent.ends_with("/qoeData") && QOE.contains(&key) {
         return format!("did you mean `media.qoe.{key}`?");

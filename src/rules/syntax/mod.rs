@@ -86,7 +86,7 @@ pub fn rule_for(kind: SyntaxKind) -> &'static RuleMeta {
 
 /// Where a syntax finding sits, which decides how it reads.
 #[derive(Debug, Clone, Copy)]
-pub enum Place<'a> {
+enum Place<'a> {
     /// In a request body read with nesting up to `max_depth` levels: Adobe parses bodies as
     /// strict JSON, so an error-severity deviation means it answers HTTP 400.
     Body {
@@ -109,7 +109,7 @@ const REJECTED: &str = "; Adobe answers HTTP 400";
 
 /// Message, label and help for a parser finding at `place`; `raw` is the offending source
 /// bytes.
-pub fn describe(
+fn describe(
     kind: SyntaxKind,
     raw: &[u8],
     expected: Option<&str>,
@@ -341,7 +341,7 @@ pub fn body_finding(
 }
 
 /// The finding for a parser issue in the capture file's own structure (see
-/// [`Place::Capture`]): `src` is the whole file and the issue's span is a file span. Outside
+/// the capture place): `src` is the whole file and the issue's span is a file span. Outside
 /// Media Collection traffic it is information only: no request to Adobe carries it.
 pub fn capture_finding(
     file: usize,
