@@ -340,8 +340,8 @@ pub fn body_finding(
     d
 }
 
-/// The finding for a parser issue in the capture file's own structure (see
-/// the capture place): `src` is the whole file and the issue's span is a file span. Outside
+/// The finding for a parser issue in the capture file's own structure (the JSON around the
+/// bodies of a HAR file): `src` is the whole file and the issue's span is a file span. Outside
 /// Media Collection traffic it is information only: no request to Adobe carries it.
 pub fn capture_finding(
     file: usize,
