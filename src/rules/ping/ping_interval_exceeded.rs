@@ -288,10 +288,12 @@ impl PingInterval {
     }
 }
 
-fn what(anchor: &Mark) -> &'static str {
+/// The label of the event a gap is measured from: a ping, a play that started the timer
+/// (no ping has restarted it yet), or a playback change that restarted it.
+fn what(anchor: &Mark, pinged: bool) -> &'static str {
     match anchor.event_type {
         Some(EventType::Ping) => "previous ping",
-        Some(EventType::Play | EventType::PauseStart | EventType::BufferStart) => {
+        Some(EventType::Play | EventType::PauseStart | EventType::BufferStart) if pinged => {
             "ping timer restarted here"
         }
         _ => "ping timer started here",
@@ -368,13 +370,13 @@ impl SessionRule for PingInterval {
                     Cause::Ad => format!(
                         "{} s after the {}, {} s of it inside an ad break",
                         format_num(gap as f64 / 1000.0),
-                        what(&anchor),
+                        what(&anchor, self.pinged),
                         format_num(len as f64 / 1000.0)
                     ),
                     _ => format!(
                         "{} s after the {}",
                         format_num(gap as f64 / 1000.0),
-                        what(&anchor)
+                        what(&anchor, self.pinged)
                     ),
                 };
                 let d = sink
@@ -389,7 +391,7 @@ impl SessionRule for PingInterval {
                     ))
                     .help(help);
                 d.note = note;
-                d.secondary_in(anchor.file, anchor.span, what(&anchor));
+                d.secondary_in(anchor.file, anchor.span, what(&anchor, self.pinged));
             }
         }
         self.restart(mark, now, st.ad_break.is_some());
@@ -423,6 +425,6 @@ impl SessionRule for PingInterval {
             .label("no ping since")
             .help(help);
         d.note = note;
-        d.secondary_in(anchor.file, anchor.span, what(&anchor));
+        d.secondary_in(anchor.file, anchor.span, what(&anchor, self.pinged));
     }
 }
