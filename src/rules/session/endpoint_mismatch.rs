@@ -68,7 +68,7 @@ impl SessionRule for EndpointMismatch {
             &ENDPOINT_MISMATCH,
             ev,
             ev.event_type_span,
-            format!("`{}` sent to {sent}, which is for {}; Adobe likely rejects it or opens nothing with it, so the event is likely lost", t.name(), if start { "the events of an open session" } else { "sessionStart only" }),
+            format!("`{}` sent to {sent}, which takes {}; the event is likely lost (rejected, or opening nothing)", t.name(), if start { "the events of an open session" } else { "sessionStart only" }),
         )
         .label(format!("sent to {sent}"))
         .help(format!("post {} to {belongs}", t.name()));
