@@ -5,12 +5,16 @@
 //! - `invalid.jsonl` produces at least one finding of `<CODE>`;
 //! - `valid.jsonl` produces none of `<CODE>`.
 //!
+//! A fixture whose first line is `# valint check ARGS` is checked with those settings (for a
+//! rule that only runs when its option takes one side of a contradiction in Adobe's docs,
+//! or a fixture that needs another rule quiet); [`config_of`] knows the flags fixtures use.
+//!
 //! A rule that cannot have a meaningful invalid case with today's readers and schemas is
 //! listed in [`DOCUMENTED_EXCEPTIONS`] and explains why in `testdata/rules/<CODE>/README.md`.
 
 use std::path::{Path, PathBuf};
 use valint::check::{check, Input, Report};
-use valint::config::Config;
+use valint::config::{Config, FullscreenSpelling, PodPositionBase};
 use valint::report::{full, summary, Style};
 use valint::rules;
 
@@ -35,8 +39,54 @@ fn display_name(path: &Path) -> String {
         .join("/")
 }
 
+/// The settings a fixture's `# valint check ARGS` first line asks for. Panics on a flag it
+/// does not know, so that a fixture never runs with settings other than it says.
+fn config_of(input: &str) -> Config {
+    let mut cfg = Config::default();
+    let Some(args) = input
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# valint check"))
+    else {
+        return cfg;
+    };
+    let mut words = args.split_whitespace();
+    while let Some(flag) = words.next() {
+        let mut value = || {
+            words
+                .next()
+                .unwrap_or_else(|| panic!("fixture flag {flag} needs a value"))
+                .to_string()
+        };
+        match flag {
+            "--ignore" => cfg.ignore.extend(value().split(',').map(str::to_string)),
+            "--select" => cfg.select.extend(value().split(',').map(str::to_string)),
+            "--qoe-data-only" => cfg.qoe_in_params = false,
+            "--require-stream-type" => cfg.require_stream_type = true,
+            "--pod-position-base" => {
+                cfg.pod_position_base = match value().as_str() {
+                    "0" => PodPositionBase::Zero,
+                    "1" => PodPositionBase::One,
+                    _ => PodPositionBase::Either,
+                }
+            }
+            "--fullscreen-spelling" => {
+                cfg.fullscreen_spelling = match value().as_str() {
+                    "fullscreen" => FullscreenSpelling::Fullscreen,
+                    _ => FullscreenSpelling::FullScreen,
+                }
+            }
+            other => {
+                panic!("tests/rules.rs does not know the fixture flag {other}: add it to config_of")
+            }
+        }
+    }
+    cfg
+}
+
 fn run(name: &str, bytes: Vec<u8>) -> (Report, String) {
-    let report = check(&[Input::Bytes(name.to_string(), bytes)], &Config::default());
+    let cfg = config_of(&String::from_utf8_lossy(&bytes));
+    let report = check(&[Input::Bytes(name.to_string(), bytes)], &cfg);
     let mut out = Vec::new();
     let style = Style {
         color: false,

@@ -345,6 +345,22 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// The keys of `params`, in body order (empty when `params` is absent or not an
+    /// object). [`Event::span_of`] with `/params/<key>` finds a key's value.
+    pub fn param_keys(&self) -> Vec<&str> {
+        match &self.body {
+            Body::Strict { value, .. } => value
+                .get("params")
+                .and_then(|p| p.as_object())
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default(),
+            Body::Tree(root) => match root.get("params").map(|n| &n.kind) {
+                Some(NodeKind::Object(members)) => members.iter().map(|m| m.key.as_str()).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
     /// True when `params` exists and is an object.
     pub fn has_params(&self) -> bool {
         match &self.body {

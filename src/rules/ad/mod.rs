@@ -12,6 +12,7 @@ pub mod duplicate_pod_position;
 pub mod gap_between_ads;
 pub mod playback_between_ads;
 pub mod pod_name_mismatch;
+pub mod pod_position_base;
 
 use crate::session::{Event, EventType, Mark, SessionState};
 use crate::source::Span;
@@ -28,6 +29,7 @@ pub use duplicate_pod_position::DUPLICATE_POD_POSITION;
 pub use gap_between_ads::GAP_BETWEEN_ADS;
 pub use playback_between_ads::PLAYBACK_BETWEEN_ADS;
 pub use pod_name_mismatch::POD_NAME_MISMATCH;
+pub use pod_position_base::POD_POSITION_BASE;
 
 /// The values of one adStart param seen in the open ad break, for the rules that report a
 /// value repeated within a break (AD008, AD009). Forgets them when a new break opens.
