@@ -318,6 +318,54 @@ fn timelines_1_and_3_complete_early() {
     }
 }
 
+/// The body-versus-table playheads FACTS §5 lists: timeline 2 Action 12 (table 20, body
+/// 18), timeline 3 Actions 12 (1 vs 0) and 29 (44 vs 0); the translations of timeline 2
+/// have the same one. No other block of the three pages disagrees with its table.
+#[test]
+fn timelines_body_playheads_against_their_tables() {
+    let Some(shared) = shared_dir() else { return };
+    let expect: [(String, &[(&str, &str)]); 5] = [
+        (timeline(1), &[]),
+        (
+            timeline(2),
+            &[(
+                "Action 12",
+                "is 18 s, but the page's action table gives 20 s",
+            )],
+        ),
+        (
+            timeline(3),
+            &[
+                ("Action 12", "is 0 s, but the page's action table gives 1 s"),
+                (
+                    "Action 29",
+                    "is 0 s, but the page's action table gives 44 s",
+                ),
+            ],
+        ),
+        (
+            TIMELINE_DE.to_string(),
+            &[("", "is 18 s, but the page's action table gives 20 s")],
+        ),
+        (
+            TIMELINE_PT.to_string(),
+            &[("", "is 18 s, but the page's action table gives 20 s")],
+        ),
+    ];
+    for (rel, want) in &expect {
+        let (_, v) = check_json_lines(page(&shared, rel));
+        let got = with_code(&v, "TIM009");
+        assert_eq!(got.len(), want.len(), "{rel}: {got:?}");
+        for (f, (action, text)) in got.iter().zip(want.iter()) {
+            assert!(
+                f["request"].as_str().unwrap_or("").starts_with(action),
+                "{rel}: {f}"
+            );
+            assert!(f["message"].as_str().unwrap().contains(text), "{rel}: {f}");
+        }
+    }
+}
+
 // ------------------------------------------------------------------ through the CLI
 
 /// Rules whose findings on the timeline do not depend on how the page was translated.

@@ -1,4 +1,5 @@
-//! One snapshot per rule fixture (`testdata/rules/<CODE>/{valid,invalid}.jsonl`), the way
+//! One snapshot per rule fixture (`testdata/rules/<CODE>/{valid,invalid}.jsonl`, or `.md`
+//! for a rule about docs pages), the way
 //! ruff and Biome test their rules: the snapshot holds the fixture and valint's rendered
 //! output for it, and the same test holds every fixture to its contract:
 //!
@@ -106,64 +107,68 @@ fn rule_fixtures() {
     let mut violations: Vec<String> = Vec::new();
     let mut reported = 0usize;
     let mut seen = 0usize;
-    insta::glob!("../testdata/rules", "*/*.jsonl", |path| {
-        seen += 1;
-        let name = display_name(path);
-        let code = path
-            .parent()
-            .and_then(Path::file_name)
-            .and_then(|s| s.to_str())
-            .expect("fixture in a rule directory")
-            .to_string();
-        let kind = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("fixture file name")
-            .to_string();
-        let bytes = std::fs::read(path).expect("read fixture");
-        let input = String::from_utf8_lossy(&bytes).into_owned();
-        let (report, rendered) = run(&name, bytes);
+    insta::glob!(
+        "../testdata/rules",
+        "*/{valid,invalid}.{jsonl,md}",
+        |path| {
+            seen += 1;
+            let name = display_name(path);
+            let code = path
+                .parent()
+                .and_then(Path::file_name)
+                .and_then(|s| s.to_str())
+                .expect("fixture in a rule directory")
+                .to_string();
+            let kind = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("fixture file name")
+                .to_string();
+            let bytes = std::fs::read(path).expect("read fixture");
+            let input = String::from_utf8_lossy(&bytes).into_owned();
+            let (report, rendered) = run(&name, bytes);
 
-        let hits = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule.code == code)
-            .count();
-        match kind.as_str() {
-            "invalid" => {
-                let excepted = DOCUMENTED_EXCEPTIONS.contains(&code.as_str());
-                if hits == 0 && !excepted {
-                    violations.push(format!("{name}: no {code} finding"));
-                }
-                if hits > 0 && excepted {
-                    violations.push(format!(
+            let hits = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule.code == code)
+                .count();
+            match kind.as_str() {
+                "invalid" => {
+                    let excepted = DOCUMENTED_EXCEPTIONS.contains(&code.as_str());
+                    if hits == 0 && !excepted {
+                        violations.push(format!("{name}: no {code} finding"));
+                    }
+                    if hits > 0 && excepted {
+                        violations.push(format!(
                         "{name}: {code} now fires; remove it from DOCUMENTED_EXCEPTIONS and delete its README.md"
                     ));
+                    }
                 }
-            }
-            "valid" => {
-                if hits > 0 {
-                    violations.push(format!(
-                        "{name}: {hits} {code} finding(s) in a valid fixture"
-                    ));
+                "valid" => {
+                    if hits > 0 {
+                        violations.push(format!(
+                            "{name}: {hits} {code} finding(s) in a valid fixture"
+                        ));
+                    }
                 }
+                other => violations.push(format!(
+                    "{name}: unexpected fixture `{other}` (use valid.jsonl or invalid.jsonl)"
+                )),
             }
-            other => violations.push(format!(
-                "{name}: unexpected fixture `{other}` (use valid.jsonl or invalid.jsonl)"
-            )),
-        }
 
-        // Say it now: a snapshot mismatch in this glob panics before the final assert.
-        for v in &violations[reported..] {
-            eprintln!("fixture contract violated: {v}");
-        }
-        reported = violations.len();
+            // Say it now: a snapshot mismatch in this glob panics before the final assert.
+            for v in &violations[reported..] {
+                eprintln!("fixture contract violated: {v}");
+            }
+            reported = violations.len();
 
-        let snapshot = format!("# Input\n\n{input}\n# Output\n\n{rendered}");
-        insta::with_settings!({ omit_expression => true, description => name.clone() }, {
-            insta::assert_snapshot!(snapshot);
-        });
-    });
+            let snapshot = format!("# Input\n\n{input}\n# Output\n\n{rendered}");
+            insta::with_settings!({ omit_expression => true, description => name.clone() }, {
+                insta::assert_snapshot!(snapshot);
+            });
+        }
+    );
     assert!(seen > 0, "no fixtures found under testdata/rules");
     assert!(
         violations.is_empty(),
@@ -179,9 +184,13 @@ fn every_rule_has_fixtures_and_docs() {
     let registry = rules::registry();
     for r in &registry {
         let d = dir.join(r.code);
-        for f in ["valid.jsonl", "invalid.jsonl"] {
-            if !d.join(f).is_file() {
-                problems.push(format!("{}: missing testdata/rules/{}/{f}", r.code, r.code));
+        // A docs-page rule's fixtures are pages (`.md`); every other rule's are `.jsonl`.
+        for f in ["valid", "invalid"] {
+            if !d.join(format!("{f}.jsonl")).is_file() && !d.join(format!("{f}.md")).is_file() {
+                problems.push(format!(
+                    "{}: missing testdata/rules/{}/{f}.jsonl",
+                    r.code, r.code
+                ));
             }
         }
         for section in ["## What it checks", "## Why it matters"] {

@@ -88,6 +88,7 @@ pub static RULES: &[&Rule] = &[
     &time::playhead_faster_than_clock::RULE,
     &time::playhead_out_of_range::RULE,
     &time::media_length_not_positive::RULE,
+    &time::playhead_differs_from_table::RULE,
     &playback::pause_while_buffering::RULE,
     &playback::duplicate_pause_start::RULE,
     &playback::play_before_preroll::RULE,
@@ -441,7 +442,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 50);
+        assert_eq!(codes.len(), 51);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -449,7 +450,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 48);
+        assert_eq!(codes.len(), 49);
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub struct Event<'a> {
     pub ts_span: Option<Span>,
     /// Action-timeline seconds from a docs page table.
     pub action_time_s: Option<f64>,
+    /// The playhead (seconds) a docs page's action table gives for this request.
+    pub table_playhead_s: Option<f64>,
     /// Arrival time of the request (epoch ms), when the capture records it.
     pub arrival_ms: Option<i64>,
     /// Label of the request (docs action heading).
@@ -216,6 +218,7 @@ impl<'a> Event<'a> {
             ts: read.ts.map(|(value, s)| spanned(&map, value, s)),
             ts_span: read.ts_span.map(|s| map.span_to_file(s)),
             action_time_s: None,
+            table_playhead_s: None,
             arrival_ms: None,
             label: None,
             endpoint: Endpoint::Unknown,
