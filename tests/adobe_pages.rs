@@ -197,8 +197,9 @@ fn ad_findings(v: &[Value]) -> Vec<(String, String, String)> {
 /// The ad mistakes FACTS §5 lists for the timelines, each reported at its block, and no
 /// other AD finding: Ad 2 repeats podPosition 1 in timelines 1 and 3, and the mid-roll's
 /// only ad has podPosition 2 (AD013); in timeline 2 the 7 s pre-roll runs 12 s, the
-/// mid-roll's ad names pod `ad_pod1` inside break `ad_pod2`, and the session ends inside
-/// that ad and break (advice only: Adobe's SDK would close them).
+/// mid-roll's ad names pod `ad_pod1` inside break `ad_pod2`, the session ends inside that ad
+/// and break (advice only: Adobe's SDK would close them), and the mid-roll's ad reuses the
+/// pre-roll's id with another length.
 #[test]
 fn ad_mistakes_of_the_timelines() {
     let Some(shared) = shared_dir() else { return };
@@ -225,7 +226,7 @@ fn ad_mistakes_of_the_timelines() {
     let (_, v) = check_json_lines(page(&shared, &timeline(2)));
     let ads = ad_findings(&v);
     let codes: Vec<&str> = ads.iter().map(|a| a.0.as_str()).collect();
-    assert_eq!(codes, ["AD010", "AD004", "AD011"], "{ads:?}");
+    assert_eq!(codes, ["AD010", "AD004", "AD011", "AD014"], "{ads:?}");
     assert_eq!(ads[0].1, "Action 6 - Ad complete");
     assert!(
         ads[0].2.contains("played 12 s") && ads[0].2.contains("is 7 s"),
@@ -245,6 +246,25 @@ fn ad_mistakes_of_the_timelines() {
         "{}",
         ads[2].2
     );
+    // Both ads are `002`, declared 7 s and then 8 s (FACTS §5, T2 iii).
+    assert_eq!(ads[3].1, "Action 15 - Ad start");
+    assert!(
+        ads[3].2.contains("declared 8 s long here and 7 s earlier"),
+        "{}",
+        ads[3].2
+    );
+    // The error of Action 11 names no error (T2 vii): advice.
+    let error = with_code(&v, "PLB006");
+    assert_eq!(error.len(), 1, "{error:?}");
+    assert!(
+        error[0]["request"]
+            .as_str()
+            .unwrap()
+            .starts_with("Action 11"),
+        "{}",
+        error[0]
+    );
+    assert_eq!(error[0]["severity"], "info");
 
     // The translations of timeline 2 have the same ad mistakes.
     for rel in [TIMELINE_DE, TIMELINE_PT] {

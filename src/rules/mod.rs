@@ -94,6 +94,7 @@ pub static RULES: &[&Rule] = &[
     &playback::play_before_preroll::RULE,
     &playback::no_play_after_ad_break::RULE,
     &playback::error_without_recovery::RULE,
+    &playback::error_without_id::RULE,
     &chapter::chapter_start_while_open::RULE,
     &chapter::chapter_end_without_start::RULE,
     &chapter::chapter_spans_ad_break::RULE,
@@ -120,6 +121,7 @@ pub static RULES: &[&Rule] = &[
     &ad::pod_name_mismatch::RULE,
     &ad::gap_between_ads::RULE,
     &ad::pod_position_base::RULE,
+    &ad::ad_length_changes::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -442,7 +444,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 51);
+        assert_eq!(codes.len(), 53);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -450,7 +452,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 49);
+        assert_eq!(codes.len(), 51);
     }
 
     #[test]

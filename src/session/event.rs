@@ -318,6 +318,14 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// Whether `qoeData` has the key `key`, whatever its value.
+    pub fn qoe_has(&self, key: &str) -> bool {
+        match &self.body {
+            Body::Strict { value, .. } => value.get("qoeData").and_then(|q| q.get(key)).is_some(),
+            Body::Tree(root) => root.get("qoeData").and_then(|q| q.get(key)).is_some(),
+        }
+    }
+
     /// The string `key` of each object in the array `params[list]` (for statesUpdate:
     /// `params.statesStart[*]["media.state.name"]`), in order; read from the value for a
     /// body read by the fast path, without building its tree.
