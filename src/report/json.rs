@@ -212,19 +212,25 @@ pub fn summary(report: &Report) -> Summary<'_> {
 #[derive(serde::Serialize)]
 struct Document<'a> {
     version: u32,
-    findings: Vec<Finding<'a>>,
+    findings: Findings<'a>,
     summary: Summary<'a>,
+}
+
+/// The findings of a report, serialised one at a time as they are written: a run with
+/// 100,000 findings never holds their JSON objects all at once.
+struct Findings<'a>(&'a Report);
+
+impl serde::Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.diagnostics.iter().map(|d| finding(self.0, d)))
+    }
 }
 
 /// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let doc = Document {
         version: 1,
-        findings: report
-            .diagnostics
-            .iter()
-            .map(|d| finding(report, d))
-            .collect(),
+        findings: Findings(report),
         summary: summary(report),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
