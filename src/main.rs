@@ -181,6 +181,11 @@ struct CheckArgs {
     /// full, concise, json or json-lines).
     #[arg(long, help_heading = "Output")]
     statistics: bool,
+    /// Add each session's digest (content, time played, paused, buffering and in ads,
+    /// completion, progress markers, ads, pings, findings) to the json and json-lines
+    /// outputs, as a `sessions` array (json) or `"type": "session"` lines (json-lines).
+    #[arg(long, help_heading = "Output")]
+    sessions: bool,
     /// Name to show for stdin (`-`) in every format.
     #[arg(long, value_name = "NAME", help_heading = "Output")]
     stdin_filename: Option<String>,
@@ -548,6 +553,18 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         ));
     }
 
+    if args.sessions {
+        if !outputs
+            .iter()
+            .any(|(f, _)| matches!(f, OutputFormat::Json | OutputFormat::JsonLines))
+        {
+            return usage(
+                "--sessions adds session digests to the json and json-lines outputs, and none is asked for (`--output-format json`, `--output json=PATH`)",
+            );
+        }
+        cfg.session_record = valint::config::SessionRecord::Digest;
+    }
+
     let mut inputs = Vec::new();
     let mut stdin_used = false;
     for f in &args.files {
@@ -614,6 +631,7 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         fail_on,
         statistics: false,
         automation_id: "valint/".into(),
+        sessions: args.sessions,
     };
     let mut write_failed = false;
     for (i, (format, target)) in outputs.iter().enumerate() {
