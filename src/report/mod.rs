@@ -20,6 +20,7 @@ pub mod junit;
 pub mod sarif;
 pub mod statistics;
 pub mod summary;
+pub mod timeline;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Report;

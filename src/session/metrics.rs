@@ -500,22 +500,18 @@ impl Collector {
         }
         let Some(t) = ev.event_type else { return };
         match t {
-            EventType::SessionStart => {
-                if st.started.is_none() {
-                    self.m.content_name = ev.param_str("media.name").map(str::to_string);
-                    self.m.content_id = ev.param_str("media.id").map(str::to_string);
-                    self.m.live = ev.content_is_live();
-                    self.m.length_s = ev.param_f64("media.length");
-                    if clock.is_some() {
-                        self.m.origin_ms = clock;
-                    }
+            EventType::SessionStart if st.started.is_none() => {
+                self.m.content_name = ev.param_str("media.name").map(str::to_string);
+                self.m.content_id = ev.param_str("media.id").map(str::to_string);
+                self.m.live = ev.content_is_live();
+                self.m.length_s = ev.param_f64("media.length");
+                if clock.is_some() {
+                    self.m.origin_ms = clock;
                 }
             }
-            EventType::Play => {
-                if self.m.time_to_start_s.is_none() {
-                    if let (Some(o), Some(c)) = (self.m.origin_ms, clock) {
-                        self.m.time_to_start_s = Some((c - o) as f64 / 1000.0);
-                    }
+            EventType::Play if self.m.time_to_start_s.is_none() => {
+                if let (Some(o), Some(c)) = (self.m.origin_ms, clock) {
+                    self.m.time_to_start_s = Some((c - o) as f64 / 1000.0);
                 }
             }
             EventType::PauseStart if st.phase != Phase::Paused => self.m.pauses += 1,

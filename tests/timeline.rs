@@ -1,0 +1,146 @@
+//! `valint timeline`: snapshots of the terminal pictures of the docs pages and capture
+//! fixtures at 80 and 120 columns without colour, and the command line's window, colour
+//! and file outputs.
+
+mod common;
+
+use valint::check::{check, Input};
+use valint::config::{Config, SessionRecord};
+use valint::report::timeline::terminal::{render, TerminalOptions};
+
+/// The picture of `rel` (a path relative to the checkout) at `width` columns.
+fn picture(rel: &str, width: usize) -> String {
+    let cfg = Config {
+        session_record: SessionRecord::Timeline,
+        ..Config::default()
+    };
+    let report = check(&[Input::Path(rel.into())], &cfg);
+    let mut out = Vec::new();
+    let opts = TerminalOptions {
+        width,
+        from_s: None,
+        to_s: None,
+        color: false,
+    };
+    render(&report, &opts, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn every_line_fits(text: &str, width: usize) {
+    for line in text.lines() {
+        // Lane rows and the axis fit; the header, digest and legend are prose that wraps.
+        if line.starts_with("session ")
+            || line.starts_with("  ")
+            || line.starts_with("legend:")
+            || line.starts_with("          playhead")
+            || line.starts_with("          window")
+        {
+            continue;
+        }
+        assert!(
+            line.chars().count() <= width,
+            "{} columns > {width}: {line}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn docs_pages_at_80_and_120_columns() {
+    insta::glob!("../testdata/docs", "timeline-*.md", |path| {
+        let rel = format!(
+            "testdata/docs/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        for width in [80, 120] {
+            let text = picture(&rel, width);
+            every_line_fits(&text, width);
+            insta::assert_snapshot!(format!("{width}"), text);
+        }
+    });
+}
+
+#[test]
+fn captures_at_80_and_120_columns() {
+    insta::glob!(
+        "../testdata/captures",
+        "*.{har,ndjson,jsonl,http,txt}",
+        |path| {
+            let rel = format!(
+                "testdata/captures/{}",
+                path.file_name().unwrap().to_string_lossy()
+            );
+            for width in [80, 120] {
+                let text = picture(&rel, width);
+                every_line_fits(&text, width);
+                insta::assert_snapshot!(format!("{width}"), text);
+            }
+        }
+    );
+}
+
+fn valint() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("valint").unwrap();
+    c.current_dir(common::root());
+    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    c
+}
+
+/// `--from`/`--to` draw a window: its axis starts and ends at the window's seconds.
+#[test]
+fn a_window_has_its_own_axis() {
+    let out = valint()
+        .args(["timeline", "--color", "never", "--width", "100"])
+        .args(["--from", "40", "--to", "80", "testdata/docs/timeline-a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let axis = text
+        .lines()
+        .find(|l| l.starts_with("seconds"))
+        .expect("an axis");
+    assert!(axis.contains("40s"), "{axis}");
+    assert!(axis.trim_end().ends_with("80s"), "{axis}");
+    assert!(!axis.contains(" 0s"), "{axis}");
+    assert!(text.contains("window 40 s to 80 s of 93 s"), "{text}");
+}
+
+/// Colour as `check` does it: `always` colours, `never` and NO_COLOR under `auto` do not.
+#[test]
+fn colour_follows_the_check_rules() {
+    let page = "testdata/docs/timeline-a.md";
+    let coloured = valint()
+        .args(["timeline", "--color", "always", "--width", "80", page])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b["));
+    let forced = valint()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["timeline", "--width", "80", page])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b["));
+    let no_color = valint()
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .args(["timeline", "--width", "80", page])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&no_color.stdout).contains("\x1b["));
+    let piped = valint()
+        .args(["timeline", "--width", "80", page])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains("\x1b["));
+}
+
+/// A capture that cannot be read exits with 3, as for `check`.
+#[test]
+fn unreadable_capture_exits_3() {
+    let out = valint()
+        .args(["timeline", "--width", "80", "testdata/no-such-capture.har"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
