@@ -796,6 +796,22 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
         report::timeline::terminal::render(&report, &opts, &mut buf)?;
         write_stdout(&buf)?;
     }
+    if let Some(path) = &args.svg {
+        let mut buf = Vec::new();
+        report::timeline::svg::render(&report, (args.from, args.to), &mut buf)?;
+        if let Err(e) = write_atomic(path, &buf) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    }
+    if let Some(path) = &args.html {
+        let mut buf = Vec::new();
+        report::timeline::html::render(&report, &mut buf)?;
+        if let Err(e) = write_atomic(path, &buf) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    }
     for e in &report.input_errors {
         eprintln!("error: cannot read {}: {}", e.name, e.reason);
     }

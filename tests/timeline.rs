@@ -144,3 +144,122 @@ fn unreadable_capture_exits_3() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+/// The SVG of `rel`: well-formed XML, one `<g class="session">` per session, and a
+/// `<title>` on every event tick with its type, `ts` and playhead.
+fn svg_of(rel: &std::path::Path) -> String {
+    let cfg = Config {
+        session_record: SessionRecord::Timeline,
+        ..Config::default()
+    };
+    let report = check(&[Input::Path(rel.into())], &cfg);
+    let mut out = Vec::new();
+    valint::report::timeline::svg::render(&report, (None, None), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed SVG");
+    let sessions = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("session"))
+        .count();
+    assert_eq!(sessions, report.session_metrics.len());
+    let ticks: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-event").is_some())
+        .collect();
+    let events: usize = report.session_metrics.iter().map(|m| m.events).sum();
+    assert_eq!(ticks.len(), events, "a tick per event with a clock");
+    for t in ticks {
+        let title = t
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .and_then(|c| c.text())
+            .unwrap_or_default();
+        assert!(
+            title.starts_with("event #") && title.contains(" ts "),
+            "{title}"
+        );
+    }
+    text
+}
+
+/// Adobe's timeline 2 as SVG (skipped without `../shared`, like `tests/sessions.rs`).
+#[test]
+fn svg_of_adobe_timeline_2() {
+    let page = common::root().join("../shared/reference/adobe-docs/media-analytics.en/help/implementation/media-collection-api/mc-api-timelines/mc-api-timeline-2.md");
+    if !common::root().join("../shared").is_dir() {
+        use std::io::Write;
+        let _ = std::io::stderr().write_all(
+            b"SKIPPED: tests/timeline.rs SVG of Adobe's timeline 2: ../shared does not exist\n",
+        );
+        return;
+    }
+    let text = svg_of(&page);
+    // The findings' tooltips name the page's defects: the undocumented qoeData key.
+    assert!(text.contains("SCH"), "schema findings on the plays");
+    insta::assert_snapshot!(
+        "svg_adobe_timeline_2",
+        text.replace(&common::root().display().to_string(), "ROOT")
+    );
+}
+
+/// The project's timeline A as SVG.
+#[test]
+fn svg_of_own_timeline_a() {
+    let text = svg_of(std::path::Path::new("testdata/docs/timeline-a.md"));
+    insta::assert_snapshot!("svg_timeline_a", text);
+}
+
+/// The HTML report is one file that loads nothing: no `src`, `href` or `url(` reference,
+/// no address but the SVG namespace's name, and its embedded data holds every session and
+/// finding. (scripts/html-report/check-report.mjs opens it in Chromium.)
+#[test]
+fn html_report_is_self_contained() {
+    let cfg = Config {
+        session_record: SessionRecord::Timeline,
+        ..Config::default()
+    };
+    let files = [
+        "testdata/captures/chromium-playwright-defects.har",
+        "testdata/docs/timeline-b.md",
+    ];
+    let inputs: Vec<Input> = files.iter().map(|f| Input::Path(f.into())).collect();
+    let report = check(&inputs, &cfg);
+    let mut out = Vec::new();
+    valint::report::timeline::html::render(&report, &mut out).unwrap();
+    let page = String::from_utf8(out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    for bad in [
+        " src=",
+        " href=",
+        "url(",
+        "<link",
+        "@import",
+        "fetch(",
+        "XMLHttpRequest",
+    ] {
+        assert!(!page.contains(bad), "the page holds `{bad}`");
+    }
+    let addresses = page.matches("http://").count() + page.matches("https://").count();
+    let svg_ns = page.matches("http://www.w3.org/2000/svg").count();
+    assert_eq!(addresses, svg_ns, "no address but the SVG namespace");
+    let start = page
+        .find(r#"<script id="data" type="application/json">"#)
+        .unwrap();
+    let json = &page[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        data["sessions"].as_array().unwrap().len(),
+        report.session_metrics.len()
+    );
+    assert_eq!(
+        data["findings"].as_array().unwrap().len(),
+        report.diagnostics.len()
+    );
+    for f in data["findings"].as_array().unwrap() {
+        assert!(f["snippet"]
+            .as_str()
+            .unwrap()
+            .contains(f["code"].as_str().unwrap()));
+    }
+}

@@ -340,15 +340,7 @@ impl miette::Diagnostic for WithSource {
 
 /// Renders every diagnostic of `report` in order, then nothing else (see `summary`).
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let theme = match (style.unicode, style.color) {
-        (true, true) => GraphicalTheme::unicode(),
-        (true, false) => GraphicalTheme::unicode_nocolor(),
-        (false, true) => GraphicalTheme::ascii(),
-        (false, false) => GraphicalTheme::none(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+    let handler = handler(style);
     let all = &report.diagnostics;
     let mut used = vec![false; all.len()];
     for i in 0..all.len() {
@@ -382,25 +374,47 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         } else {
             &all[i]
         };
-        let src = &report.sources[d.file];
-        let named = Snippet::new(
-            src,
-            std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)),
-        );
-        let diag = to_miette(d, src, &named);
-        // Findings about the run as a whole (limits) have no place in a file to show.
-        let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();
-        let rep = if whole_run {
-            WithSource(diag.with_labels(Vec::new()), None)
-        } else {
-            WithSource(diag, Some(named))
-        };
-        let mut s = String::new();
-        if handler.render_report(&mut s, &rep).is_err() {
-            s = format!("{}: {}\n", d.rule.code, d.message);
-        }
-        out.write_all(s.as_bytes())?;
+        out.write_all(one(report, d, &handler).as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = match (style.unicode, style.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => GraphicalTheme::ascii(),
+        (false, false) => GraphicalTheme::none(),
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+}
+
+/// One finding as `full` renders it (header, snippet, help), for reports that show
+/// findings one at a time (the HTML timeline report).
+pub fn render_one(report: &Report, d: &Diagnostic, style: Style) -> String {
+    one(report, d, &handler(style))
+}
+
+fn one(report: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> String {
+    let src = &report.sources[d.file];
+    let named = Snippet::new(
+        src,
+        std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)),
+    );
+    let diag = to_miette(d, src, &named);
+    // Findings about the run as a whole (limits) have no place in a file to show.
+    let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();
+    let rep = if whole_run {
+        WithSource(diag.with_labels(Vec::new()), None)
+    } else {
+        WithSource(diag, Some(named))
+    };
+    let mut s = String::new();
+    if handler.render_report(&mut s, &rep).is_err() {
+        s = format!("{}: {}\n", d.rule.code, d.message);
+    }
+    s
 }

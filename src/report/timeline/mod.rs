@@ -9,8 +9,8 @@
 //! the session's start (its sessionStart's clock: body `ts`, or a docs page's action
 //! timeline).
 
-// html
-// svg
+pub mod html;
+pub mod svg;
 pub mod terminal;
 
 use crate::diagnostic::{Diagnostic, Severity};

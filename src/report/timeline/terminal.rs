@@ -142,7 +142,7 @@ fn label(name: &str) -> String {
 }
 
 /// A tick step in seconds that leaves at least 8 columns between ticks.
-fn tick_step(span: f64, w: usize) -> f64 {
+pub(super) fn tick_step(span: f64, w: usize) -> f64 {
     const STEPS: [f64; 16] = [
         0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0,
         3600.0,
