@@ -361,6 +361,9 @@ struct TimelineArgs {
     /// timelines drawn on demand, findings with snippets, filters; no network request).
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Only this session (its sid, or `#N` for captures without sids); repeatable.
+    #[arg(long, value_name = "ID")]
+    session: Vec<String>,
     /// Do not draw the terminal pictures (with --svg or --html).
     #[arg(long)]
     quiet: bool,
@@ -778,7 +781,19 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
             inputs.push(Input::Path(f.clone()));
         }
     }
-    let report = valint::check::check(&inputs, &cfg);
+    let mut report = valint::check::check(&inputs, &cfg);
+    if !args.session.is_empty() {
+        for id in &args.session {
+            if !report.session_metrics.iter().any(|m| &m.id == id) {
+                return usage(format!("no session `{id}` in the captures"));
+            }
+        }
+        let wanted = |id: &str| args.session.iter().any(|s| s == id);
+        report.session_metrics.retain(|m| wanted(&m.id));
+        report
+            .diagnostics
+            .retain(|d| d.context.session.as_deref().is_some_and(wanted));
+    }
     let mut code = 0;
     if !args.quiet {
         let is_tty = std::io::stdout().is_terminal();

@@ -29,11 +29,15 @@ fn picture(rel: &str, width: usize) -> String {
 fn every_line_fits(text: &str, width: usize) {
     for line in text.lines() {
         // Lane rows and the axis fit; the header, digest and legend are prose that wraps.
+        let notes = line.trim_start();
         if line.starts_with("session ")
-            || line.starts_with("  ")
             || line.starts_with("legend:")
-            || line.starts_with("          playhead")
-            || line.starts_with("          window")
+            || (line.starts_with("  ") && !line.starts_with("   "))
+            || (line.starts_with(' ')
+                && (notes.starts_with("playhead ")
+                    || notes.starts_with("window ")
+                    || notes.contains("findings without a label")
+                    || notes.contains("outside the window")))
         {
             continue;
         }
@@ -133,6 +137,39 @@ fn colour_follows_the_check_rules() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&piped.stdout).contains("\x1b["));
+}
+
+/// `--session ID` draws that session only; an unknown id is a usage error.
+#[test]
+fn one_session_by_its_id() {
+    let sid = "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
+    let capture = "testdata/captures/interleaved-sessions.ndjson";
+    let out = valint()
+        .args([
+            "timeline",
+            "--color",
+            "never",
+            "--width",
+            "80",
+            "--session",
+            sid,
+            capture,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("\nsession ").count() + usize::from(text.starts_with("session ")),
+        1
+    );
+    assert!(text.starts_with(&format!("session {sid}")), "{text}");
+    let out = valint()
+        .args(["timeline", "--session", "no-such-sid", capture])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no session `no-such-sid`"));
 }
 
 /// A capture that cannot be read exits with 3, as for `check`.

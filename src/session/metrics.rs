@@ -99,8 +99,8 @@ pub struct TracePoint {
     pub index: usize,
     /// File the event is in.
     pub file: usize,
-    /// The event's type as written (or `event`).
-    pub event_type: String,
+    /// The event's type (as written when it is no known type; `event` without one).
+    pub event_type: std::borrow::Cow<'static, str>,
     /// The event's clock, epoch ms (or action-timeline ms), if it has one.
     pub clock_ms: Option<i64>,
     /// The event's playhead, seconds.
@@ -364,7 +364,10 @@ impl Collector {
             t.events.push(TracePoint {
                 index: ev.index,
                 file: ev.file,
-                event_type: ev.name().to_string(),
+                event_type: match ev.event_type {
+                    Some(t) => std::borrow::Cow::Borrowed(t.name()),
+                    None => std::borrow::Cow::Owned(ev.name().to_string()),
+                },
                 clock_ms: clock,
                 playhead: ev.playhead.map(|p| p.value),
                 counted,

@@ -120,7 +120,7 @@ fn session_data<'a>(
             .map(|e| {
                 (
                     e.index,
-                    e.event_type.as_str(),
+                    e.event_type.as_ref(),
                     e.clock_ms.map(|c| round(v.at(c))),
                     e.clock_ms,
                     e.playhead,
@@ -214,6 +214,15 @@ svg.tl{max-width:100%;height:auto;background:#fff}";
 /// a session's timeline when its row is opened, links findings and events, filters.
 const SCRIPT: &str = include_str!("timeline.js");
 
+/// `word` with an `s` unless `n` is 1.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// Writes the HTML report.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let data = data(report);
@@ -241,9 +250,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 h1 { "valint timeline" }
                 p.summary {
                     (files.join(", ")) " · "
-                    span #session-count { (data.sessions.len()) } " sessions · "
-                    span #finding-count { (report.diagnostics.len()) } " findings ("
-                    (counts[0]) " errors, " (counts[1]) " warnings, " (counts[2]) " info)"
+                    span #session-count { (data.sessions.len()) }
+                    (plural(data.sessions.len(), " session")) " · "
+                    span #finding-count { (report.diagnostics.len()) }
+                    (plural(report.diagnostics.len(), " finding")) " ("
+                    (crate::report::timeline::findings_text(counts)) ")"
                     @if report.diagnostics.len() < counts.iter().sum::<usize>() {
                         " · " (counts.iter().sum::<usize>() - report.diagnostics.len())
                         " more beyond --max-findings"

@@ -22,8 +22,9 @@ pub struct TerminalOptions {
     pub color: bool,
 }
 
-/// Width of the lane labels.
-const LABEL: usize = 10;
+/// Width of the lane labels (a player state's name longer than this less one is cut with
+/// `…`).
+const LABEL: usize = 12;
 /// Most rows of finding labels.
 const LABEL_ROWS: usize = 3;
 
@@ -134,7 +135,11 @@ impl Scale {
 }
 
 fn label(name: &str) -> String {
-    let mut s: String = name.chars().take(LABEL - 1).collect();
+    let mut s: String = if name.chars().count() > LABEL - 1 {
+        name.chars().take(LABEL - 2).chain(['…']).collect()
+    } else {
+        name.to_string()
+    };
     while s.chars().count() < LABEL {
         s.push(' ');
     }
