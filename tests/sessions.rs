@@ -206,6 +206,22 @@ fn sessions_flag_adds_the_array_to_json_only() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
     assert!(v.get("sessions").is_none());
+    let lines = assert_cmd::Command::cargo_bin("valint")
+        .unwrap()
+        .args(["check", "--output-format", "json-lines", "--sessions"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let objects: Vec<serde_json::Value> = String::from_utf8(lines.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = objects
+        .iter()
+        .map(|o| o["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(&kinds[kinds.len() - 2..], ["session", "summary"]);
     let usage = assert_cmd::Command::cargo_bin("valint")
         .unwrap()
         .args(["check", "--sessions"])

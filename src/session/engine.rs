@@ -587,9 +587,11 @@ impl<'c> Engine<'c> {
     /// event Adobe rejects changes no state (but a sessionStart, which valint needs to
     /// know the session by, still opens it).
     fn process(&mut self, i: usize, ev: &Event) {
-        let slot = self.slots.get_mut(&i).expect("open");
-        if let Some(m) = &mut slot.metrics {
-            m.on_event(ev, &slot.state);
+        if self.cfg.session_record != SessionRecord::None {
+            let slot = self.slots.get_mut(&i).expect("open");
+            if let Some(m) = &mut slot.metrics {
+                m.on_event(ev, &slot.state);
+            }
         }
         self.run(i, ev, false);
         let idle = self.cfg.idle_timeout_ms();

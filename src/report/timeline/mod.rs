@@ -170,24 +170,10 @@ pub fn rank(s: Severity) -> u8 {
     }
 }
 
-/// The digest of a session as lines of text (below the terminal picture; the HTML
-/// report's table has the same fields).
-pub fn digest_lines(m: &SessionMetrics) -> Vec<String> {
+/// The digest of a session as short items, joined with ` · ` and wrapped to the width
+/// below the terminal picture (the HTML report's table has the same fields).
+pub fn digest_items(m: &SessionMetrics) -> Vec<String> {
     let opt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{} s", secs(v)));
-    let mut v = Vec::new();
-    v.push(format!(
-        "content {} · ads {} ({} breaks, {} of {} ads completed, {} skipped) · paused {} ({}×) · buffering {} ({}×)",
-        opt(m.content_time_s),
-        opt(m.ad_time_s),
-        m.ad_breaks,
-        m.ads_completed,
-        m.ads_started,
-        m.ads_skipped,
-        opt(m.pause_time_s),
-        m.pauses,
-        opt(m.buffer_time_s),
-        m.buffers,
-    ));
     let progress = if m.progress.is_empty() {
         "none".to_string()
     } else {
@@ -197,22 +183,62 @@ pub fn digest_lines(m: &SessionMetrics) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    v.push(format!(
-        "time to start {} · {} · progress markers {} · chapters {} of {} completed",
-        opt(m.time_to_start_s),
-        m.completion.name(),
-        progress,
-        m.chapters_completed,
-        m.chapters_started,
-    ));
-    v.push(format!(
-        "pings {} (largest gap {}) · average bitrate {} · findings: {}",
-        m.pings,
-        opt(m.largest_ping_gap_s),
-        m.avg_bitrate.map_or("-".to_string(), secs),
-        findings_text(m.findings),
-    ));
-    v
+    vec![
+        format!("content {}", opt(m.content_time_s)),
+        format!(
+            "ads {} ({} breaks, {} of {} ads completed, {} skipped)",
+            opt(m.ad_time_s),
+            m.ad_breaks,
+            m.ads_completed,
+            m.ads_started,
+            m.ads_skipped
+        ),
+        format!("paused {} ({}×)", opt(m.pause_time_s), m.pauses),
+        format!("buffering {} ({}×)", opt(m.buffer_time_s), m.buffers),
+        format!("time to start {}", opt(m.time_to_start_s)),
+        m.completion.name().to_string(),
+        format!("progress markers {progress}"),
+        format!(
+            "chapters {} of {} completed",
+            m.chapters_completed, m.chapters_started
+        ),
+        format!(
+            "pings {} (largest gap {})",
+            m.pings,
+            opt(m.largest_ping_gap_s)
+        ),
+        format!(
+            "average bitrate {}",
+            m.avg_bitrate.map_or("-".to_string(), secs)
+        ),
+        format!("findings: {}", findings_text(m.findings)),
+    ]
+}
+
+/// `items` joined with ` · ` into lines of at most `width` characters (an item longer
+/// than that gets a line of its own), each line after the first indented by `indent`.
+pub fn wrap(items: &[String], width: usize, first: &str, indent: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = first.to_string();
+    let mut empty = true;
+    for it in items {
+        let add = if empty {
+            it.chars().count()
+        } else {
+            it.chars().count() + 3
+        };
+        if !empty && cur.chars().count() + add > width {
+            lines.push(std::mem::replace(&mut cur, indent.to_string()));
+            empty = true;
+        }
+        if !empty {
+            cur.push_str(" · ");
+        }
+        cur.push_str(it);
+        empty = false;
+    }
+    lines.push(cur);
+    lines
 }
 
 /// `2 errors, 1 warning, 0 info`.
@@ -232,29 +258,35 @@ pub fn findings_text(f: [usize; 3]) -> String {
     )
 }
 
-/// The header of a session: its id, file, content name, kind and length.
-pub fn header(report: &Report, m: &SessionMetrics) -> String {
-    let mut h = format!("session {}", m.id);
+/// The header of a session as items: its id, file, content name, kind, length and events.
+pub fn header_items(report: &Report, m: &SessionMetrics) -> Vec<String> {
+    let mut h = vec![format!("session {}", m.id)];
     if let Some(f) = report.sources.get(m.file) {
-        h.push_str(&format!(" · {}", f.name));
+        h.push(f.name.clone());
     }
     if let Some(n) = &m.content_name {
-        h.push_str(&format!(" · \"{n}\""));
+        h.push(format!("\"{n}\""));
     }
-    h.push_str(match m.live {
-        Some(true) => " · live",
-        Some(false) => " · VOD",
-        None => "",
-    });
+    match m.live {
+        Some(true) => h.push("live".into()),
+        Some(false) => h.push("VOD".into()),
+        None => {}
+    }
     if let Some(l) = m.length_s {
-        h.push_str(&format!(" · media.length {} s", secs(l)));
+        h.push(format!("media.length {} s", secs(l)));
     }
-    h.push_str(&format!(" · {} events", m.events));
+    let mut events = format!("{} events", m.events);
     if m.rejected > 0 || m.dropped > 0 {
-        h.push_str(&format!(
+        events.push_str(&format!(
             " ({} rejected, {} after the session closed)",
             m.rejected, m.dropped
         ));
     }
+    h.push(events);
     h
+}
+
+/// The header of a session on one line.
+pub fn header(report: &Report, m: &SessionMetrics) -> String {
+    header_items(report, m).join(" · ")
 }

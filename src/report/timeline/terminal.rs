@@ -3,7 +3,7 @@
 //! `--from`/`--to` pick a window. Every span, ping and finding takes at least one column,
 //! so a 1 s buffer stays visible in an hour-long session.
 
-use super::{digest_lines, header, rank, secs, views, SessionView};
+use super::{digest_items, header_items, rank, secs, views, wrap, SessionView};
 use crate::diagnostic::Severity;
 use crate::model::Report;
 use crate::session::metrics::{Lane, PhaseName};
@@ -178,7 +178,10 @@ fn session(
             s.to_string()
         }
     };
-    writeln!(out, "{}", bold(&header(report, v.metrics)))?;
+    let width = opts.width.max(40);
+    for line in wrap(&header_items(report, v.metrics), width, "", "  ") {
+        writeln!(out, "{}", bold(&line))?;
+    }
     if v.origin_ms.is_none() {
         writeln!(
             out,
@@ -187,8 +190,8 @@ fn session(
     } else {
         picture(v, opts, out)?;
     }
-    for line in digest_lines(v.metrics) {
-        writeln!(out, "  {line}")?;
+    for line in wrap(&digest_items(v.metrics), width, "  ", "  ") {
+        writeln!(out, "{line}")?;
     }
     writeln!(out)
 }
@@ -426,7 +429,9 @@ fn picture(v: &SessionView, opts: &TerminalOptions, out: &mut dyn Write) -> io::
         ));
     }
     if !notes.is_empty() {
-        writeln!(out, "{}{}", label(""), notes.join(" · "))?;
+        for line in wrap(&notes, width, &label(""), &label("")) {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }
@@ -455,10 +460,13 @@ fn legend(opts: &TerminalOptions) -> String {
             format!("{g} {}", s.as_str())
         });
     }
-    format!(
-        "legend: {} · ┣━┫ ad break, ad, chapter (» still open) · │ ping (a digit: pings in one column) · ▁..█ playhead",
-        parts.join(" ")
-    )
+    let items = [
+        parts.join(" "),
+        "┣━┫ ad break, ad, chapter (» still open)".to_string(),
+        "│ ping (a digit: pings in one column)".to_string(),
+        "▁..█ playhead".to_string(),
+    ];
+    wrap(&items, opts.width.max(40), "legend: ", "        ").join("\n")
 }
 
 /// Draws every session of `report` that has a trace.
