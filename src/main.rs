@@ -361,6 +361,10 @@ struct TimelineArgs {
     /// timelines drawn on demand, findings with snippets, filters; no network request).
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Mask visitor ids, ECIDs, customer ids, cookies and IP addresses in every output, as
+    /// `valint check --redact` does (the HTML report's snippets included).
+    #[arg(long)]
+    redact: bool,
     /// Only this session (its sid, or `#N` for captures without sids); repeatable.
     #[arg(long, value_name = "ID")]
     session: Vec<String>,
@@ -757,6 +761,11 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
             }
         }
     }
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from >= to {
+            return usage(format!("--from {from} is not before --to {to}"));
+        }
+    }
     let cfg = Config {
         session_record: valint::config::SessionRecord::Timeline,
         omit_session_list: true,
@@ -782,6 +791,9 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
         }
     }
     let mut report = valint::check::check(&inputs, &cfg);
+    if args.redact {
+        report = valint::redact::redact_report(&report);
+    }
     if !args.session.is_empty() {
         for id in &args.session {
             if !report.session_metrics.iter().any(|m| &m.id == id) {

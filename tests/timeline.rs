@@ -96,6 +96,18 @@ fn a_window_has_its_own_axis() {
     assert!(axis.trim_end().ends_with("80s"), "{axis}");
     assert!(!axis.contains(" 0s"), "{axis}");
     assert!(text.contains("window 40 s to 80 s of 93 s"), "{text}");
+    let backwards = valint()
+        .args([
+            "timeline",
+            "--from",
+            "80",
+            "--to",
+            "40",
+            "testdata/docs/timeline-a.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(backwards.status.code(), Some(2));
 }
 
 /// Colour as `check` does it: `always` colours, `never` and NO_COLOR under `auto` do not.
@@ -286,5 +298,31 @@ fn html_report_is_self_contained() {
             .as_str()
             .unwrap()
             .contains(f["code"].as_str().unwrap()));
+    }
+}
+
+/// `--redact` masks identifiers in the HTML report's snippets as `check --redact` does.
+#[test]
+fn redact_masks_the_html_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // What the identifiers capture's snippets show: the visitor id and a customer id.
+    let ids = ["visitor-2718281828", "crm-customer-1618"];
+    let capture = "testdata/outputs/identifiers.har";
+    let page = |redact: bool| {
+        let out = dir.path().join(format!("r-{redact}.html"));
+        let mut c = valint();
+        c.args(["timeline", "--quiet", "--html"])
+            .arg(&out)
+            .arg(capture);
+        if redact {
+            c.arg("--redact");
+        }
+        c.output().unwrap();
+        std::fs::read_to_string(out).unwrap()
+    };
+    let (plain, masked) = (page(false), page(true));
+    for id in ids {
+        assert!(plain.contains(id), "the snippets show {id}");
+        assert!(!masked.contains(id), "{id} leaked");
     }
 }

@@ -392,10 +392,20 @@ fn handler(style: Style) -> GraphicalReportHandler {
         .with_links(false)
 }
 
-/// One finding as `full` renders it (header, snippet, help), for reports that show
-/// findings one at a time (the HTML timeline report).
-pub fn render_one(report: &Report, d: &Diagnostic, style: Style) -> String {
-    one(report, d, &handler(style))
+/// Renders findings one at a time as `full` does (header, snippet, help), for reports that
+/// show each finding on its own (the HTML timeline report).
+pub struct OneByOne(GraphicalReportHandler);
+
+impl OneByOne {
+    /// A renderer in `style`.
+    pub fn new(style: Style) -> OneByOne {
+        OneByOne(handler(style))
+    }
+
+    /// Finding `d` of `report` as `full` prints it.
+    pub fn render(&self, report: &Report, d: &Diagnostic) -> String {
+        one(report, d, &self.0)
+    }
 }
 
 fn one(report: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> String {

@@ -139,11 +139,11 @@ fn session_data<'a>(
 /// The embedded data: every session with a trace, and every finding of the run.
 fn data(report: &Report) -> Data<'_> {
     let all = views(report);
-    let snippet_style = Style {
+    let snippets = full::OneByOne::new(Style {
         color: false,
         unicode: true,
         width: 100,
-    };
+    });
     let mut findings = Vec::with_capacity(report.diagnostics.len());
     let mut index_of: rustc_hash::FxHashMap<*const Diagnostic, usize> = Default::default();
     for (i, d) in report.diagnostics.iter().enumerate() {
@@ -163,7 +163,7 @@ fn data(report: &Report) -> Data<'_> {
             column,
             event: d.context.event_index,
             t: None,
-            snippet: full::render_one(report, d, snippet_style),
+            snippet: snippets.render(report, d),
         });
     }
     let mut sessions = Vec::with_capacity(all.len());
@@ -185,10 +185,29 @@ fn data(report: &Report) -> Data<'_> {
     }
 }
 
-/// JSON to embed in a `<script>` element: `</` and `<!--` cannot end or confuse it.
-fn embeddable(json: &str) -> String {
-    json.replace("</", "<\\/").replace("<!--", "<\\!--")
+/// Writes JSON into a `<script>` element: every `<` (which JSON has only inside strings)
+/// becomes `\u003c`, so no `</script>` or `<!--` in a message can end or confuse it.
+struct ScriptSafe<'w>(&'w mut dyn Write);
+
+impl Write for ScriptSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'<', rest) {
+            self.0.write_all(&rest[..i])?;
+            self.0.write_all(b"\\u003c")?;
+            rest = &rest[i + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
+
+/// Where the data goes in the rendered page (streamed there, not copied into the page).
+const DATA_MARK: &str = "\u{0}valint-data\u{0}";
 
 const PAGE_CSS: &str = "\
 body{font:14px system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:16px;color:#222}\
@@ -226,7 +245,6 @@ fn plural(n: usize, word: &str) -> String {
 /// Writes the HTML report.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let data = data(report);
-    let json = serde_json::to_string(&data).map_err(io::Error::other)?;
     let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.code).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -293,11 +311,39 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "from the events Adobe processes (rejected events and events after the session "
                     "closed count for nothing); see the README's session digest section."
                 }
-                script #data type="application/json" { (PreEscaped(embeddable(&json))) }
+                script #data type="application/json" { (PreEscaped(DATA_MARK)) }
                 script { (PreEscaped(SCRIPT)) }
             }
         }
     };
-    out.write_all(page.into_string().as_bytes())?;
+    let page = page.into_string();
+    let (before, after) = page
+        .split_once(DATA_MARK)
+        .expect("the page template holds the data mark");
+    out.write_all(before.as_bytes())?;
+    let mut w = io::BufWriter::with_capacity(1 << 16, ScriptSafe(out));
+    serde_json::to_writer(&mut w, &data).map_err(io::Error::other)?;
+    w.flush()?;
+    drop(w);
+    out.write_all(after.as_bytes())?;
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_end_its_script_element() {
+        let v = serde_json::json!({"message": "a </script><!-- b", "n": 1});
+        let mut out = Vec::new();
+        {
+            let mut w = ScriptSafe(&mut out);
+            serde_json::to_writer(&mut w, &v).unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('<'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+    }
 }
