@@ -5,7 +5,7 @@
 //!
 //! A [`Collector`] sees each event with the session's state *before* the event (the state
 //! in effect since the previous event), so the time between two events goes to what the
-//! session was doing in between. Events Adobe rejects (see [`Rejection`]) and events that
+//! session was doing in between. Events Adobe rejects (see [`Rejection`](super::Rejection)) and events that
 //! arrive after Adobe closed the session (sessionEnd, or 10 minutes without events, FACTS
 //! R3, R4) count for nothing, as for the sequencing rules; the trace still shows them.
 //!
