@@ -231,6 +231,24 @@ pub struct Config {
     /// [`crate::syntax::strict`]. Findings are the same either way (`tests/fast_path.rs`
     /// checks it); this exists for that test and for measuring the fast path.
     pub spanned_only: bool,
+    /// What to keep about each session besides its findings: nothing (the default, so
+    /// that memory does not grow with the capture), its digest (`check --sessions`), or
+    /// its digest and the trace a timeline is drawn from (`valint timeline`). See
+    /// `session::metrics`.
+    pub session_record: SessionRecord,
+}
+
+/// What a run keeps about each session besides its findings (see [`Config::session_record`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SessionRecord {
+    /// Nothing.
+    #[default]
+    None,
+    /// The session's digest: identity and metrics (a few hundred bytes a session).
+    Digest,
+    /// The digest and the session's trace (every event, the player-state, ad, chapter and
+    /// player-state spans), for drawing its timeline: grows with the events.
+    Timeline,
 }
 
 impl Default for Config {
@@ -258,6 +276,7 @@ impl Default for Config {
             threads: None,
             omit_session_list: false,
             spanned_only: false,
+            session_record: SessionRecord::None,
         }
     }
 }

@@ -51,6 +51,10 @@ enum Command {
     /// reads stdin.
     #[command(after_help = EXIT_HELP)]
     Check(Box<CheckArgs>),
+    /// Draw each session of the captures against wall time (player state, ads, chapters,
+    /// player states, pings, playhead, findings) with its digest; `--svg` and `--html`
+    /// write the same pictures to files.
+    Timeline(Box<TimelineArgs>),
     /// Print the documentation of a rule (by code or name).
     Explain {
         /// Rule code or name, e.g. AD001 or ad-outside-break.
@@ -181,6 +185,11 @@ struct CheckArgs {
     /// full, concise, json or json-lines).
     #[arg(long, help_heading = "Output")]
     statistics: bool,
+    /// Add each session's digest (content, time played, paused, buffering and in ads,
+    /// completion, progress markers, ads, pings, findings) to the json and json-lines
+    /// outputs, as a `sessions` array (json) or `"type": "session"` lines (json-lines).
+    #[arg(long, help_heading = "Output")]
+    sessions: bool,
     /// Name to show for stdin (`-`) in every format.
     #[arg(long, value_name = "NAME", help_heading = "Output")]
     stdin_filename: Option<String>,
@@ -367,8 +376,53 @@ struct CheckArgs {
     threads: Option<usize>,
 }
 
+#[derive(clap::Args)]
+struct TimelineArgs {
+    /// Capture files; `-` for stdin.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Width of the terminal picture in columns (default: the terminal's, else 100).
+    #[arg(long, value_name = "COLUMNS")]
+    width: Option<usize>,
+    /// Start of the window, seconds from each session's start.
+    #[arg(long, value_name = "SECONDS")]
+    from: Option<f64>,
+    /// End of the window, seconds from each session's start.
+    #[arg(long, value_name = "SECONDS")]
+    to: Option<f64>,
+    /// When to use colour: as `valint check --color` (auto: a terminal only, NO_COLOR and
+    /// CLICOLOR_FORCE honoured).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Also write the pictures as SVG to this file (one per session, stacked).
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Also write a self-contained HTML report to this file (sessions table with digests,
+    /// timelines drawn on demand, findings with snippets, filters; no network request).
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Mask visitor ids, ECIDs, customer ids, cookies and IP addresses in every output, as
+    /// `valint check --redact` does (the HTML report's snippets included).
+    #[arg(long)]
+    redact: bool,
+    /// Only this session (its sid, or `#N` for captures without sids); repeatable.
+    #[arg(long, value_name = "ID")]
+    session: Vec<String>,
+    /// Do not draw the terminal pictures (with --svg or --html).
+    #[arg(long)]
+    quiet: bool,
+    /// Name to show for stdin (`-`).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+}
+
 /// Writes `buf` to `path` through a temporary file in the same folder and a rename, so an
 /// interrupted run never leaves a partial report where CI looks for one.
+/// Writes `buf` to `path` atomically (see [`stream_atomic`]).
+fn write_atomic(path: &std::path::Path, buf: &[u8]) -> std::io::Result<()> {
+    stream_atomic(path, |w| w.write_all(buf))
+}
+
 /// Writes `path` through `write`, atomically: into a temporary file beside it, renamed over
 /// it when complete, so a reader never sees half a report.
 fn stream_atomic(
@@ -414,6 +468,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => run_check(*args),
+        Command::Timeline(args) => run_timeline(*args),
         Command::Explain { rule } => with_stdout(|out| explain(&rule, out)),
         Command::Rules { json } => with_stdout(|out| list_rules(json, out)),
         Command::Completions { shell } => with_stdout(|out| {
@@ -616,6 +671,18 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         ));
     }
 
+    if args.sessions {
+        if !outputs
+            .iter()
+            .any(|(f, _)| matches!(f, OutputFormat::Json | OutputFormat::JsonLines))
+        {
+            return usage(
+                "--sessions adds session digests to the json and json-lines outputs, and none is asked for (`--output-format json`, `--output json=PATH`)",
+            );
+        }
+        cfg.session_record = valint::config::SessionRecord::Digest;
+    }
+
     let mut inputs = Vec::new();
     let mut stdin_used = false;
     for f in &args.files {
@@ -682,6 +749,7 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         fail_on,
         statistics: false,
         automation_id: "valint/".into(),
+        sessions: args.sessions,
     };
     let mut write_failed = false;
     for (i, (format, target)) in outputs.iter().enumerate() {
@@ -753,6 +821,108 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `valint timeline`: checks the captures with the default settings, keeping every
+/// session's trace, and draws them. Exit code 0, or 2 (usage, an output that cannot be
+/// written) or 3 (a capture that cannot be read), as for `check`.
+fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
+    for (name, v) in [("--from", args.from), ("--to", args.to)] {
+        if let Some(v) = v {
+            if let Err(e) = positive(name, v) {
+                return usage(e);
+            }
+        }
+    }
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from >= to {
+            return usage(format!("--from {from} is not before --to {to}"));
+        }
+    }
+    let cfg = Config {
+        session_record: valint::config::SessionRecord::Timeline,
+        omit_session_list: true,
+        ..Config::default()
+    };
+    let mut inputs = Vec::new();
+    let mut stdin_used = false;
+    for f in &args.files {
+        if f.as_os_str() == "-" {
+            if stdin_used {
+                return usage("`-` (stdin) given more than once");
+            }
+            stdin_used = true;
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf)?;
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".into());
+            inputs.push(Input::Bytes(name, buf));
+        } else {
+            inputs.push(Input::Path(f.clone()));
+        }
+    }
+    let mut report = valint::check::check(&inputs, &cfg);
+    if args.redact {
+        report = valint::redact::redact_report(&report);
+    }
+    if !args.session.is_empty() {
+        for id in &args.session {
+            if !report.session_metrics.iter().any(|m| &m.id == id) {
+                return usage(format!("no session `{id}` in the captures"));
+            }
+        }
+        let wanted = |id: &str| args.session.iter().any(|s| s == id);
+        report.session_metrics.retain(|m| wanted(&m.id));
+        report
+            .diagnostics
+            .retain(|d| d.context.session.as_deref().is_some_and(wanted));
+    }
+    let mut code = 0;
+    if !args.quiet {
+        let is_tty = std::io::stdout().is_terminal();
+        let width = args.width.unwrap_or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map_or(100, |(w, _)| usize::from(w.0))
+        });
+        let opts = report::timeline::terminal::TerminalOptions {
+            width,
+            from_s: args.from,
+            to_s: args.to,
+            color: use_color(args.color, is_tty),
+        };
+        let mut buf = Vec::new();
+        report::timeline::terminal::render(&report, &opts, &mut buf)?;
+        write_stdout(&buf)?;
+    }
+    if let Some(path) = &args.svg {
+        let mut buf = Vec::new();
+        report::timeline::svg::render(&report, (args.from, args.to), &mut buf)?;
+        if let Err(e) = write_atomic(path, &buf) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    }
+    if let Some(path) = &args.html {
+        let mut buf = Vec::new();
+        report::timeline::html::render(&report, &mut buf)?;
+        if let Err(e) = write_atomic(path, &buf) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    }
+    for e in &report.input_errors {
+        eprintln!("error: cannot read {}: {}", e.name, e.reason);
+    }
+    let problems = report.capture_problems();
+    for p in problems.iter().skip(report.input_errors.len()) {
+        eprintln!("error: {}: {}", p.name, p.reason);
+    }
+    if !problems.is_empty() {
+        code = EXIT_CAPTURE;
+    }
+    Ok(code)
 }
 
 fn explain(rule: &str, out: &mut dyn Write) -> std::io::Result<u8> {

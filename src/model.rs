@@ -2,7 +2,7 @@
 //! findings, the files with their request counts, and the sessions.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::session::SessionInfo;
+use crate::session::{SessionInfo, SessionMetrics};
 use crate::source::SourceFile;
 
 /// Counts for one file, for the summary. Every request the reader found is either
@@ -73,6 +73,10 @@ pub struct Report {
     pub sessions_peak_in_memory: usize,
     /// Every session, in the order it was opened (their ids are the `session` of findings).
     pub session_list: Vec<SessionInfo>,
+    /// Every session's digest (and trace), in the order sessions were opened, when the run
+    /// keeps them ([`crate::config::Config::session_record`]); their `findings` count the
+    /// listed findings of the session.
+    pub session_metrics: Vec<SessionMetrics>,
 }
 
 /// Why a capture counts as unreadable for the exit code (3).
@@ -85,6 +89,17 @@ pub struct CaptureProblem {
 }
 
 impl Report {
+    /// The session a finding belongs to, as an index into [`Report::session_metrics`]:
+    /// the last session with the finding's session id opened in the finding's file or an
+    /// earlier one (two files may use one sid for unrelated sessions; a session continued
+    /// in a later file keeps its first file). `None` for a finding outside any session.
+    pub fn metrics_of(&self, d: &Diagnostic) -> Option<usize> {
+        let id = d.context.session.as_deref()?;
+        self.session_metrics
+            .iter()
+            .rposition(|s| s.id == id && s.file <= d.file)
+    }
+
     /// Number of findings with severity `s`.
     pub fn count(&self, s: Severity) -> usize {
         let omitted = match s {

@@ -372,6 +372,16 @@ pub fn redact_report(report: &Report) -> Report {
         sessions_peak_in_memory: report.sessions_peak_in_memory,
         events: report.events,
         session_list: report.session_list.clone(),
+        session_metrics: report
+            .session_metrics
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                m.content_name = m.content_name.map(|n| redact_str(&n, &values));
+                m.content_id = m.content_id.map(|n| redact_str(&n, &values));
+                m
+            })
+            .collect(),
         omitted: report.omitted,
     }
 }

@@ -194,12 +194,43 @@ fn check_inner(
         ));
     }
     report.diagnostics = diags;
+    report.session_metrics = stats.metrics;
+    count_session_findings(&mut report);
     report.sessions = stats.sessions;
     report.sessions_peak_in_memory = stats.peak_in_memory;
     report.events = stats.events;
     report.session_list = stats.list;
     report.sources = sources;
     report
+}
+
+/// Counts each session's findings by severity into its metrics (the session of a finding
+/// as [`Report::metrics_of`] tells, without a scan of every session per finding).
+fn count_session_findings(report: &mut Report) {
+    if report.session_metrics.is_empty() {
+        return;
+    }
+    let mut by_id: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (i, m) in report.session_metrics.iter().enumerate() {
+        by_id.entry(m.id.as_str()).or_default().push(i);
+    }
+    let mut counts = vec![[0usize; 3]; report.session_metrics.len()];
+    for d in &report.diagnostics {
+        let Some(sessions) = d.context.session.as_deref().and_then(|id| by_id.get(id)) else {
+            continue;
+        };
+        let metrics = &report.session_metrics;
+        if let Some(&s) = sessions.iter().rev().find(|&&s| metrics[s].file <= d.file) {
+            counts[s][match d.severity {
+                crate::diagnostic::Severity::Error => 0,
+                crate::diagnostic::Severity::Warning => 1,
+                crate::diagnostic::Severity::Info => 2,
+            }] += 1;
+        }
+    }
+    for (m, c) in report.session_metrics.iter_mut().zip(counts) {
+        m.findings = c;
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

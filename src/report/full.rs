@@ -405,20 +405,7 @@ impl miette::Diagnostic for WithSource {
 
 /// Renders every diagnostic of `report` in order, then nothing else (see `summary`).
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let theme = match (style.unicode, style.color) {
-        (true, true) => GraphicalTheme::unicode(),
-        (true, false) => GraphicalTheme::unicode_nocolor(),
-        (false, true) => GraphicalTheme::ascii(),
-        (false, false) => GraphicalTheme::none(),
-    };
-    // Messages break at spaces only: the default separator finds Unicode line-break
-    // opportunities with ICU's segmenter, which was a fifth of the cost of rendering a
-    // finding, and valint's messages are plain prose.
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
-        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let handler = handler(style);
     let all = &report.diagnostics;
     let mut used = vec![false; all.len()];
     for i in 0..all.len() {
@@ -452,25 +439,62 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         } else {
             &all[i]
         };
-        let src = &report.sources[d.file];
-        let named = Snippet::new(
-            src,
-            std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)),
-        );
-        let diag = to_miette(d, src, &named);
-        // Findings about the run as a whole (limits) have no place in a file to show.
-        let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();
-        let rep = if whole_run {
-            WithSource(diag.with_labels(Vec::new()), None)
-        } else {
-            WithSource(diag, Some(named))
-        };
-        let mut s = String::new();
-        if handler.render_report(&mut s, &rep).is_err() {
-            s = format!("{}: {}\n", d.rule.code, d.message);
-        }
-        out.write_all(s.as_bytes())?;
+        out.write_all(one(report, d, &handler).as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = match (style.unicode, style.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => GraphicalTheme::ascii(),
+        (false, false) => GraphicalTheme::none(),
+    };
+    // Messages break at spaces only: the default separator finds Unicode line-break
+    // opportunities with ICU's segmenter, which was a fifth of the cost of rendering a
+    // finding, and valint's messages are plain prose.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// Renders findings one at a time as `full` does (header, snippet, help), for reports that
+/// show each finding on its own (the HTML timeline report).
+pub struct OneByOne(GraphicalReportHandler);
+
+impl OneByOne {
+    /// A renderer in `style`.
+    pub fn new(style: Style) -> OneByOne {
+        OneByOne(handler(style))
+    }
+
+    /// Finding `d` of `report` as `full` prints it.
+    pub fn render(&self, report: &Report, d: &Diagnostic) -> String {
+        one(report, d, &self.0)
+    }
+}
+
+fn one(report: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> String {
+    let src = &report.sources[d.file];
+    let named = Snippet::new(
+        src,
+        std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)),
+    );
+    let diag = to_miette(d, src, &named);
+    // Findings about the run as a whole (limits) have no place in a file to show.
+    let whole_run = d.rule.family == crate::rules::Family::Limit && d.primary.span.is_empty();
+    let rep = if whole_run {
+        WithSource(diag.with_labels(Vec::new()), None)
+    } else {
+        WithSource(diag, Some(named))
+    };
+    let mut s = String::new();
+    if handler.render_report(&mut s, &rep).is_err() {
+        s = format!("{}: {}\n", d.rule.code, d.message);
+    }
+    s
 }

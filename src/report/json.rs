@@ -12,6 +12,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity, StateValue};
 use crate::model::Report;
+use crate::session::SessionMetrics;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::{self, Write};
 
@@ -208,11 +209,106 @@ pub fn summary(report: &Report) -> Summary<'_> {
     }
 }
 
+/// One session's digest (`check --sessions`): identity, what Adobe would count of it
+/// (times in seconds on the session's clock, `null` without one), and its findings. The
+/// README's "Session digest" section says where each definition comes from.
+#[derive(serde::Serialize)]
+pub struct SessionObject<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    session: &'a str,
+    file: &'a str,
+    content_name: &'a Option<String>,
+    content_id: &'a Option<String>,
+    content_type: Option<&'static str>,
+    media_length: Option<f64>,
+    events: usize,
+    rejected_events: usize,
+    dropped_events: usize,
+    duration_s: Option<f64>,
+    content_time_s: Option<f64>,
+    ad_time_s: Option<f64>,
+    pause_time_s: Option<f64>,
+    pauses: usize,
+    buffer_time_s: Option<f64>,
+    buffers: usize,
+    time_to_start_s: Option<f64>,
+    qoe_time_to_start_ms: Option<f64>,
+    completion: &'static str,
+    progress_markers: &'a [u8],
+    ad_breaks: usize,
+    ads_started: usize,
+    ads_completed: usize,
+    ads_skipped: usize,
+    chapters_started: usize,
+    chapters_completed: usize,
+    average_bitrate: Option<f64>,
+    pings: usize,
+    largest_ping_gap_s: Option<f64>,
+    findings: SeverityCounts,
+}
+
+/// Findings by severity.
+#[derive(serde::Serialize)]
+struct SeverityCounts {
+    error: usize,
+    warning: usize,
+    info: usize,
+}
+
+/// `live`, `vod`, or `None` when the sessionStart names neither.
+pub fn content_kind(live: Option<bool>) -> Option<&'static str> {
+    live.map(|l| if l { "live" } else { "vod" })
+}
+
+/// The JSON object for one session's digest.
+pub fn session<'a>(report: &'a Report, m: &'a SessionMetrics) -> SessionObject<'a> {
+    SessionObject {
+        kind: "session",
+        session: &m.id,
+        file: report.sources.get(m.file).map_or("", |s| s.name.as_str()),
+        content_name: &m.content_name,
+        content_id: &m.content_id,
+        content_type: content_kind(m.live),
+        media_length: m.length_s,
+        events: m.events,
+        rejected_events: m.rejected,
+        dropped_events: m.dropped,
+        duration_s: m.duration_s,
+        content_time_s: m.content_time_s,
+        ad_time_s: m.ad_time_s,
+        pause_time_s: m.pause_time_s,
+        pauses: m.pauses,
+        buffer_time_s: m.buffer_time_s,
+        buffers: m.buffers,
+        time_to_start_s: m.time_to_start_s,
+        qoe_time_to_start_ms: m.qoe_time_to_start_ms,
+        completion: m.completion.name(),
+        progress_markers: &m.progress,
+        ad_breaks: m.ad_breaks,
+        ads_started: m.ads_started,
+        ads_completed: m.ads_completed,
+        ads_skipped: m.ads_skipped,
+        chapters_started: m.chapters_started,
+        chapters_completed: m.chapters_completed,
+        average_bitrate: m.avg_bitrate,
+        pings: m.pings,
+        largest_ping_gap_s: m.largest_ping_gap_s,
+        findings: SeverityCounts {
+            error: m.findings[0],
+            warning: m.findings[1],
+            info: m.findings[2],
+        },
+    }
+}
+
 /// The whole `json` document.
 #[derive(serde::Serialize)]
 struct Document<'a> {
     version: u32,
     findings: Findings<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sessions: Option<Vec<SessionObject<'a>>>,
     summary: Summary<'a>,
 }
 
@@ -226,11 +322,20 @@ impl serde::Serialize for Findings<'_> {
     }
 }
 
-/// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`, with
+/// `"sessions": [...]` (every session's digest, in the order sessions opened) before the
+/// summary when `sessions` is set (`check --sessions`).
+pub fn render(report: &Report, sessions: bool, out: &mut dyn Write) -> io::Result<()> {
     let doc = Document {
         version: 1,
         findings: Findings(report),
+        sessions: sessions.then(|| {
+            report
+                .session_metrics
+                .iter()
+                .map(|m| session(report, m))
+                .collect()
+        }),
         summary: summary(report),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

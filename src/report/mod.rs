@@ -20,6 +20,7 @@ pub mod junit;
 pub mod sarif;
 pub mod statistics;
 pub mod summary;
+pub mod timeline;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Report;
@@ -103,6 +104,9 @@ pub struct RenderOptions {
     pub statistics: bool,
     /// SARIF `automationDetails.id`.
     pub automation_id: String,
+    /// Add every session's digest to the `json` and `json-lines` outputs (`check
+    /// --sessions`; the run must keep them, see [`crate::config::SessionRecord`]).
+    pub sessions: bool,
 }
 
 impl Default for RenderOptions {
@@ -113,6 +117,7 @@ impl Default for RenderOptions {
             fail_on: Severity::Error,
             statistics: false,
             automation_id: "valint/".into(),
+            sessions: false,
         }
     }
 }
@@ -141,8 +146,8 @@ pub fn render(
             summary::render(report, out)
         }
         OutputFormat::Concise => concise::render(report, opts.style, out),
-        OutputFormat::Json => json::render(report, out),
-        OutputFormat::JsonLines => json_lines::render(report, out),
+        OutputFormat::Json => json::render(report, opts.sessions, out),
+        OutputFormat::JsonLines => json_lines::render(report, opts.sessions, out),
         OutputFormat::Sarif => sarif::render(report, opts, out),
         OutputFormat::Github => github::render(report, opts, out),
         OutputFormat::Junit => junit::render(report, opts, out),

@@ -22,9 +22,10 @@
 //! the two orders (TIM004).
 
 use super::event::{Event, EventType};
+use super::metrics::{Collector, MetricsOptions, SessionMetrics};
 use super::rule::{RuleFactory, SessionRule, Sink};
 use super::state::SessionState;
-use crate::config::Config;
+use crate::config::{Config, SessionRecord};
 use crate::diagnostic::Diagnostic;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, VecDeque};
@@ -66,6 +67,8 @@ struct Slot<'c> {
     /// Closed (sessionEnd or inactivity) with nothing held: the rules that do not see
     /// closed sessions have had their end-of-session checks and are gone.
     compacted: bool,
+    /// The session's metrics, when the run keeps them ([`Config::session_record`]).
+    metrics: Option<Box<Collector>>,
 }
 
 /// One session of the run, in the order sessions were opened.
@@ -81,9 +84,14 @@ pub struct SessionInfo {
     pub events: usize,
 }
 
-/// A finished session: when it was opened, what the report lists about it, and its
-/// `(#N, sid)` rename if a late sid was bound to it.
-struct Finished(usize, Option<SessionInfo>, Option<(String, String)>);
+/// A finished session: when it was opened, what the report lists about it, its
+/// `(#N, sid)` rename if a late sid was bound to it, and its metrics if kept.
+struct Finished(
+    usize,
+    Option<SessionInfo>,
+    Option<(String, String)>,
+    Option<SessionMetrics>,
+);
 
 /// What [`Engine::feed`] tells about the event it was given.
 #[derive(Debug, Clone)]
@@ -98,7 +106,7 @@ pub struct Fed {
 }
 
 /// Counts the engine reports in the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EngineStats {
     /// Sessions seen.
     pub sessions: usize,
@@ -114,6 +122,9 @@ pub struct EngineStats {
     /// `(#N, sid)` for sessions that were opened without a sid and later bound to one;
     /// findings made before the binding carry the old id.
     pub renamed: Vec<(String, String)>,
+    /// Every session's metrics, in the order sessions were opened, when the run keeps them
+    /// ([`Config::session_record`]).
+    pub metrics: Vec<SessionMetrics>,
 }
 
 /// The engine for one run (all files of one `valint check`).
@@ -210,6 +221,9 @@ impl<'c> Engine<'c> {
                 alias: None,
                 named_in_findings: false,
                 compacted: false,
+                metrics: self
+                    .metrics_options()
+                    .map(|o| Box::new(Collector::new(id.clone(), file, o))),
             },
         );
         if has_sid {
@@ -217,6 +231,20 @@ impl<'c> Engine<'c> {
         }
         self.peak_in_memory = self.peak_in_memory.max(self.slots.len());
         idx
+    }
+
+    /// What each session's metrics collector needs, when the run keeps metrics.
+    fn metrics_options(&self) -> Option<MetricsOptions> {
+        let trace = match self.cfg.session_record {
+            SessionRecord::None => return None,
+            SessionRecord::Digest => false,
+            SessionRecord::Timeline => true,
+        };
+        Some(MetricsOptions {
+            idle_timeout_ms: self.cfg.idle_timeout_ms(),
+            seek_tolerance_s: self.cfg.playhead_clock_tolerance_s,
+            trace,
+        })
     }
 
     /// Finishes the open (not compacted) session idle longest and forgets it.
@@ -336,8 +364,14 @@ impl<'c> Engine<'c> {
             .clone()
             .filter(|_| slot.named_in_findings)
             .map(|a| (a, slot.state.id.clone()));
-        if info.is_some() || rename.is_some() {
-            self.finished.push(Finished(slot.opened, info, rename));
+        let metrics = slot.metrics.take().map(|m| {
+            let mut m = m.finish();
+            m.id.clone_from(&slot.state.id);
+            m
+        });
+        if info.is_some() || rename.is_some() || metrics.is_some() {
+            self.finished
+                .push(Finished(slot.opened, info, rename, metrics));
         }
     }
 
@@ -553,6 +587,12 @@ impl<'c> Engine<'c> {
     /// event Adobe rejects changes no state (but a sessionStart, which valint needs to
     /// know the session by, still opens it).
     fn process(&mut self, i: usize, ev: &Event) {
+        if self.cfg.session_record != SessionRecord::None {
+            let slot = self.slots.get_mut(&i).expect("open");
+            if let Some(m) = &mut slot.metrics {
+                m.on_event(ev, &slot.state);
+            }
+        }
         self.run(i, ev, false);
         let limits = self.cfg.timeouts();
         let state = &mut self.slots.get_mut(&i).expect("open").state;
@@ -581,6 +621,11 @@ impl<'c> Engine<'c> {
         self.finished.sort_by_key(|f| f.0);
         let list = self.finished.iter().filter_map(|f| f.1.clone()).collect();
         let renamed = self.finished.iter().filter_map(|f| f.2.clone()).collect();
+        let metrics = self
+            .finished
+            .iter_mut()
+            .filter_map(|f| f.3.take())
+            .collect();
         let stats = EngineStats {
             sessions: self.sessions,
             events: self.events,
@@ -588,6 +633,7 @@ impl<'c> Engine<'c> {
             peak_in_memory: self.peak_in_memory,
             list,
             renamed,
+            metrics,
         };
         (self.diags, stats)
     }

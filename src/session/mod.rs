@@ -3,10 +3,12 @@
 
 pub mod engine;
 pub mod event;
+pub mod metrics;
 pub mod rule;
 pub mod state;
 
 pub use engine::{Engine, EngineStats, Fed, SessionInfo};
 pub use event::{ClockSource, Event, EventType, Rejection, Spanned};
+pub use metrics::{Collector, SessionMetrics};
 pub use rule::{RuleFactory, SessionRule, Sink};
 pub use state::{format_num, Mark, Phase, SessionState};
