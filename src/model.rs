@@ -123,3 +123,32 @@ impl Report {
         v
     }
 }
+
+impl Report {
+    /// Adds the result of another run after this one's (inputs checked apart, under other
+    /// settings): its files come after this report's files, its sessions after these.
+    pub fn append(&mut self, other: Report) {
+        let offset = self.sources.len();
+        self.sources.extend(other.sources);
+        self.files.extend(other.files);
+        self.input_errors.extend(other.input_errors);
+        self.diagnostics
+            .extend(other.diagnostics.into_iter().map(|mut d| {
+                d.file += offset;
+                d
+            }));
+        self.sessions += other.sessions;
+        self.events += other.events;
+        for (a, b) in self.omitted.iter_mut().zip(other.omitted) {
+            *a += b;
+        }
+        self.sessions_peak_in_memory = self
+            .sessions_peak_in_memory
+            .max(other.sessions_peak_in_memory);
+        self.session_list
+            .extend(other.session_list.into_iter().map(|mut s| {
+                s.file += offset;
+                s
+            }));
+    }
+}

@@ -14,6 +14,8 @@ pub(super) struct Findings<'c> {
     cfg: &'c Config,
     /// Per file: the last byte that is not whitespace (a cut-off finding reaches past it).
     last_text: Vec<Option<usize>>,
+    /// Per file: the `per-file-ignores` selectors that apply to it.
+    file_ignores: Vec<Vec<String>>,
     /// Per file: a cut-off (SYN002 past the last text) was found, whatever is shown.
     pub(super) cut_off: Vec<bool>,
     heap: std::collections::BinaryHeap<Ranked>,
@@ -34,6 +36,14 @@ impl<'c> Findings<'c> {
                 .iter()
                 .map(|s| s.bytes.iter().rposition(|b| !b.is_ascii_whitespace()))
                 .collect(),
+            file_ignores: sources
+                .iter()
+                .map(|s| match &s.path {
+                    Some(p) => cfg.ignored_in(p),
+                    // stdin, by its --stdin-filename
+                    None => cfg.ignored_in(std::path::Path::new(&s.name)),
+                })
+                .collect(),
             cut_off: vec![false; sources.len()],
             heap: Default::default(),
             seq: [0, 1 << 62],
@@ -44,15 +54,22 @@ impl<'c> Findings<'c> {
     /// Adds findings, made by the engine (`sequencing`) or about requests.
     pub(super) fn add(&mut self, found: impl IntoIterator<Item = Diagnostic>, sequencing: bool) {
         let cap = self.cfg.max_findings();
-        for d in found {
+        for mut d in found {
             // Before `--ignore`: a cut-off file is cut off whatever is shown.
             if std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
                 && self.last_text[d.file].is_some_and(|l| d.primary.span.end as usize > l)
             {
                 self.cut_off[d.file] = true;
             }
-            if !self.cfg.enabled(d.rule) {
+            if !self.cfg.enabled(d.rule)
+                || self.file_ignores[d.file]
+                    .iter()
+                    .any(|s| crate::config::selects(s, d.rule))
+            {
                 continue;
+            }
+            if let Some(Some(severity)) = self.cfg.severity_of(d.rule) {
+                d.severity = severity;
             }
             let seq = &mut self.seq[usize::from(sequencing)];
             *seq += 1;

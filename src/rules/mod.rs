@@ -123,9 +123,23 @@ pub fn registry() -> Vec<&'static RuleMeta> {
 
 /// What `valint explain CODE` prints: a header line, the summary and the doc block. SARIF's
 /// `help` is the same text, so a rule is documented once.
+///
+/// A rule with options ends with how to set them in a settings file: every flag of
+/// `valint check` is a key of `valint.toml` by its long name.
 pub fn explain_text(r: &RuleMeta) -> String {
+    let settings = if doc_section(r, "Options").is_some() {
+        format!(
+            "\nEach flag above is also a key of valint.toml (or [tool.valint] in \
+             pyproject.toml), named as the flag without its dashes: `--ad-length-tolerance 2` \
+             is `ad-length-tolerance = 2`. The rule's severity is set under [severity], for \
+             example `{} = \"warning\"` or `{} = \"off\"`.\n",
+            r.code, r.code
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} {} ({}, default {})\n\n{}\n\n{}\n",
+        "{} {} ({}, default {})\n\n{}\n\n{}\n{settings}",
         r.code,
         r.name,
         r.family.name(),
