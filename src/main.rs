@@ -198,6 +198,16 @@ struct CheckArgs {
     /// full, concise, json or json-lines).
     #[arg(long, help_heading = "Output")]
     statistics: bool,
+    /// Also list the findings inline suppressions took out, with their reasons (full,
+    /// concise, json, json-lines; SARIF always carries them as suppressed results).
+    #[arg(long, help_heading = "Output")]
+    show_suppressed: bool,
+    /// Leave out the summary after the findings (full, concise).
+    #[arg(long, help_heading = "Output")]
+    no_summary: bool,
+    /// Print the findings only: no summary, no progress bar.
+    #[arg(short, long, help_heading = "Output")]
+    quiet: bool,
     /// Name to show for stdin (`-`) in every format.
     #[arg(long, value_name = "NAME", help_heading = "Output")]
     stdin_filename: Option<String>,
@@ -836,11 +846,12 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
     }
 
     // A progress bar on long runs, on a terminal only (never in pipes or CI logs).
+    let quiet = args.quiet;
     let mut bar: Option<indicatif::ProgressBar> = None;
     let mut progress = |p: Progress| {
         if p.files_done == 0 {
             let long = p.files_total >= PROGRESS_FILES || p.bytes_total >= PROGRESS_BYTES;
-            if long && std::io::stderr().is_terminal() {
+            if long && !quiet && std::io::stderr().is_terminal() {
                 let b = indicatif::ProgressBar::with_draw_target(
                     Some(p.bytes_total),
                     indicatif::ProgressDrawTarget::stderr(),
@@ -893,6 +904,8 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         fail_on,
         statistics: false,
         automation_id: "valint/".into(),
+        show_suppressed: args.show_suppressed,
+        summary: !(args.no_summary || args.quiet),
     };
     let mut write_failed = false;
     for (i, (format, target)) in outputs.iter().enumerate() {

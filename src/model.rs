@@ -73,6 +73,26 @@ pub struct Report {
     pub sessions_peak_in_memory: usize,
     /// Every session, in the order it was opened (their ids are the `session` of findings).
     pub session_list: Vec<SessionInfo>,
+    /// Findings an inline suppression (`valint: ignore[CODE] -- reason`) took out of
+    /// `diagnostics`, sorted like them. They count for nothing (exit code, summary counts
+    /// by severity); the summary counts them, `--show-suppressed` lists them, and SARIF
+    /// carries them as suppressed results.
+    pub suppressed: Vec<Suppressed>,
+    /// Findings suppressed in all: `suppressed` lists the first `--max-findings` of them.
+    pub suppressed_total: usize,
+}
+
+/// A finding an inline suppression took out of the report.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    /// The finding.
+    pub finding: Diagnostic,
+    /// The suppression's reason (empty when it gave none, which is itself a SUP001 finding).
+    pub reason: String,
+    /// The file of the suppression (index into [`Report::sources`]).
+    pub directive_file: usize,
+    /// The suppression's text in that file.
+    pub directive: crate::source::Span,
 }
 
 /// Why a capture counts as unreadable for the exit code (3).
@@ -148,6 +168,13 @@ impl Report {
         self.session_list
             .extend(other.session_list.into_iter().map(|mut s| {
                 s.file += offset;
+                s
+            }));
+        self.suppressed_total += other.suppressed_total;
+        self.suppressed
+            .extend(other.suppressed.into_iter().map(|mut s| {
+                s.finding.file += offset;
+                s.directive_file += offset;
                 s
             }));
     }

@@ -373,6 +373,16 @@ pub fn redact_report(report: &Report) -> Report {
         events: report.events,
         session_list: report.session_list.clone(),
         omitted: report.omitted,
+        suppressed: report
+            .suppressed
+            .iter()
+            .map(|s| crate::model::Suppressed {
+                finding: redact_diagnostic(&s.finding, &values),
+                reason: redact_str(&s.reason, &values),
+                ..s.clone()
+            })
+            .collect(),
+        suppressed_total: report.suppressed_total,
     }
 }
 

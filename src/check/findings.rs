@@ -5,6 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::source::SourceFile;
 
+use super::suppress::Suppressions;
+
 /// The run's findings as they are made: severity overrides and `--select`/`--ignore`
 /// applied, and only the first `--max-findings` in report order kept (a max-heap on the
 /// report order; the others are counted by severity), so memory does not grow with a
@@ -23,6 +25,10 @@ pub(super) struct Findings<'c> {
     seq: [u64; 2],
     /// Findings beyond the cap: error, warning, info.
     pub(super) omitted: [usize; 3],
+    /// The inline suppressions of the run's files; the findings they suppress.
+    pub(super) sup: Suppressions,
+    /// Findings suppressed in all (the list in `sup` stops at the cap).
+    pub(super) suppressed_total: usize,
 }
 
 /// A finding with its place in the report order: its sort key, then a tie-break number.
@@ -48,6 +54,8 @@ impl<'c> Findings<'c> {
             heap: Default::default(),
             seq: [0, 1 << 62],
             omitted: [0; 3],
+            sup: Suppressions::new(sources.len()),
+            suppressed_total: 0,
         }
     }
 
@@ -71,6 +79,14 @@ impl<'c> Findings<'c> {
             if let Some(Some(severity)) = self.cfg.severity_of(d.rule) {
                 d.severity = severity;
             }
+            let kept = self.sup.suppressed.len();
+            let Some(d) = self.sup.filter(d) else {
+                self.suppressed_total += 1;
+                if kept >= cap {
+                    self.sup.suppressed.pop();
+                }
+                continue;
+            };
             let seq = &mut self.seq[usize::from(sequencing)];
             *seq += 1;
             self.heap.push(crate::keyed::Keyed((d.sort_key(), *seq), d));
@@ -82,6 +98,22 @@ impl<'c> Findings<'c> {
                         Severity::Info => 2,
                     }] += 1;
                 }
+            }
+        }
+    }
+
+    /// Applies session-wide suppressions again to the findings kept, once the sessions'
+    /// late sids are known (`renamed`: `#N` to sid), for findings that named the session
+    /// by its sid while its suppression knew it as `#N`.
+    pub(super) fn resuppress(&mut self, renamed: &[(String, String)]) {
+        if !self.sup.rename_bound(renamed) {
+            return;
+        }
+        let heap = std::mem::take(&mut self.heap);
+        for crate::keyed::Keyed(k, d) in heap.into_vec() {
+            match self.sup.filter(d) {
+                Some(d) => self.heap.push(crate::keyed::Keyed(k, d)),
+                None => self.suppressed_total += 1,
             }
         }
     }

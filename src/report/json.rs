@@ -11,7 +11,7 @@
 //! and in all, plus `capture_problems` (the files that make the exit code 3).
 
 use crate::diagnostic::{Diagnostic, Severity, StateValue};
-use crate::model::Report;
+use crate::model::{Report, Suppressed};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::{self, Write};
 
@@ -53,6 +53,17 @@ pub struct Finding<'a> {
     request: &'a Option<String>,
     labels: Vec<Label<'a>>,
     state: State<'a>,
+    /// For a suppressed finding (`--show-suppressed`): how it was suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<Suppression<'a>>,
+}
+
+/// How a suppressed finding was suppressed: `kind` `inSource` (an inline
+/// `valint: ignore`), with its reason, as SARIF says it.
+#[derive(serde::Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
 }
 
 /// A secondary label with its position.
@@ -115,7 +126,18 @@ pub fn finding<'a>(report: &'a Report, d: &'a Diagnostic) -> Finding<'a> {
         request: &d.context.request_label,
         labels,
         state: State(&d.context.state),
+        suppression: None,
     }
+}
+
+/// The JSON object for a suppressed finding: the finding's, with its `suppression`.
+pub fn suppressed_finding<'a>(report: &'a Report, s: &'a Suppressed) -> Finding<'a> {
+    let mut f = finding(report, &s.finding);
+    f.suppression = Some(Suppression {
+        kind: "inSource",
+        justification: &s.reason,
+    });
+    f
 }
 
 /// The summary, as the `json` and `json-lines` formats write it.
@@ -135,6 +157,13 @@ pub struct Summary<'a> {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Findings inline suppressions took out (only when there are any).
+    #[serde(skip_serializing_if = "is_zero")]
+    suppressed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One file's counts in the summary.
@@ -205,6 +234,7 @@ pub fn summary(report: &Report) -> Summary<'_> {
         errors: report.count(Severity::Error),
         warnings: report.count(Severity::Warning),
         infos: report.count(Severity::Info),
+        suppressed: report.suppressed_total,
     }
 }
 
@@ -218,12 +248,19 @@ struct Document<'a> {
 
 /// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    render_with(report, false, out)
+}
+
+/// [`render`], with the suppressed findings after the others when `show_suppressed`.
+pub fn render_with(report: &Report, show_suppressed: bool, out: &mut dyn Write) -> io::Result<()> {
+    let suppressed = report.suppressed.iter().filter(|_| show_suppressed);
     let doc = Document {
         version: 1,
         findings: report
             .diagnostics
             .iter()
             .map(|d| finding(report, d))
+            .chain(suppressed.map(|s| suppressed_finding(report, s)))
             .collect(),
         summary: summary(report),
     };

@@ -74,14 +74,22 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
+    let suppressed = match report.suppressed_total {
+        0 => String::new(),
+        n => format!(
+            " {} suppressed inline (`--show-suppressed` lists {}).",
+            plural(n, "finding", "findings"),
+            if n == 1 { "it" } else { "them" }
+        ),
+    };
     if e + w + i == 0 && !report.input_errors.is_empty() {
         writeln!(out, "No findings in the files that could be read.")?;
     } else if e + w + i == 0 {
-        writeln!(out, "No findings.")?;
+        writeln!(out, "No findings.{suppressed}")?;
     } else {
         writeln!(
             out,
-            "Found {}: {}, {}, {}.",
+            "Found {}: {}, {}, {}.{suppressed}",
             plural(e + w + i, "finding", "findings"),
             plural(e, "error", "errors"),
             plural(w, "warning", "warnings"),

@@ -28,6 +28,7 @@ pub mod qoe;
 pub mod schema;
 pub mod session;
 pub mod state;
+pub mod suppression;
 pub mod syntax;
 pub mod time;
 
@@ -113,6 +114,9 @@ pub static RULES: &[&Rule] = &[
     &limits::body_too_large::RULE,
     &limits::findings_capped::RULE,
     &limits::sessions_evicted::RULE,
+    &suppression::suppression_without_reason::RULE,
+    &suppression::unused_suppression::RULE,
+    &suppression::invalid_suppression::RULE,
 ];
 
 /// Every rule's metadata, in code order. Feeds `--select`/`--ignore`, `valint rules`,
@@ -195,6 +199,7 @@ mod tests {
             Family::Ad => "AD",
             Family::Http => "HTTP",
             Family::Limit => "LIM",
+            Family::Suppression => "SUP",
         }
     }
 
