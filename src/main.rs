@@ -17,6 +17,7 @@ use std::rc::Rc;
 use valint::check::{check_with_progress, Input, Progress};
 use valint::config::{defaults, Config};
 use valint::diagnostic::Severity;
+use valint::report::baseline::Baseline;
 use valint::report::{self, OutputFormat, RenderOptions, Style};
 use valint::rules;
 
@@ -169,6 +170,7 @@ struct CheckArgs {
         short = 'o',
         long = "output-file",
         value_name = "PATH",
+        value_hint = clap::ValueHint::FilePath,
         help_heading = "Output"
     )]
     output_file: Option<PathBuf>,
@@ -183,7 +185,13 @@ struct CheckArgs {
     )]
     outputs: Vec<ExtraOutput>,
     /// Paths in SARIF and GitHub annotations are relative to this directory.
-    #[arg(long, value_name = "DIR", default_value = ".", help_heading = "Output")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        value_hint = clap::ValueHint::DirPath,
+        help_heading = "Output"
+    )]
     repo_root: PathBuf,
     /// When to use colour, decided for each output: `auto` colours a terminal only,
     /// honouring NO_COLOR (set and non-empty: no colour) and CLICOLOR_FORCE (set and not
@@ -211,6 +219,17 @@ struct CheckArgs {
     /// Name to show for stdin (`-`) in every format.
     #[arg(long, value_name = "NAME", help_heading = "Output")]
     stdin_filename: Option<String>,
+
+    /// Hide the findings this baseline file holds (written by --write-baseline): only new
+    /// findings are reported and fail the run; entries no longer found are listed as stale.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, help_heading = "Baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE (a baseline), and hide them.
+    #[arg(long, value_name = "FILE", help_heading = "Baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Rewrite the --baseline file without its stale entries.
+    #[arg(long, requires = "baseline", help_heading = "Baseline")]
+    prune_baseline: bool,
 
     /// Lowest severity that fails the run (exit 1).
     #[arg(
@@ -382,6 +401,14 @@ fn write_atomic(path: &std::path::Path, buf: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The folder a file is in (`.` for a bare name): baseline keys are relative to it.
+fn folder_of(path: &std::path::Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// mimalloc v2's `mi_option_purge_delay` (`mimalloc.h`; the Rust bindings name no
@@ -872,9 +899,18 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
     };
     // Only JUnit (a test case per session) and SARIF (session ordinals in fingerprints)
     // read the list of every session; without them it is not kept, so memory stays flat.
-    let omit_session_list = !outputs
-        .iter()
-        .any(|(f, _)| matches!(f, OutputFormat::Junit | OutputFormat::Sarif));
+    let omit_session_list = args.baseline.is_none()
+        && args.write_baseline.is_none()
+        && !outputs
+            .iter()
+            .any(|(f, _)| matches!(f, OutputFormat::Junit | OutputFormat::Sarif));
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => return usage(e),
+        },
+        None => None,
+    };
     // Inputs under different settings files are checked apart (each with its own rule
     // options), one after the other, into one report.
     let mut report: Option<valint::model::Report> = None;
@@ -887,9 +923,55 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
             Some(r) => r.append(part),
         }
     }
-    let report = report.unwrap_or_default();
+    let mut report = report.unwrap_or_default();
     if let Some(b) = bar.take() {
         b.finish_and_clear();
+    }
+    if let (Some(b), Some(path)) = (&baseline, &args.baseline) {
+        let matched = b.apply(&mut report, &folder_of(path));
+        if args.prune_baseline {
+            let dropped = b.entries.len() - matched.entries.len();
+            if let Err(e) = write_atomic(path, matched.to_json().as_bytes()) {
+                return usage(format!("cannot write {}: {e}", path.display()));
+            }
+            if !args.quiet {
+                eprintln!(
+                    "pruned {dropped} stale entr{} from {}",
+                    if dropped == 1 { "y" } else { "ies" },
+                    path.display()
+                );
+            }
+        } else if !args.quiet {
+            let stale = report.baseline.as_ref().map_or(&[][..], |b| &b.stale[..]);
+            for s in stale.iter().take(20) {
+                eprintln!("note: stale baseline entry: {s}");
+            }
+            if stale.len() > 20 {
+                eprintln!("note: and {} more stale baseline entries", stale.len() - 20);
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::of(&report, &folder_of(path));
+        if let Err(e) = write_atomic(path, b.to_json().as_bytes()) {
+            return usage(format!("cannot write {}: {e}", path.display()));
+        }
+        let total: usize = b.entries.iter().map(|e| e.count).sum();
+        if !args.quiet {
+            eprintln!(
+                "wrote {total} finding{} ({} entr{}) to {}",
+                if total == 1 { "" } else { "s" },
+                b.entries.len(),
+                if b.entries.len() == 1 { "y" } else { "ies" },
+                path.display()
+            );
+        }
+        // Everything is in the baseline now.
+        let now = report
+            .baseline
+            .get_or_insert_with(valint::model::BaselineResult::default);
+        now.unchanged.append(&mut report.diagnostics);
+        now.stale.clear();
     }
     let report = if args.redact {
         valint::redact::redact_report(&report)

@@ -80,6 +80,18 @@ pub struct Report {
     pub suppressed: Vec<Suppressed>,
     /// Findings suppressed in all: `suppressed` lists the first `--max-findings` of them.
     pub suppressed_total: usize,
+    /// What a baseline (`--baseline FILE`) did to the findings, when one was given.
+    pub baseline: Option<BaselineResult>,
+}
+
+/// What a baseline did to a run's findings.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineResult {
+    /// Findings the baseline holds: taken out of [`Report::diagnostics`]; SARIF lists them
+    /// with `baselineState: unchanged`.
+    pub unchanged: Vec<Diagnostic>,
+    /// Entries of the baseline that matched no finding any more, in words.
+    pub stale: Vec<String>,
 }
 
 /// A finding an inline suppression took out of the report.
@@ -171,6 +183,14 @@ impl Report {
                 s
             }));
         self.suppressed_total += other.suppressed_total;
+        if let Some(b) = other.baseline {
+            let mine = self.baseline.get_or_insert_with(BaselineResult::default);
+            mine.unchanged.extend(b.unchanged.into_iter().map(|mut d| {
+                d.file += offset;
+                d
+            }));
+            mine.stale.extend(b.stale);
+        }
         self.suppressed
             .extend(other.suppressed.into_iter().map(|mut s| {
                 s.finding.file += offset;

@@ -383,6 +383,17 @@ pub fn redact_report(report: &Report) -> Report {
             })
             .collect(),
         suppressed_total: report.suppressed_total,
+        baseline: report
+            .baseline
+            .as_ref()
+            .map(|b| crate::model::BaselineResult {
+                unchanged: b
+                    .unchanged
+                    .iter()
+                    .map(|d| redact_diagnostic(d, &values))
+                    .collect(),
+                stale: b.stale.clone(),
+            }),
     }
 }
 

@@ -287,7 +287,14 @@ pub fn load(path: &Path, cmd: &Command) -> Result<Option<SettingsFile>, Vec<Sett
                     ));
                     continue;
                 }
-                let words = match words_for(long, arg.get_action(), v) {
+                // A path in a settings file is relative to the file's folder.
+                let base = matches!(
+                    arg.get_value_hint(),
+                    clap::ValueHint::FilePath | clap::ValueHint::DirPath | clap::ValueHint::AnyPath
+                )
+                .then(|| path.parent())
+                .flatten();
+                let words = match words_for(long, arg.get_action(), v, base) {
                     Ok(w) => w,
                     Err((span, msg)) => {
                         errors.push(err(span, msg, "bad value", None));
@@ -373,14 +380,22 @@ fn clap_message(e: &clap::Error) -> String {
 type BadValue = (Range<usize>, String);
 
 /// The command-line words a settings value stands for, or where and why it cannot be one.
+/// A path (an option whose value hint is a path) is taken relative to `base`, the
+/// settings file's folder.
 fn words_for(
     long: &str,
     action: &ArgAction,
     v: &Spanned<DeValue>,
+    base: Option<&Path>,
 ) -> Result<Vec<(OsString, Range<usize>)>, BadValue> {
     let scalar = |v: &Spanned<DeValue>| -> Result<String, BadValue> {
         match v.get_ref() {
-            DeValue::String(s) => Ok(s.to_string()),
+            DeValue::String(s) => Ok(match base {
+                Some(b) if Path::new(s.as_ref()).is_relative() => {
+                    b.join(s.as_ref()).display().to_string()
+                }
+                _ => s.to_string(),
+            }),
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .map(|n| n.to_string())
                 .map_err(|_| (v.span(), "integer out of range".to_string())),

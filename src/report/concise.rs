@@ -90,6 +90,13 @@ pub fn summary_line(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.suppressed_total > 0 {
         scope.push_str(&format!("; {} suppressed", report.suppressed_total));
     }
+    if let Some(b) = &report.baseline {
+        scope.push_str(&format!(
+            "; {} in the baseline, {} stale",
+            b.unchanged.len(),
+            b.stale.len()
+        ));
+    }
     if e + w + i == 0 {
         writeln!(out, "No findings in {scope}.")?;
     } else {

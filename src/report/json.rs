@@ -160,6 +160,16 @@ pub struct Summary<'a> {
     /// Findings inline suppressions took out (only when there are any).
     #[serde(skip_serializing_if = "is_zero")]
     suppressed: usize,
+    /// With a baseline: findings it holds (not listed) and its entries no longer found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineCounts<'a>>,
+}
+
+/// What a baseline did, in the summary.
+#[derive(serde::Serialize)]
+struct BaselineCounts<'a> {
+    unchanged: usize,
+    stale: &'a [String],
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -235,6 +245,10 @@ pub fn summary(report: &Report) -> Summary<'_> {
         warnings: report.count(Severity::Warning),
         infos: report.count(Severity::Info),
         suppressed: report.suppressed_total,
+        baseline: report.baseline.as_ref().map(|b| BaselineCounts {
+            unchanged: b.unchanged.len(),
+            stale: &b.stale,
+        }),
     }
 }
 

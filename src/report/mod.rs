@@ -11,6 +11,7 @@
 //! | `github` | [`github`] | GitHub Actions workflow-command annotations (+ step summary) |
 //! | `junit` | [`junit`] | CI test reports: one testcase per session |
 
+pub mod baseline;
 pub mod concise;
 pub mod full;
 pub mod github;

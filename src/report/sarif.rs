@@ -129,6 +129,9 @@ struct ResultObj {
     partial_fingerprints: Map<String, Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<SuppressionObj>,
+    /// With a baseline: `new`, or `unchanged` for a finding the baseline holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
     properties: Map<String, Value>,
 }
 
@@ -452,12 +455,20 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
         .collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut results = Vec::with_capacity(report.diagnostics.len() + report.suppressed.len());
+    let with_baseline = report.baseline.is_some();
+    let unchanged = report.baseline.iter().flat_map(|b| b.unchanged.iter());
     let all = report
         .diagnostics
         .iter()
-        .map(|d| (d, None))
-        .chain(report.suppressed.iter().map(|s| (&s.finding, Some(s))));
-    for (d, suppressed) in all {
+        .map(|d| (d, None, "new"))
+        .chain(
+            report
+                .suppressed
+                .iter()
+                .map(|s| (&s.finding, Some(s), "new")),
+        )
+        .chain(unchanged.map(|d| (d, None, "unchanged")));
+    for (d, suppressed, state) in all {
         let loc = physical(report, d.file, d.primary.span, opts);
         let key = fingerprint_key(report, d, &loc.artifact_location.uri);
         let parts: Vec<&str> = key.iter().map(String::as_str).collect();
@@ -501,6 +512,7 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
                 })
                 .into_iter()
                 .collect(),
+            baseline_state: with_baseline.then_some(state),
             properties: properties(d),
         });
     }

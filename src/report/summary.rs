@@ -97,5 +97,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out, "For more on a rule, run `valint explain CODE`.")?;
     }
+    if let Some(b) = &report.baseline {
+        writeln!(
+            out,
+            "Baseline: {} not shown (known before); {}.",
+            plural(b.unchanged.len(), "finding", "findings"),
+            match b.stale.len() {
+                0 => "no entry is stale".to_string(),
+                n => format!(
+                    "{} no longer found (`--prune-baseline` drops {})",
+                    plural(n, "entry", "entries"),
+                    if n == 1 { "it" } else { "them" }
+                ),
+            }
+        )?;
+    }
     Ok(())
 }
