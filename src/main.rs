@@ -58,14 +58,18 @@ enum Command {
     #[command(after_help = EXIT_HELP)]
     Check(Box<CheckArgs>),
     /// Print the documentation of a rule (by code or name).
+    #[command(visible_alias = "rule")]
     Explain {
         /// Rule code or name, e.g. AD001 or ad-outside-break.
         rule: String,
     },
     /// List every rule: code, name, family, default severity.
     Rules {
-        /// Print JSON instead of a table.
-        #[arg(long)]
+        /// `text` (a table) or `json`.
+        #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+        output_format: RulesFormat,
+        /// Print JSON (the same as `--output-format json`).
+        #[arg(long, conflicts_with = "output_format")]
         json: bool,
     },
     /// Print a shell completion script (e.g. `valint completions bash > /etc/bash_completion.d/valint`).
@@ -74,8 +78,24 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to stdout (e.g. `valint man > valint.1`).
-    Man,
+    /// Print a manual page (roff) to stdout: valint's, or a subcommand's (`valint man
+    /// check > valint-check.1`); or write every page to a folder (`--out-dir`).
+    Man {
+        /// The subcommand whose page to print (check, explain, rules, completions, man).
+        subcommand: Option<String>,
+        /// Write valint.1 and a page per subcommand (valint-check.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand", value_hint = clap::ValueHint::DirPath)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+/// How `valint rules` prints the list.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum RulesFormat {
+    /// A table: code, name, family, default severity, summary.
+    Text,
+    /// A JSON array of objects with the same fields.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -210,6 +230,10 @@ struct CheckArgs {
     /// concise, json, json-lines; SARIF always carries them as suppressed results).
     #[arg(long, help_heading = "Output")]
     show_suppressed: bool,
+    /// After the report, print the documentation (`valint explain`) of every rule that has a
+    /// finding: on stdout after a full or concise report there, else on stderr.
+    #[arg(long, help_heading = "Output")]
+    explain: bool,
     /// Leave out the summary after the findings (full, concise).
     #[arg(long, help_heading = "Output")]
     no_summary: bool,
@@ -429,19 +453,20 @@ fn main() -> ExitCode {
             None => usage("no `check` arguments"),
         },
         Command::Explain { rule } => with_stdout(|out| explain(&rule, out)),
-        Command::Rules { json } => with_stdout(|out| list_rules(json, out)),
+        Command::Rules {
+            output_format,
+            json,
+        } => with_stdout(|out| list_rules(json || output_format == RulesFormat::Json, out)),
         Command::Completions { shell } => with_stdout(|out| {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "valint", &mut buf);
             out.write_all(&buf)?;
             Ok(0)
         }),
-        Command::Man => with_stdout(|out| {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            out.write_all(&buf)?;
-            Ok(0)
-        }),
+        Command::Man {
+            subcommand,
+            out_dir,
+        } => man(subcommand.as_deref(), out_dir.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -1029,6 +1054,24 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
     if write_failed {
         return Ok(EXIT_USAGE);
     }
+    if args.explain {
+        let mut codes: Vec<&'static valint::diagnostic::RuleMeta> =
+            report.diagnostics.iter().map(|d| d.rule).collect();
+        let registry = rules::registry();
+        codes.sort_by_key(|r| registry.iter().position(|x| std::ptr::eq(*x, *r)));
+        codes.dedup_by(|a, b| std::ptr::eq(*a, *b));
+        let mut text = String::new();
+        for r in codes {
+            text.push('\n');
+            text.push_str(&rules::explain_text(r));
+        }
+        let to_stdout = outputs[0].1 == Target::Stdout && args.format.colorable();
+        if to_stdout {
+            write_stdout(text.as_bytes())?;
+        } else {
+            eprint!("{text}");
+        }
+    }
 
     for e in &report.input_errors {
         eprintln!("error: cannot read {}: {}", e.name, e.reason);
@@ -1059,6 +1102,37 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `valint man`: the page of valint or of one subcommand to stdout, or every page into a
+/// folder.
+fn man(subcommand: Option<&str>, out_dir: Option<&std::path::Path>) -> std::io::Result<u8> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir)?;
+        clap_mangen::generate_to(cmd, dir)?;
+        return Ok(0);
+    }
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+                return usage(format!(
+                    "no subcommand `{name}` (one of: {})",
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    with_stdout(|out| {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(page).render(&mut buf)?;
+        out.write_all(&buf)?;
+        Ok(0)
+    })
 }
 
 fn explain(rule: &str, out: &mut dyn Write) -> std::io::Result<u8> {
