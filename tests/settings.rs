@@ -415,3 +415,24 @@ fn every_rule_option_explain_names_is_a_settings_key() {
         assert!(line.ends_with("# valint.toml:1"), "{line}");
     }
 }
+
+#[test]
+fn another_tools_broken_pyproject_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy(d, AD001, "p/a.jsonl");
+    write(d, "valint.toml", "output-format = \"json-lines\"\n");
+    write(d, "p/pyproject.toml", "[project\nname = \n");
+    let (code, out, err) = run(valint_in(d).args(["check", "p/a.jsonl"]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        findings(&out).len(),
+        2,
+        "the valint.toml above applies: {out}"
+    );
+    // One that means to configure valint is checked.
+    write(d, "p/pyproject.toml", "[tool.valint]\nfail-on = \n");
+    let (code, _, err) = run(valint_in(d).args(["check", "p/a.jsonl"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("p/pyproject.toml"), "{err}");
+}

@@ -302,3 +302,53 @@ fn the_text_formats_count_suppressed_findings() {
     assert!(out.contains("c.jsonl:15:14: error[AD001]"), "{out}");
     assert!(out.contains("(suppressed: house ads)"), "{out}");
 }
+
+#[test]
+fn a_comment_in_a_minified_one_line_har_suppresses_its_entry() {
+    let har = fixture("testdata/captures/charles-minified.har");
+    let (_, before, _) = json_lines("m.har", &har, &[]);
+    let tim003 = before.iter().find(|f| f["code"] == "TIM003").unwrap();
+    assert_eq!(tim003["line"], 1);
+    let col = tim003["column"].as_u64().unwrap() as usize;
+    let at: usize = har.chars().take(col - 1).map(char::len_utf8).sum();
+    let start = har[..at].rfind("\"startedDateTime\"").unwrap();
+    let mut text = har.clone();
+    text.insert_str(
+        start,
+        "\"comment\":\"valint: ignore[TIM003] -- known tie\",",
+    );
+    let (_, after, summary) = json_lines("m.har", &text, &[]);
+    assert!(after.iter().all(|f| f["code"] != "TIM003"), "{after:?}");
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(summary["suppressed"], 1);
+}
+
+#[test]
+fn suppressions_far_into_a_long_capture_bind_to_their_request() {
+    // 600 sessions of 10 requests: the capture is read in several pieces.
+    let one = fixture(AD001);
+    let body: Vec<&str> = one.lines().skip(2).collect();
+    let mut text = String::new();
+    for i in 0..600 {
+        let sid = format!("{i:016x}");
+        for line in &body {
+            if i == 517 && line.contains("\"adStart\"") {
+                // Its request line was the line before: put the directive above both.
+                let cut = text[..text.len() - 1].rfind('\n').map_or(0, |p| p + 1);
+                text.insert_str(cut, "# valint: ignore[AD001] -- session 517's house ad\n");
+            }
+            text.push_str(&line.replace("9f2c4e1a7b3d5068", &sid));
+            text.push('\n');
+        }
+    }
+    let (_, f, summary) = json_lines("long.txt", &text, &["--show-suppressed"]);
+    assert_eq!(summary["suppressed"], 1, "{summary}");
+    let s: Vec<&Value> = f
+        .iter()
+        .filter(|f| f.get("suppression").is_some())
+        .collect();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0]["session"], format!("{:016x}", 517));
+    assert_eq!(s[0]["event_type"], "adStart");
+    assert!(f.iter().all(|f| f["code"] != "SUP002"));
+}

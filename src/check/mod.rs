@@ -126,7 +126,7 @@ fn check_inner(
             // Everything but reading the next piece, so that the other thread is never
             // left waiting on work between two pieces.
             let check = || {
-                findings.sup.scan(file_idx, &src.bytes, read_to, false);
+                findings.sup.scan(file_idx, &src.bytes, read_to);
                 check_piece(
                     file_idx,
                     src,
@@ -160,9 +160,7 @@ fn check_inner(
             };
         }
         // Suppressions after the last request apply to none (SUP002 says so).
-        findings
-            .sup
-            .scan(file_idx, &src.bytes, src.bytes.len(), true);
+        findings.sup.scan(file_idx, &src.bytes, src.bytes.len());
         src.bytes.release(0, src.bytes.len());
         src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];

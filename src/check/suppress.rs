@@ -86,25 +86,20 @@ impl Suppressions {
         }
     }
 
-    /// Scans `bytes[..to]` of `file` for directives, from where the last scan stopped, up
-    /// to the last line break before `to` (or `to` itself at the end of the file), so that
-    /// a directive is never cut in two.
-    pub(super) fn scan(&mut self, file: usize, bytes: &[u8], to: usize, last: bool) {
+    /// Scans `bytes[..to]` of `file` for directives, from where the last scan stopped. A
+    /// marker that starts before `to` is read whole, whatever follows it.
+    pub(super) fn scan(&mut self, file: usize, bytes: &[u8], to: usize) {
         let from = self.scanned[file].0;
-        let to = to.min(bytes.len());
-        if to <= from {
+        let end = to.min(bytes.len());
+        if end <= from {
             return;
         }
-        let end = if last {
-            to
-        } else {
-            match memchr::memrchr(b'\n', &bytes[from..to]) {
-                Some(i) => from + i + 1,
-                None => return,
-            }
-        };
-        for at in memchr::memmem::find_iter(&bytes[from..end], MARKER) {
+        let window = &bytes[from..(end + MARKER.len() - 1).min(bytes.len())];
+        for at in memchr::memmem::find_iter(window, MARKER) {
             let at = from + at;
+            if at >= end {
+                break;
+            }
             if let Some((carrier, _)) = context(bytes, at) {
                 match parse(bytes, at, carrier) {
                     Ok(d) => self.files[file].push(d),
@@ -414,7 +409,7 @@ mod tests {
 
     fn scan(text: &str) -> Suppressions {
         let mut s = Suppressions::new(1);
-        s.scan(0, text.as_bytes(), text.len(), true);
+        s.scan(0, text.as_bytes(), text.len());
         s
     }
 
@@ -437,6 +432,18 @@ mod tests {
         assert_eq!(d[2].reason.as_deref(), Some("the page starts mid-session"));
         assert_eq!(d[3].carrier, Carrier::JsonComment);
         assert_eq!(d[3].reason.as_deref(), Some("ties on \"purpose\""));
+    }
+
+    #[test]
+    fn a_marker_cut_by_a_piece_boundary_is_read_once() {
+        let text = "{\"a\":1}\n# valint: ignore[AD001] -- r\n{\"b\":2}\n";
+        let at = text.find("valint:").unwrap();
+        for cut in at - 1..at + 9 {
+            let mut s = Suppressions::new(1);
+            s.scan(0, text.as_bytes(), cut);
+            s.scan(0, text.as_bytes(), text.len());
+            assert_eq!(s.files[0].len(), 1, "cut at {cut}");
+        }
     }
 
     #[test]

@@ -196,8 +196,11 @@ pub fn load(path: &Path, cmd: &Command) -> Result<Option<SettingsFile>, Vec<Sett
             label: label.to_string(),
             help,
         };
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let doc = match DeTable::parse(&text) {
         Ok(d) => d,
+        // Another tool's broken pyproject.toml is not valint's business.
+        Err(_) if is_pyproject && !text.contains("tool.valint") => return Ok(None),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             return Err(vec![err(
@@ -208,7 +211,6 @@ pub fn load(path: &Path, cmd: &Command) -> Result<Option<SettingsFile>, Vec<Sett
             )]);
         }
     };
-    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let table: &DeTable = if is_pyproject {
         let tool = doc
             .get_ref()
