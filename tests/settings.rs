@@ -436,3 +436,29 @@ fn another_tools_broken_pyproject_is_passed_over() {
     assert_eq!(code, 2);
     assert!(err.contains("p/pyproject.toml"), "{err}");
 }
+
+#[test]
+fn extend_select_adds_to_the_files_select_and_a_flag_replaces_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy(d, AD001, "ad.jsonl");
+    copy(d, TIM003, "tim.jsonl");
+    write(
+        d,
+        "valint.toml",
+        "output-format = \"json-lines\"\nselect = [\"TIM\"]\n",
+    );
+    let codes = |args: &[&str]| {
+        let (_, out, err) = run(valint_in(d)
+            .args(["check", "ad.jsonl", "tim.jsonl"])
+            .args(args));
+        let mut c: Vec<String> = findings(&out).into_iter().map(|f| f.1).collect();
+        c.dedup();
+        assert!(err.is_empty(), "{err}");
+        c
+    };
+    assert_eq!(codes(&[]), ["TIM003"]);
+    assert_eq!(codes(&["--extend-select", "AD001"]), ["AD001", "TIM003"]);
+    // The flag replaces the file's list.
+    assert_eq!(codes(&["--select", "AD"]), ["AD001"]);
+}

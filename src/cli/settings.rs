@@ -178,10 +178,10 @@ pub fn load(path: &Path, cmd: &Command) -> Result<Option<SettingsFile>, Vec<Sett
         Ok(t) => t.into(),
         Err(e) => {
             return Err(vec![SettingsError {
-                file: name,
+                file: name.clone(),
                 text: "".into(),
                 span: 0..0,
-                message: format!("cannot read the settings file: {e}"),
+                message: format!("cannot read the settings file {name}: {e}"),
                 label: String::new(),
                 help: None,
             }])
