@@ -37,6 +37,26 @@ pub mod defaults {
     pub const AD_LENGTH_TOLERANCE_S: f64 = 1.0;
     /// Inactivity after which Adobe closes a session, seconds (R4).
     pub const IDLE_TIMEOUT_S: f64 = 600.0;
+    /// Time without a playhead change after which Adobe closes a session, seconds (R4).
+    pub const FROZEN_PLAYHEAD_TIMEOUT_S: f64 = 1800.0;
+    /// Longest session before it must be restarted, seconds (R5: the Media Edge API's 404
+    /// example and Adobe's SDK; the MC API pages do not state it).
+    pub const MAX_SESSION_LENGTH_S: f64 = 86_400.0;
+    /// The spelling of the full-screen player state valint expects: the MC API's table of
+    /// standard states says `fullScreen`; its examples and the XDM side write `fullscreen`
+    /// (FACTS §3.6).
+    pub const FULLSCREEN_SPELLING: super::FullscreenSpelling =
+        super::FullscreenSpelling::FullScreen;
+    /// The index of the first ad in an ad break (`media.ad.podPosition`): the request-parameter
+    /// table and Adobe's SDK start at 1, the ad-in-pod-position variable page and the Media
+    /// Edge spec at 0 (FACTS §6); valint accepts either by default.
+    pub const POD_POSITION_BASE: super::PodPositionBase = super::PodPositionBase::Either;
+    /// Require `media.streamType` on sessionStart: the stream-type variable page calls it
+    /// required, the request-parameter table and every sessionStart example leave it out.
+    pub const REQUIRE_STREAM_TYPE: bool = false;
+    /// Accept QoE keys (`media.qoe.*`) inside `params`, as the quality variable pages show
+    /// them, besides `qoeData`, where the MC API's QoE page and schema sample put them.
+    pub const QOE_IN_PARAMS: bool = true;
     /// Severity of two events with the same ts (TIM003) where the tie's order does not
     /// change what Adobe counts: the docs say ts "should" differ (R9), and Adobe's own SDK
     /// sends such ties, one request at a time, in order.
@@ -49,6 +69,49 @@ pub mod defaults {
     pub const MAX_FINDINGS: usize = 100_000;
     /// Most sessions open at once (LIM003 beyond).
     pub const MAX_OPEN_SESSIONS: usize = 100_000;
+}
+
+/// Adobe's session timeouts (FACTS R4), in milliseconds of the session's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// No event for this long closes the session (10 minutes).
+    pub idle_ms: i64,
+    /// No playhead change for longer than this closes the session (30 minutes).
+    pub frozen_ms: i64,
+}
+
+/// How the full-screen player state is spelled (FACTS §3.6, STA004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FullscreenSpelling {
+    /// `fullScreen`, the MC API's table of standard player states.
+    #[value(name = "fullScreen")]
+    FullScreen,
+    /// `fullscreen`, the state event examples, the variable page and the XDM side.
+    #[value(name = "fullscreen")]
+    Fullscreen,
+}
+
+impl FullscreenSpelling {
+    /// The spelling itself.
+    pub fn name(self) -> &'static str {
+        match self {
+            FullscreenSpelling::FullScreen => "fullScreen",
+            FullscreenSpelling::Fullscreen => "fullscreen",
+        }
+    }
+}
+
+/// The index of the first ad in an ad break, `media.ad.podPosition` (FACTS §6, AD013).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PodPositionBase {
+    /// 0 or 1: the first ad of each break is at one of them, the later ones count on.
+    Either,
+    /// 0, as the ad-in-pod-position variable page and the Media Edge spec say.
+    #[value(name = "0")]
+    Zero,
+    /// 1, as the request-parameter table, the timelines and Adobe's SDK say.
+    #[value(name = "1")]
+    One,
 }
 
 /// When the ping timer starts and what restarts it (FACTS R15, R16, R18).
@@ -140,6 +203,23 @@ pub struct Config {
     pub max_depth: Option<usize>,
     /// Inactivity after which Adobe closes a session, seconds. Default 600 (R4).
     pub idle_timeout_s: Option<f64>,
+    /// Time without a playhead change after which Adobe closes a session, seconds.
+    /// Default [`defaults::FROZEN_PLAYHEAD_TIMEOUT_S`] (R4).
+    pub frozen_playhead_timeout_s: f64,
+    /// Longest session, seconds. Default [`defaults::MAX_SESSION_LENGTH_S`] (R5).
+    pub max_session_length_s: f64,
+    /// The full-screen state's expected spelling (STA004). Default
+    /// [`defaults::FULLSCREEN_SPELLING`].
+    pub fullscreen_spelling: FullscreenSpelling,
+    /// The first ad's `media.ad.podPosition` in a break (AD013). Default
+    /// [`defaults::POD_POSITION_BASE`].
+    pub pod_position_base: PodPositionBase,
+    /// Require `media.streamType` on sessionStart (SES011). Default
+    /// [`defaults::REQUIRE_STREAM_TYPE`].
+    pub require_stream_type: bool,
+    /// Accept QoE keys inside `params` (QOE003 when not). Default
+    /// [`defaults::QOE_IN_PARAMS`].
+    pub qoe_in_params: bool,
     /// Severity of a TIM003 tie whose order does not change what Adobe counts. Default
     /// [`defaults::EQUAL_TS_SEVERITY`].
     pub equal_ts_severity: crate::diagnostic::Severity,
@@ -178,6 +258,12 @@ impl Default for Config {
             per_file_ignores: Vec::new(),
             max_depth: None,
             idle_timeout_s: None,
+            frozen_playhead_timeout_s: defaults::FROZEN_PLAYHEAD_TIMEOUT_S,
+            max_session_length_s: defaults::MAX_SESSION_LENGTH_S,
+            fullscreen_spelling: defaults::FULLSCREEN_SPELLING,
+            pod_position_base: defaults::POD_POSITION_BASE,
+            require_stream_type: defaults::REQUIRE_STREAM_TYPE,
+            qoe_in_params: defaults::QOE_IN_PARAMS,
             equal_ts_severity: defaults::EQUAL_TS_SEVERITY,
             max_body_bytes: None,
             max_findings: None,
@@ -315,6 +401,14 @@ impl Config {
     /// Inactivity limit in milliseconds (R4).
     pub fn idle_timeout_ms(&self) -> i64 {
         (self.idle_timeout_s.unwrap_or(defaults::IDLE_TIMEOUT_S) * 1000.0) as i64
+    }
+
+    /// Adobe's session timeouts (R4) in milliseconds: inactivity and frozen playhead.
+    pub fn timeouts(&self) -> Timeouts {
+        Timeouts {
+            idle_ms: self.idle_timeout_ms(),
+            frozen_ms: (self.frozen_playhead_timeout_s * 1000.0) as i64,
+        }
     }
 
     /// Deepest nesting of a body the parser reads.

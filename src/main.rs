@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::rc::Rc;
 use valint::check::{check_with_progress, Input, Progress};
-use valint::config::{defaults, Config};
+use valint::config::{defaults, Config, FullscreenSpelling, PodPositionBase};
 use valint::diagnostic::Severity;
 use valint::report::baseline::Baseline;
 use valint::report::{self, OutputFormat, RenderOptions, Style};
@@ -370,6 +370,48 @@ struct CheckArgs {
         help_heading = "Rules"
     )]
     idle_timeout: f64,
+    /// Time without a playhead change after which Adobe closes a session, seconds (SES008).
+    #[arg(
+        long,
+        default_value_t = defaults::FROZEN_PLAYHEAD_TIMEOUT_S,
+        value_name = "SECONDS",
+        value_parser = seconds,
+        help_heading = "Rules"
+    )]
+    frozen_playhead_timeout: f64,
+    /// Longest session before events are likely lost, seconds (SES009).
+    #[arg(
+        long,
+        default_value_t = defaults::MAX_SESSION_LENGTH_S,
+        value_name = "SECONDS",
+        value_parser = seconds,
+        help_heading = "Rules"
+    )]
+    max_session_length: f64,
+    /// The full-screen player state's spelling; the other is reported (STA004).
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = defaults::FULLSCREEN_SPELLING,
+        help_heading = "Rules"
+    )]
+    fullscreen_spelling: FullscreenSpelling,
+    /// media.ad.podPosition of the first ad in an ad break: 0, 1 or either (AD013).
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = defaults::POD_POSITION_BASE,
+        value_name = "BASE",
+        help_heading = "Rules"
+    )]
+    pod_position_base: PodPositionBase,
+    /// Require media.streamType on sessionStart (SES011).
+    #[arg(long, help_heading = "Rules")]
+    require_stream_type: bool,
+    /// Report QoE keys inside params; by default they are accepted there as well as in
+    /// qoeData (QOE003).
+    #[arg(long, help_heading = "Rules")]
+    qoe_data_only: bool,
     /// Severity of two events with the same ts (TIM003) whose order does not change what
     /// Adobe counts: error, warning or info.
     #[arg(
@@ -591,6 +633,12 @@ fn config_of(args: &CheckArgs) -> Config {
     cfg.playhead_clock_tolerance_s = args.playhead_clock_tolerance;
     cfg.ad_length_tolerance_s = args.ad_length_tolerance;
     cfg.idle_timeout_s = Some(args.idle_timeout);
+    cfg.frozen_playhead_timeout_s = args.frozen_playhead_timeout;
+    cfg.max_session_length_s = args.max_session_length;
+    cfg.fullscreen_spelling = args.fullscreen_spelling;
+    cfg.pod_position_base = args.pod_position_base;
+    cfg.require_stream_type = args.require_stream_type;
+    cfg.qoe_in_params = !args.qoe_data_only;
     cfg.equal_ts_severity = args.equal_ts_severity;
     cfg.select = args.select.clone();
     cfg.ignore = args.ignore.clone();

@@ -195,16 +195,18 @@ fn ad_findings(v: &[Value]) -> Vec<(String, String, String)> {
 }
 
 /// The ad mistakes FACTS §5 lists for the timelines, each reported at its block, and no
-/// other AD finding: Ad 2 repeats podPosition 1 in timelines 1 and 3; in timeline 2 the 7 s
-/// pre-roll runs 12 s, the mid-roll's ad names pod `ad_pod1` inside break `ad_pod2`, and the
-/// session ends inside that ad and break (advice only: Adobe's SDK would close them).
+/// other AD finding: Ad 2 repeats podPosition 1 in timelines 1 and 3, and the mid-roll's
+/// only ad has podPosition 2 (AD013); in timeline 2 the 7 s pre-roll runs 12 s, the
+/// mid-roll's ad names pod `ad_pod1` inside break `ad_pod2`, the session ends inside that ad
+/// and break (advice only: Adobe's SDK would close them), and the mid-roll's ad reuses the
+/// pre-roll's id with another length.
 #[test]
 fn ad_mistakes_of_the_timelines() {
     let Some(shared) = shared_dir() else { return };
-    for n in [1, 3] {
+    for (n, mid_roll_ad) in [(1, "Action 17 - Ad start"), (3, "Action 19 - Ad start")] {
         let (_, v) = check_json_lines(page(&shared, &timeline(n)));
         let ads = ad_findings(&v);
-        assert_eq!(ads.len(), 1, "timeline {n}: {ads:?}");
+        assert_eq!(ads.len(), 2, "timeline {n}: {ads:?}");
         let (code, request, message) = &ads[0];
         assert_eq!(code, "AD008", "timeline {n}");
         assert_eq!(request, "Action 7 - Ad start", "timeline {n}");
@@ -212,12 +214,19 @@ fn ad_mistakes_of_the_timelines() {
             message.contains("`media.ad.podPosition` 1 repeats"),
             "timeline {n}: {message}"
         );
+        let (code, request, message) = &ads[1];
+        assert_eq!(code, "AD013", "timeline {n}");
+        assert_eq!(request, mid_roll_ad, "timeline {n}");
+        assert!(
+            message.contains("`media.ad.podPosition` 2, not 0 or 1"),
+            "timeline {n}: {message}"
+        );
     }
 
     let (_, v) = check_json_lines(page(&shared, &timeline(2)));
     let ads = ad_findings(&v);
     let codes: Vec<&str> = ads.iter().map(|a| a.0.as_str()).collect();
-    assert_eq!(codes, ["AD010", "AD004", "AD011"], "{ads:?}");
+    assert_eq!(codes, ["AD010", "AD004", "AD011", "AD014"], "{ads:?}");
     assert_eq!(ads[0].1, "Action 6 - Ad complete");
     assert!(
         ads[0].2.contains("played 12 s") && ads[0].2.contains("is 7 s"),
@@ -237,6 +246,25 @@ fn ad_mistakes_of_the_timelines() {
         "{}",
         ads[2].2
     );
+    // Both ads are `002`, declared 7 s and then 8 s (FACTS §5, T2 iii).
+    assert_eq!(ads[3].1, "Action 15 - Ad start");
+    assert!(
+        ads[3].2.contains("declared 8 s long here and 7 s earlier"),
+        "{}",
+        ads[3].2
+    );
+    // The error of Action 11 names no error (T2 vii): advice.
+    let error = with_code(&v, "PLB006");
+    assert_eq!(error.len(), 1, "{error:?}");
+    assert!(
+        error[0]["request"]
+            .as_str()
+            .unwrap()
+            .starts_with("Action 11"),
+        "{}",
+        error[0]
+    );
+    assert_eq!(error[0]["severity"], "info");
 
     // The translations of timeline 2 have the same ad mistakes.
     for rel in [TIMELINE_DE, TIMELINE_PT] {
@@ -244,6 +272,117 @@ fn ad_mistakes_of_the_timelines() {
         let same: Vec<(String, String)> = ad_findings(&t).into_iter().map(|a| (a.0, a.2)).collect();
         let en: Vec<(String, String)> = ads.iter().map(|a| (a.0.clone(), a.2.clone())).collect();
         assert_eq!(same, en, "{rel}");
+    }
+}
+
+/// Timeline 3's chapter mistakes (FACTS §5): chapter 1 ends at 20 s and chapter 2 starts
+/// at 22 s (CHP004, info, at Action 23), and the last chapterComplete carries playhead 0 for
+/// a chapter that ends at 44 s (CHP005 at Action 29). Its chapter closes before the mid-roll,
+/// so no CHP003; and both chapter bounds otherwise match the playhead.
+#[test]
+fn timeline_3_chapter_mistakes() {
+    let Some(shared) = shared_dir() else { return };
+    let (_, v) = check_json_lines(page(&shared, &timeline(3)));
+    let chapters: Vec<(&str, &str, &str)> = v
+        .iter()
+        .filter(|f| f["code"].as_str().is_some_and(|c| c.starts_with("CHP")))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["request"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        chapters,
+        [
+            ("CHP004", "Action 23 - Chapter start", "info"),
+            ("CHP005", "Action 29 - Chapter end", "warning"),
+        ]
+    );
+    let gap = with_code(&v, "CHP004");
+    assert!(
+        gap[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 s after the previous chapter ended (20 s)"),
+        "{}",
+        gap[0]["message"]
+    );
+}
+
+/// sessionComplete at playhead 45 of 60.33 s (FACTS §5, timelines 1 and 3, Action 26 and
+/// 30): SES006 at that block. Timeline 1's sessionStart has the closing quote of
+/// `sessionStart` after `, params` (SYN024); valint reads it as meant, so its media.length
+/// is known.
+#[test]
+fn timelines_1_and_3_complete_early() {
+    let Some(shared) = shared_dir() else { return };
+    for (n, block) in [
+        (1, "Action 26 - Session complete"),
+        (3, "Action 30 - Session complete"),
+    ] {
+        let (_, v) = check_json_lines(page(&shared, &timeline(n)));
+        let early = with_code(&v, "SES006");
+        assert_eq!(early.len(), 1, "timeline {n}: {early:?}");
+        assert_eq!(early[0]["request"], block, "timeline {n}");
+        assert_eq!(early[0]["severity"], "warning", "timeline {n}");
+        assert!(
+            early[0]["message"].as_str().unwrap().contains(
+                "at playhead 45 s, 15.33 s before the end of the content (60.3333333333333 s)"
+            ),
+            "timeline {n}: {}",
+            early[0]["message"]
+        );
+    }
+}
+
+/// The body-versus-table playheads FACTS §5 lists: timeline 2 Action 12 (table 20, body
+/// 18), timeline 3 Actions 12 (1 vs 0) and 29 (44 vs 0); the translations of timeline 2
+/// have the same one. No other block of the three pages disagrees with its table.
+#[test]
+fn timelines_body_playheads_against_their_tables() {
+    let Some(shared) = shared_dir() else { return };
+    let expect: [(String, &[(&str, &str)]); 5] = [
+        (timeline(1), &[]),
+        (
+            timeline(2),
+            &[(
+                "Action 12",
+                "is 18 s, but the page's action table gives 20 s",
+            )],
+        ),
+        (
+            timeline(3),
+            &[
+                ("Action 12", "is 0 s, but the page's action table gives 1 s"),
+                (
+                    "Action 29",
+                    "is 0 s, but the page's action table gives 44 s",
+                ),
+            ],
+        ),
+        (
+            TIMELINE_DE.to_string(),
+            &[("", "is 18 s, but the page's action table gives 20 s")],
+        ),
+        (
+            TIMELINE_PT.to_string(),
+            &[("", "is 18 s, but the page's action table gives 20 s")],
+        ),
+    ];
+    for (rel, want) in &expect {
+        let (_, v) = check_json_lines(page(&shared, rel));
+        let got = with_code(&v, "TIM009");
+        assert_eq!(got.len(), want.len(), "{rel}: {got:?}");
+        for (f, (action, text)) in got.iter().zip(want.iter()) {
+            assert!(
+                f["request"].as_str().unwrap_or("").starts_with(action),
+                "{rel}: {f}"
+            );
+            assert!(f["message"].as_str().unwrap().contains(text), "{rel}: {f}");
+        }
     }
 }
 
@@ -340,27 +479,4 @@ fn adobe_pages_read_the_same_with_and_without_the_fast_path() {
             f.display()
         );
     }
-}
-
-/// Timeline 3 sends sessionComplete "after watching to the end" at playhead 45 of
-/// `media.length` 60.33 (FACTS §5, T3 vii): SES006 at that block. Timeline 1 makes the same
-/// mistake, but its sessionStart is not JSON (`"sessionStart, params" {`), so its
-/// `media.length` cannot be read and the rule stays quiet there.
-#[test]
-fn timeline_3_completes_long_before_the_end() {
-    let Some(shared) = shared_dir() else { return };
-    let (_, v) = check_json_lines(page(&shared, &timeline(3)));
-    let early = with_code(&v, "SES006");
-    assert_eq!(early.len(), 1, "{early:?}");
-    assert_eq!(early[0]["request"], "Action 30 - Session complete");
-    assert_eq!(early[0]["severity"], "warning");
-    assert!(
-        early[0]["message"].as_str().unwrap().contains(
-            "at playhead 45 s, 15.33 s before the end of the content (60.3333333333333 s)"
-        ),
-        "{}",
-        early[0]["message"]
-    );
-    let (_, v) = check_json_lines(page(&shared, &timeline(1)));
-    assert!(with_code(&v, "SES006").is_empty());
 }

@@ -1,7 +1,8 @@
 //! An event Adobe rejects does not exist for Adobe's processing: a recorded 400, 404 or 410,
 //! or a body that fails the published schema (a certain 400). It opens no ad break,
 //! satisfies no ping timer, moves no playhead and closes no session, and the findings after
-//! it say so in a note. One test per rule family, each checked against the same capture
+//! it say so in a note. One test per sequencing rule family (ad, ping, time, session,
+//! playback, chapter, state, qoe), each checked against the same capture
 //! with the answer recorded as 200 (the event then counts, and the finding differs).
 
 use serde_json::{json, Value};
@@ -171,4 +172,80 @@ fn session_family_a_rejected_session_end_closes_nothing() {
     assert!(codes(&findings(capture(200))).contains(&"SES003"));
     let c = findings(capture(410));
     assert!(!codes(&c).contains(&"SES003"), "{c:?}");
+}
+
+#[test]
+fn playback_family_a_rejected_pause_start_pauses_nothing() {
+    // Counted, the second pauseStart repeats the first (PLB002); rejected, it is the pause.
+    let capture = |status| {
+        log(&[
+            (event("play", 0.0, 0.2, None), 200),
+            (event("pauseStart", 4.0, 4.0, None), status),
+            (event("pauseStart", 4.0, 4.5, None), 200),
+            (event("ping", 4.0, 10.0, None), 200),
+        ])
+    };
+    assert!(codes(&findings(capture(200))).contains(&"PLB002"));
+    let c = findings(capture(400));
+    assert!(!codes(&c).contains(&"PLB002"), "{c:?}");
+}
+
+#[test]
+fn chapter_family_a_rejected_chapter_start_opens_no_chapter() {
+    let chapter =
+        json!({"media.chapter.index":1,"media.chapter.offset":0,"media.chapter.length":8});
+    let capture = |status| {
+        log(&[
+            (event("play", 0.0, 0.2, None), 200),
+            (
+                event("chapterStart", 0.0, 0.3, Some(chapter.clone())),
+                status,
+            ),
+            (event("chapterComplete", 8.0, 8.2, None), 200),
+            (event("ping", 9.8, 10.0, None), 200),
+        ])
+    };
+    assert!(!codes(&findings(capture(200))).contains(&"CHP002"));
+    let c = findings(capture(400));
+    let ends: Vec<_> = c.iter().filter(|(c, _)| c == "CHP002").collect();
+    assert_eq!(ends.len(), 1, "{c:?}");
+    let note = ends[0].1.as_deref().unwrap_or_default();
+    assert!(note.contains("Adobe rejected the chapterStart"), "{note}");
+}
+
+#[test]
+fn state_family_a_rejected_state_start_opens_no_state() {
+    let mute = || Some(json!({"media.state.name":"mute"}));
+    let capture = |status| {
+        log(&[
+            (event("play", 0.0, 0.2, None), 200),
+            (event("stateStart", 1.0, 1.0, mute()), status),
+            (event("stateEnd", 5.0, 5.0, mute()), 200),
+            (event("ping", 9.8, 10.0, None), 200),
+        ])
+    };
+    assert!(!codes(&findings(capture(200))).contains(&"STA002"));
+    let c = findings(capture(404));
+    assert!(codes(&c).contains(&"STA002"), "{c:?}");
+}
+
+#[test]
+fn qoe_family_a_rejected_bitrate_change_changes_no_bitrate() {
+    // Counted, the second bitrateChange repeats 2,000,000 (QOE001); rejected, the first
+    // never set it.
+    let capture = |status| {
+        let mut first = event("bitrateChange", 2.0, 2.0, None);
+        first["qoeData"] = json!({"media.qoe.bitrate":2_000_000});
+        let mut second = event("bitrateChange", 6.0, 6.0, None);
+        second["qoeData"] = json!({"media.qoe.bitrate":2_000_000});
+        log(&[
+            (event("play", 0.0, 0.2, None), 200),
+            (first, status),
+            (second, 200),
+            (event("ping", 9.8, 10.0, None), 200),
+        ])
+    };
+    assert!(codes(&findings(capture(200))).contains(&"QOE001"));
+    let c = findings(capture(400));
+    assert!(!codes(&c).contains(&"QOE001"), "{c:?}");
 }

@@ -391,19 +391,34 @@ fn every_rule_option_explain_names_is_a_settings_key() {
     }
     assert!(keys.len() >= 5, "{keys:?}");
     for key in keys {
+        // The flag's block in `check --help`: a value it accepts is its default, or a
+        // number when it has none.
         let help = run(valint_in(d).args(["check", "--help"])).1;
-        let takes_value = help
+        let block: Vec<&str> = help
             .lines()
-            .any(|l| l.trim_start().starts_with(&format!("--{key} <")));
-        let value = if takes_value {
-            // A value each option accepts: a number, or the first of its choices.
-            match key.as_str() {
-                "ping-timer" => "\"session-start\"".to_string(),
-                "equal-ts-severity" => "\"error\"".to_string(),
-                _ => "3".to_string(),
-            }
-        } else {
-            "true".to_string()
+            .skip_while(|l| {
+                !l.trim_start().starts_with(&format!("--{key} "))
+                    && l.trim_start() != format!("--{key}")
+            })
+            .take_while({
+                let mut first = true;
+                // Up to the next flag (`- value: ...` lines list possible values).
+                move |l| {
+                    let t = l.trim_start();
+                    std::mem::take(&mut first) || !t.starts_with('-') || t.starts_with("- ")
+                }
+            })
+            .collect();
+        assert!(!block.is_empty(), "--{key} is not in check --help");
+        let takes_value = block[0].contains(" <");
+        let default = block
+            .iter()
+            .find_map(|l| l.split("[default: ").nth(1))
+            .map(|d| d.trim_end_matches(']').to_string());
+        let value = match (takes_value, default) {
+            (false, _) => "true".to_string(),
+            (true, Some(d)) => format!("{d:?}"),
+            (true, None) => "3".to_string(),
         };
         write(d, "valint.toml", &format!("{key} = {value}\n"));
         let (code, out, err) = run(valint_in(d).args(["check", "--show-settings", "a.jsonl"]));

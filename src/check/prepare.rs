@@ -198,6 +198,7 @@ fn add_event<'a>(
         (req.sid.clone(), req.label.clone())
     };
     ev.action_time_s = req.action_time_s;
+    ev.table_playhead_s = req.table_playhead_s;
     ev.arrival_ms = req.arrival_ms;
     ev.endpoint = req.endpoint;
     ev.batch = batch;

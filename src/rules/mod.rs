@@ -64,6 +64,7 @@ pub static RULES: &[&Rule] = &[
     &syntax::nesting_too_deep::RULE,
     &syntax::trailing_data::RULE,
     &syntax::not_a_request::RULE,
+    &syntax::misplaced_quote::RULE,
     &schema::schema_type_mismatch::RULE,
     &schema::missing_required::RULE,
     &schema::unexpected_property::RULE,
@@ -76,6 +77,10 @@ pub static RULES: &[&Rule] = &[
     &session::downloaded_flag::RULE,
     &session::session_complete_early::RULE,
     &session::endpoint_mismatch::RULE,
+    &session::playhead_frozen::RULE,
+    &session::session_too_long::RULE,
+    &session::end_without_complete::RULE,
+    &session::stream_type_missing::RULE,
     &time::playhead_backwards::RULE,
     &time::playhead_moved_in_ad_break::RULE,
     &time::ts_not_increasing::RULE,
@@ -84,17 +89,25 @@ pub static RULES: &[&Rule] = &[
     &time::playhead_faster_than_clock::RULE,
     &time::playhead_out_of_range::RULE,
     &time::media_length_not_positive::RULE,
+    &time::playhead_differs_from_table::RULE,
     &playback::pause_while_buffering::RULE,
     &playback::duplicate_pause_start::RULE,
     &playback::play_before_preroll::RULE,
     &playback::no_play_after_ad_break::RULE,
     &playback::error_without_recovery::RULE,
+    &playback::error_without_id::RULE,
     &chapter::chapter_start_while_open::RULE,
     &chapter::chapter_end_without_start::RULE,
+    &chapter::chapter_spans_ad_break::RULE,
+    &chapter::chapter_gap::RULE,
+    &chapter::chapter_playhead_outside::RULE,
     &state::state_already_open::RULE,
     &state::state_end_not_open::RULE,
+    &state::too_many_states::RULE,
+    &state::state_name_spelling::RULE,
     &qoe::bitrate_change_without_change::RULE,
     &qoe::dropped_frames_decrease::RULE,
+    &qoe::qoe_in_params::RULE,
     &ping::ping_interval_exceeded::RULE,
     &ad::ad_outside_break::RULE,
     &ad::ad_break_already_open::RULE,
@@ -108,6 +121,8 @@ pub static RULES: &[&Rule] = &[
     &ad::ad_longer_than_length::RULE,
     &ad::pod_name_mismatch::RULE,
     &ad::gap_between_ads::RULE,
+    &ad::pod_position_base::RULE,
+    &ad::ad_length_changes::RULE,
     &http::request_rejected::RULE,
     &http::session_not_found::RULE,
     &http::session_gone::RULE,
@@ -448,7 +463,7 @@ mod tests {
             .map(|r| r.meta.code)
             .collect();
         assert_eq!(codes, expected);
-        assert_eq!(codes.len(), 39);
+        assert_eq!(codes.len(), 53);
 
         let cfg = Config {
             ignore: vec!["PNG001".into(), "ad-outside-break".into()],
@@ -456,7 +471,7 @@ mod tests {
         };
         let codes: Vec<&str> = session_rules(&cfg).iter().map(|r| r.meta().code).collect();
         assert!(!codes.contains(&"PNG001") && !codes.contains(&"AD001"));
-        assert_eq!(codes.len(), 37);
+        assert_eq!(codes.len(), 51);
     }
 
     #[test]

@@ -554,11 +554,11 @@ impl<'c> Engine<'c> {
     /// know the session by, still opens it).
     fn process(&mut self, i: usize, ev: &Event) {
         self.run(i, ev, false);
-        let idle = self.cfg.idle_timeout_ms();
+        let limits = self.cfg.timeouts();
         let state = &mut self.slots.get_mut(&i).expect("open").state;
         match ev.rejected {
             Some(why) if !ev.is(EventType::SessionStart) => state.apply_rejected(ev, why),
-            _ => state.apply(ev, idle),
+            _ => state.apply(ev, limits),
         }
     }
 

@@ -53,6 +53,8 @@ pub struct Event<'a> {
     pub ts_span: Option<Span>,
     /// Action-timeline seconds from a docs page table.
     pub action_time_s: Option<f64>,
+    /// The playhead (seconds) a docs page's action table gives for this request.
+    pub table_playhead_s: Option<f64>,
     /// Arrival time of the request (epoch ms), when the capture records it.
     pub arrival_ms: Option<i64>,
     /// Label of the request (docs action heading).
@@ -216,6 +218,7 @@ impl<'a> Event<'a> {
             ts: read.ts.map(|(value, s)| spanned(&map, value, s)),
             ts_span: read.ts_span.map(|s| map.span_to_file(s)),
             action_time_s: None,
+            table_playhead_s: None,
             arrival_ms: None,
             label: None,
             endpoint: Endpoint::Unknown,
@@ -315,6 +318,14 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// Whether `qoeData` has the key `key`, whatever its value.
+    pub fn qoe_has(&self, key: &str) -> bool {
+        match &self.body {
+            Body::Strict { value, .. } => value.get("qoeData").and_then(|q| q.get(key)).is_some(),
+            Body::Tree(root) => root.get("qoeData").and_then(|q| q.get(key)).is_some(),
+        }
+    }
+
     /// The string `key` of each object in the array `params[list]` (for statesUpdate:
     /// `params.statesStart[*]["media.state.name"]`), in order; read from the value for a
     /// body read by the fast path, without building its tree.
@@ -340,6 +351,22 @@ impl<'a> Event<'a> {
                     .iter()
                     .filter_map(|it| it.get(key)?.as_str())
                     .collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// The keys of `params`, in body order (empty when `params` is absent or not an
+    /// object). [`Event::span_of`] with `/params/<key>` finds a key's value.
+    pub fn param_keys(&self) -> Vec<&str> {
+        match &self.body {
+            Body::Strict { value, .. } => value
+                .get("params")
+                .and_then(|p| p.as_object())
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default(),
+            Body::Tree(root) => match root.get("params").map(|n| &n.kind) {
+                Some(NodeKind::Object(members)) => members.iter().map(|m| m.key.as_str()).collect(),
                 _ => Vec::new(),
             },
         }

@@ -6,6 +6,7 @@
 //! pauseStart, `buffering` after bufferStart; a play ends a pause or a buffer.
 
 use super::event::{ClockSource, Event, EventType, Rejection};
+use crate::config::Timeouts;
 use crate::diagnostic::StateValue;
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -89,6 +90,16 @@ pub struct SessionState {
     pub completed: Option<Mark>,
     /// The event after which Adobe closed the session for inactivity (R4), if any.
     pub timed_out: Option<Mark>,
+    /// The last event before Adobe closed the session because its playhead stood still
+    /// for the frozen-playhead limit (R4, 30 minutes), if it did.
+    pub frozen_out: Option<Mark>,
+    /// The event from which the playhead has had its current value (seconds): the last
+    /// playhead change (R4).
+    pub playhead_since: Option<(f64, Mark)>,
+    /// A downloaded session: a batch, or a sessionStart with `media.downloaded: true`.
+    /// Adobe's inactivity limits are about realtime sessions; downloaded ones are not
+    /// closed by them here.
+    pub downloaded: bool,
     /// Player state.
     pub phase: Phase,
     /// The adBreakStart of the open ad break.
@@ -101,6 +112,8 @@ pub struct SessionState {
     pub chapter: Option<Mark>,
     /// Open player states by name (`media.state.name`).
     pub states: BTreeMap<String, Mark>,
+    /// The first event with a clock value (see [`SessionState::clock_of`]).
+    pub first_clocked: Option<Mark>,
     /// The previous event.
     pub last: Option<Mark>,
     /// The last event with a real body `ts`, and that ts (epoch ms).
@@ -126,12 +139,16 @@ impl SessionState {
             ended: None,
             completed: None,
             timed_out: None,
+            frozen_out: None,
+            playhead_since: None,
+            downloaded: false,
             phase: Phase::Starting,
             ad_break: None,
             last_ad_break_end: None,
             ad: None,
             chapter: None,
             states: BTreeMap::new(),
+            first_clocked: None,
             last: None,
             last_ts: None,
             last_playhead: None,
@@ -185,25 +202,49 @@ impl SessionState {
     /// True once Adobe has closed the session (sessionEnd, or inactivity): later events
     /// are dropped by the back end.
     pub fn is_closed(&self) -> bool {
-        self.ended.is_some() || self.timed_out.is_some()
+        self.ended.is_some() || self.timed_out.is_some() || self.frozen_out.is_some()
     }
 
-    /// Applies `ev` (after the rules have seen it). `idle_timeout_ms` is the inactivity
-    /// limit after which Adobe closes a session (R4, 10 minutes).
-    pub fn apply(&mut self, ev: &Event, idle_timeout_ms: i64) {
+    /// How long the playhead has stood at its current value when `ev` arrives, on the
+    /// session's clock (ms), with the event where it got that value. `None` without a
+    /// playhead yet, without clocks, or when `ev` itself moves the playhead.
+    pub fn frozen_for_ms(&self, ev: &Event) -> Option<(i64, f64, Mark)> {
+        let (value, since) = self.playhead_since?;
+        if ev.playhead.is_some_and(|p| p.value != value) {
+            return None;
+        }
+        let (from, now) = (since.clock_ms?, self.clock_of(ev)?);
+        const EPOCH_MS_FROM: i64 = 100_000_000_000;
+        ((from < EPOCH_MS_FROM) == (now < EPOCH_MS_FROM)).then_some((now - from, value, since))
+    }
+
+    /// Applies `ev` (after the rules have seen it), with Adobe's timeouts (R4): a session
+    /// that receives no event for `limits.idle_ms` is closed, and so is one whose playhead
+    /// stands still for longer than `limits.frozen_ms` (a sessionEnd past that limit is
+    /// what Adobe's SDK sends there, and closes nothing more).
+    pub fn apply(&mut self, ev: &Event, limits: Timeouts) {
         if self.clock_source.is_none() {
             self.clock_source = source_of(ev);
         }
         let m = self.mark(ev);
         if let (Some(last), Some(gap)) = (self.last, self.idle_gap_ms(ev)) {
-            if gap >= idle_timeout_ms && self.timed_out.is_none() && self.ended.is_none() {
+            if gap >= limits.idle_ms && !self.is_closed() {
                 self.timed_out = Some(last);
+            }
+        }
+        if !self.downloaded && !self.is_closed() && !ev.is(EventType::SessionEnd) {
+            if let Some((frozen, _, _)) = self.frozen_for_ms(ev) {
+                if frozen > limits.frozen_ms {
+                    self.frozen_out = self.last;
+                }
             }
         }
         match ev.event_type {
             Some(EventType::SessionStart) => {
                 if self.started.is_none() {
                     self.started = Some(m);
+                    self.downloaded =
+                        ev.batch.is_some() || ev.param_is_true("media.downloaded") == Some(true);
                 }
             }
             Some(EventType::SessionEnd) => {
@@ -268,6 +309,12 @@ impl SessionState {
         }
         if let Some(p) = ev.playhead {
             self.last_playhead = Some((p.value, m));
+            if self.playhead_since.is_none_or(|(v, _)| v != p.value) {
+                self.playhead_since = Some((p.value, m));
+            }
+        }
+        if self.first_clocked.is_none() && m.clock_ms.is_some() {
+            self.first_clocked = Some(m);
         }
         self.last = Some(m);
         self.events += 1;

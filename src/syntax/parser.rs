@@ -75,6 +75,10 @@ pub enum SyntaxKind {
     NestingTooDeep,
     /// Text after the value where none may follow.
     TrailingData,
+    /// A string value's closing quote typed after the next key, as in
+    /// `"eventType":"sessionStart, params" {`: the value is read as `"sessionStart"` and
+    /// `params` as the next member's key.
+    MisplacedQuote,
 }
 
 /// One finding of the parser. `span` is relative to the parsed text.
@@ -330,6 +334,10 @@ struct ListRead {
     last_end: Option<u32>,
     /// The `,` after the last member or item, if one was read.
     last_comma: Option<usize>,
+    /// Set by [`Parser::object_step`] when the last member's string value swallowed the
+    /// next key (see [`SyntaxKind::MisplacedQuote`]): the offset of the `,` inside it,
+    /// where that value really ends. The object loop cuts the value there.
+    split_previous: Option<usize>,
 }
 
 /// What [`Parser::object_step`] reached.
@@ -904,7 +912,13 @@ impl<'a> Parser<'a> {
         let mut st = self.list_open();
         let mut members: Vec<Member> = Vec::new();
         loop {
-            match self.object_step(&mut st) {
+            let step = self.object_step(&mut st);
+            if let Some(comma) = st.split_previous.take() {
+                if let Some(last) = members.last_mut() {
+                    cut_string_at(&mut last.value, comma, self.src);
+                }
+            }
+            match step {
                 ObjectStep::Value(key, key_span) => {
                     let value = self.value_or_missing();
                     self.object_value_end(&mut st, value.span.end);
@@ -940,6 +954,7 @@ impl<'a> Parser<'a> {
             open,
             last_end: None,
             last_comma: None,
+            split_previous: None,
         }
     }
 
@@ -978,6 +993,20 @@ impl<'a> Parser<'a> {
                         None,
                     );
                 } else if matches!(b, b'{' | b'[') {
+                    if let Some((comma, key_span)) = self.swallowed_key(st) {
+                        // `"sessionStart, params" {`: the quote belongs after the value.
+                        let quote = key_span.end as usize;
+                        self.issue(
+                            SyntaxKind::MisplacedQuote,
+                            Span::new(comma, quote + 1),
+                            None,
+                        );
+                        st.split_previous = Some(comma);
+                        let key =
+                            String::from_utf8_lossy(&self.src[key_span.start as usize..quote])
+                                .into_owned();
+                        return ObjectStep::Value(key, key_span);
+                    }
                     // A stray value: read and drop it so its brackets stay balanced.
                     let at = self.pos;
                     let _ = self.value();
@@ -1083,6 +1112,38 @@ impl<'a> Parser<'a> {
             }
             return ObjectStep::Value(key, key_span);
         }
+    }
+
+    /// When the last member's value is a double-quoted string that ends in `, word"` (no
+    /// escapes in that tail) and a value follows it where `,` or `}` belongs: the offset of
+    /// that `,` and the span of `word`, the key the misplaced closing quote swallowed.
+    fn swallowed_key(&self, st: &ListRead) -> Option<(usize, Span)> {
+        let end = st.last_end? as usize;
+        let quote = end.checked_sub(1)?;
+        if self.src.get(quote) != Some(&b'"') {
+            return None;
+        }
+        let is_key = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-');
+        let mut i = quote;
+        while i > 0 && is_key(self.src[i - 1]) {
+            i -= 1;
+        }
+        let word_start = i;
+        if word_start == quote || !self.src[word_start].is_ascii_alphabetic() {
+            return None;
+        }
+        while i > 0 && self.src[i - 1] == b' ' {
+            i -= 1;
+        }
+        if i == 0 || self.src[i - 1] != b',' {
+            return None;
+        }
+        let comma = i - 1;
+        // The value must have text before the comma, inside its quotes.
+        if comma == 0 || matches!(self.src[comma - 1], b'"' | b'\\') {
+            return None;
+        }
+        Some((comma, Span::new(word_start, quote)))
     }
 
     /// After a member's value (which ends at `end`): reads the `,` that may follow.
@@ -1521,6 +1582,19 @@ fn lower_strict(s: &str) -> NumClass {
     }
 }
 
+/// Cuts string `node` at the source offset `comma` (see [`SyntaxKind::MisplacedQuote`]):
+/// its text loses the tail from that `,` on, which has no escapes, and its span ends there.
+fn cut_string_at(node: &mut Node, comma: usize, src: &[u8]) {
+    let tail_len = node.span.end as usize - 1 - comma;
+    if let NodeKind::String(text) = &mut node.kind {
+        let tail = &src[comma..node.span.end as usize - 1];
+        if text.len() >= tail_len && text.as_bytes().ends_with(tail) {
+            text.truncate(text.len() - tail_len);
+            node.span = Span::new(node.span.start as usize, comma);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1563,7 +1637,8 @@ mod tests {
 
     #[test]
     fn recovers_from_stray_object_after_value() {
-        let src = r#"{"eventType":"sessionStart, params" { "a": 1 }, "x": 2}"#;
+        // (`"sessionStart, params" {` is a misplaced quote instead: see below.)
+        let src = r#"{"eventType":"sessionStart" { "a": 1 }, "x": 2}"#;
         let p = parse(src.as_bytes());
         assert!(p
             .issues
@@ -1732,5 +1807,49 @@ mod tests {
         let p = parse(b"{a: 1\n b: 2}");
         assert!(p.issues.iter().any(|i| i.kind == SyntaxKind::MissingComma));
         assert_eq!(p.root.get("b").and_then(Node::as_i64), Some(2));
+    }
+
+    #[test]
+    fn misplaced_quote_gives_the_swallowed_key_back() {
+        let src = br#"{"eventType":"sessionStart, params" {"media.length": 60}, "x": 1}"#;
+        let p = parse(src);
+        let kinds: Vec<SyntaxKind> = p.issues.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, vec![SyntaxKind::MisplacedQuote]);
+        assert_eq!(
+            &src[p.issues[0].span.start as usize..p.issues[0].span.end as usize],
+            b", params\""
+        );
+        assert_eq!(
+            p.root.get("eventType").and_then(Node::as_str),
+            Some("sessionStart")
+        );
+        let ev = p.root.get("eventType").unwrap();
+        assert_eq!(
+            &src[ev.span.start as usize..ev.span.end as usize],
+            b"\"sessionStart"
+        );
+        assert_eq!(
+            p.root
+                .get("params")
+                .and_then(|n| n.get("media.length"))
+                .and_then(Node::as_i64),
+            Some(60)
+        );
+        assert_eq!(p.root.get("x").and_then(Node::as_i64), Some(1));
+    }
+
+    #[test]
+    fn a_comma_in_a_string_alone_is_no_misplaced_quote() {
+        // Followed by `,` as it should be: an ordinary string with a comma.
+        let p = parse(br#"{"a":"x, y", "b": {}}"#);
+        assert!(p.issues.is_empty());
+        assert_eq!(p.root.get("a").and_then(Node::as_str), Some("x, y"));
+        // A stray object after a string without the pattern stays a stray value.
+        let p = parse(br#"{"a":"x y" {"b": 1}}"#);
+        assert!(p
+            .issues
+            .iter()
+            .all(|i| i.kind != SyntaxKind::MisplacedQuote));
+        assert_eq!(p.root.get("a").and_then(Node::as_str), Some("x y"));
     }
 }

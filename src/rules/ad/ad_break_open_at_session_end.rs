@@ -106,6 +106,12 @@ impl SessionRule for AdBreakOpenAtSessionEnd {
                 last.span,
                 "the session's last event before Adobe's inactivity timeout",
             );
+        } else if let Some(last) = st.frozen_out {
+            d.secondary_in(
+                last.file,
+                last.span,
+                "the session's last event before Adobe's frozen-playhead timeout",
+            );
         }
         d.help(
             "send adSkip for an open ad and adBreakComplete before sessionComplete or sessionEnd",

@@ -93,6 +93,11 @@ declare_rule! {
     /// `--ping-tolerance S` (1), `--downloaded-ping-interval S` (50; the docs say 10),
     /// `--ping-timer playback|state-changes|session-start` (playback), `--all-ping-gaps` (off).
     ///
+    /// ## Not checked apart
+    /// Adobe's SDK logs a warning when two of its hits are 60 s or more apart. A capture
+    /// with such a gap already breaks the 10 s ping interval, so this rule reports it; a
+    /// gap of 10 minutes closes the session (SES004).
+    ///
     /// ## References
     /// Adobe: events/playback/ping.md, events/overview.md, events/playback/overview.md,
     /// mc-api-impl/mc-api-sed-pings.md, mc-api-timelines, use-cases/track-downloaded-content.md;
@@ -404,7 +409,7 @@ impl SessionRule for PingInterval {
         let (Some(then), Some(end)) = (anchor.clock_ms, last.clock_ms) else {
             return;
         };
-        if last.index == anchor.index || st.timed_out.is_some() {
+        if last.index == anchor.index || st.timed_out.is_some() || st.frozen_out.is_some() {
             return;
         }
         let Some((cause, len, interval)) = self.over(end - then, end) else {

@@ -38,6 +38,12 @@ declare_rule! {
     ///  "params":{"media.ad.id":"spot-1","media.ad.length":15,"media.ad.podPosition":1,"media.ad.playerName":"web"}}
     /// ```
     ///
+    /// ## Not checked
+    /// The docs also ask for `play` when the first frame renders, not when the player
+    /// opens the session. A capture holds no rendering events, so how long after
+    /// sessionStart the first frame came cannot be known; a `play` in the same millisecond
+    /// as sessionStart is legal (Adobe's SDK sends ties like it).
+    ///
     /// ## References
     /// Adobe: events/ads/overview.md (pre-roll ads), mc-api-timelines (Actions 3, 4 and 11);
     /// FACTS R29

@@ -51,6 +51,19 @@ declare_rule! {
     /// {"eventType":"play","playerTime":{"playhead":5,"ts":1700000009500}}
     /// ```
     ///
+    /// ## Not checked
+    /// Three session rules of Adobe's docs span more than one session, and valint, which
+    /// judges each session on its own, does not check them:
+    /// - after a pause longer than 30 minutes the player starts a new session and starts its
+    ///   open player states again right after the new sessionStart (the long-pause example
+    ///   of the player-state pages; SES008 reports the old session being closed);
+    /// - a player must not start a new session when the app comes back from the background:
+    ///   a capture does not record the app going to the background, so a sessionStart after
+    ///   a pause cannot be told from a new viewing;
+    /// - a hand-off to another device ends the session on the first device and resumes it
+    ///   (`media.resume: true`) on the second: the two devices' traffic is rarely in one
+    ///   capture, and nothing in the bodies links the two sessions.
+    ///
     /// ## References
     /// Adobe: events/session/overview.md, mc-api-ref/mc-api-sessions-req.md
     pub static DUPLICATE_SESSION_START {

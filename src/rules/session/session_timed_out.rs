@@ -57,7 +57,7 @@ declare_rule! {
 }
 
 /// `720 s` reads better as `12 min`; `3725 s` as `1 h 2 min 5 s`.
-fn human_duration(ms: i64) -> String {
+pub(crate) fn human_duration(ms: i64) -> String {
     let s = ms / 1000;
     if s < 120 {
         return format!("{} s", format_num(ms as f64 / 1000.0));

@@ -19,7 +19,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// POST /api/v1/sessions/4e2a91c0/events
-    /// {"eventType":"stateStart","playerTime":{"playhead":5,"ts":1700000005000},"params":{"media.state.name":"fullscreen"}}
+    /// {"eventType":"stateStart","playerTime":{"playhead":5,"ts":1700000005000},"params":{"media.state.name":"fullScreen"}}
     /// POST /api/v1/sessions/4e2a91c0/events
     /// {"eventType":"stateEnd","playerTime":{"playhead":9,"ts":1700000009000},"params":{"media.state.name":"closedCaptioning"}}
     /// ```
@@ -27,9 +27,9 @@ declare_rule! {
     /// ## Use instead
     /// ```text
     /// POST /api/v1/sessions/4e2a91c0/events
-    /// {"eventType":"stateStart","playerTime":{"playhead":5,"ts":1700000005000},"params":{"media.state.name":"fullscreen"}}
+    /// {"eventType":"stateStart","playerTime":{"playhead":5,"ts":1700000005000},"params":{"media.state.name":"fullScreen"}}
     /// POST /api/v1/sessions/4e2a91c0/events
-    /// {"eventType":"stateEnd","playerTime":{"playhead":9,"ts":1700000009000},"params":{"media.state.name":"fullscreen"}}
+    /// {"eventType":"stateEnd","playerTime":{"playhead":9,"ts":1700000009000},"params":{"media.state.name":"fullScreen"}}
     /// ```
     ///
     /// ## References

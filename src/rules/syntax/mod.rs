@@ -18,6 +18,7 @@ pub mod invalid_utf8;
 pub mod json5_escape;
 pub mod json5_number;
 pub mod malformed_number;
+pub mod misplaced_quote;
 pub mod missing_colon;
 pub mod missing_comma;
 pub mod nesting_too_deep;
@@ -42,6 +43,7 @@ pub use invalid_utf8::INVALID_UTF8;
 pub use json5_escape::JSON5_ESCAPE;
 pub use json5_number::JSON5_NUMBER;
 pub use malformed_number::MALFORMED_NUMBER;
+pub use misplaced_quote::MISPLACED_QUOTE;
 pub use missing_colon::MISSING_COLON;
 pub use missing_comma::MISSING_COMMA;
 pub use nesting_too_deep::NESTING_TOO_DEEP;
@@ -81,6 +83,7 @@ pub fn rule_for(kind: SyntaxKind) -> &'static RuleMeta {
         SyntaxKind::ControlCharacter => &CONTROL_CHARACTER,
         SyntaxKind::NestingTooDeep => &NESTING_TOO_DEEP,
         SyntaxKind::TrailingData => &TRAILING_DATA,
+        SyntaxKind::MisplacedQuote => &MISPLACED_QUOTE,
     }
 }
 
@@ -161,6 +164,18 @@ fn describe(
             "expected `,` here".into(),
             Some("add a comma".into()),
         ),
+        SyntaxKind::MisplacedQuote => {
+            let key = t.trim_start_matches([',', ' ']).trim_end_matches('"');
+            (
+                format!(
+                    "the closing quote stands after `{key}`: the string swallowed the next key"
+                ),
+                "the value's quote belongs before the comma".into(),
+                Some(format!(
+                    "end the string before the comma and quote the key: `\", \"{key}\":`"
+                )),
+            )
+        }
         SyntaxKind::MissingColon => (
             "missing colon after the key".into(),
             "expected `:` here".into(),
