@@ -139,6 +139,17 @@ fn an_unused_suppression_is_a_finding() {
         "c.jsonl",
     ]));
     assert!(!out.contains("SUP002"), "{out}");
+    // A suppression of a rule the run does not run says so.
+    let text = insert_line(&fixture(AD001), 13, "# valint: ignore[AD001] -- house ads");
+    let (_, f, _) = json_lines("c.jsonl", &text, &["--ignore", "AD001"]);
+    assert_eq!(codes(&f), ["SUP002"]);
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the rule does not run"),
+        "{f:?}"
+    );
 }
 
 #[test]

@@ -172,7 +172,7 @@ fn check_inner(
     let (seq, stats) = engine.finish();
     findings.add(seq, true);
     findings.resuppress(&stats.renamed);
-    let about_suppressions = findings.sup.findings();
+    let about_suppressions = findings.sup.findings(cfg);
     findings.add(about_suppressions, false);
     findings.sup.rename(&stats.renamed);
     let mut suppressed = std::mem::take(&mut findings.sup.suppressed);

@@ -211,7 +211,7 @@ impl Suppressions {
 
     /// The findings about the directives themselves, once the run is over: no reason
     /// (SUP001), nothing suppressed (SUP002), unreadable or naming no rule (SUP003).
-    pub(super) fn findings(&self) -> Vec<Diagnostic> {
+    pub(super) fn findings(&self, cfg: &crate::config::Config) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (file, dirs) in self.files.iter().enumerate() {
             for d in dirs {
@@ -228,7 +228,12 @@ impl Suppressions {
                             &format!("`{code}` names no rule"),
                         ));
                     } else if !used {
-                        let why = if d.request.is_none() {
+                        let enabled = crate::rules::registry()
+                            .iter()
+                            .any(|r| selects(code, r) && cfg.enabled(r));
+                        let why = if !enabled {
+                            "the rule does not run (select, ignore or [severity] off)"
+                        } else if d.request.is_none() {
                             "no request follows it"
                         } else if d.session_wide && d.session.is_none() {
                             "it is not on a sessionStart request"
