@@ -73,10 +73,18 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
     let host = "https://exampleorg.hb-api.omtrdc.net";
     let events_url = format!("{host}/api/v1/sessions/{sid}/events");
     let live = rng.chance(25);
+    // Seconds of content each chapter plays, drawn first: the chapters declare their real
+    // lengths, and a viewer who reaches the end (sessionComplete) has watched all of
+    // `media.length`; one who does not leaves long before it.
+    let chapter_secs: Vec<u64> = (0..1 + rng.below(3)).map(|_| 30 + rng.below(90)).collect();
+    let content: u64 = chapter_secs.iter().sum();
+    let completes = !live && rng.chance(50);
     let length = if live {
         86400.0
+    } else if completes {
+        content as f64 + 0.5
     } else {
-        600.0 + rng.below(3000) as f64
+        (content + 600 + rng.below(3000)) as f64
     };
     let mut ts = start_ms;
     let mut ph: f64 = if live {
@@ -212,26 +220,19 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
         ts,
     );
     // Content with chapters, a mid-roll, a pause and a buffer.
-    let chapters = 1 + rng.below(3);
-    for c in 1..=chapters {
+    for (i, &secs) in chapter_secs.iter().enumerate() {
+        let c = i + 1;
         ts += 1;
         push(
             &mut out,
             &events_url,
             format!(
-                r#"{{{},"eventType":"chapterStart","params":{{"media.chapter.index":{c},"media.chapter.offset":{ph:.3},"media.chapter.length":120,"media.chapter.friendlyName":"Part {c}"}}}}"#,
+                r#"{{{},"eventType":"chapterStart","params":{{"media.chapter.index":{c},"media.chapter.offset":{ph:.3},"media.chapter.length":{secs},"media.chapter.friendlyName":"Part {c}"}}}}"#,
                 pt(ph, ts)
             ),
             ts,
         );
-        tick(
-            &mut out,
-            &mut ts,
-            &mut ph,
-            30 + rng.below(90),
-            true,
-            &mut last_ping,
-        );
+        tick(&mut out, &mut ts, &mut ph, secs, true, &mut last_ping);
         if rng.chance(30) {
             ts += 1;
             push(
@@ -346,7 +347,7 @@ fn session(rng: &mut Rng, n: u64, start_ms: u64, defect: Option<&str>) -> Vec<Re
         }
     }
     ts += 1;
-    if !live && rng.chance(50) {
+    if completes {
         push(
             &mut out,
             &events_url,

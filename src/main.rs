@@ -452,17 +452,33 @@ struct CheckArgs {
 
 /// Writes `buf` to `path` through a temporary file in the same folder and a rename, so an
 /// interrupted run never leaves a partial report where CI looks for one.
-fn write_atomic(path: &std::path::Path, buf: &[u8]) -> std::io::Result<()> {
+/// Writes `path` through `write`, atomically: into a temporary file beside it, renamed over
+/// it when complete, so a reader never sees half a report.
+fn stream_atomic(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let through = |file: std::fs::File,
+                   write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut w)?;
+        w.flush()
+    };
+    let mut write = Some(write);
+    let mut once = |w: &mut dyn Write| (write.take().expect("written once"))(w);
     // Devices and pipes (`-o /dev/null`, a FIFO) are written in place: never renamed over.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return std::fs::write(path, buf);
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        return through(file, &mut once);
     }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.valint-{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, buf).and_then(|()| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|f| through(f, &mut once))
+        .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -529,8 +545,13 @@ fn with_stdout(f: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>) -> std::io
 }
 
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    stream_stdout(|w| w.write_all(bytes))
+}
+
+/// Writes stdout through `write`, buffered; a reader that went away (`| head`) is no error.
+fn stream_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
@@ -1004,7 +1025,7 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         let matched = b.apply(&mut report, &folder_of(path));
         if args.prune_baseline {
             let dropped = b.entries.len() - matched.entries.len();
-            if let Err(e) = write_atomic(path, matched.to_json().as_bytes()) {
+            if let Err(e) = stream_atomic(path, |w| w.write_all(matched.to_json().as_bytes())) {
                 return usage(format!("cannot write {}: {e}", path.display()));
             }
             if !args.quiet {
@@ -1026,7 +1047,7 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
     }
     if let Some(path) = &args.write_baseline {
         let b = Baseline::of(&report, &folder_of(path));
-        if let Err(e) = write_atomic(path, b.to_json().as_bytes()) {
+        if let Err(e) = stream_atomic(path, |w| w.write_all(b.to_json().as_bytes())) {
             return usage(format!("cannot write {}: {e}", path.display()));
         }
         let total: usize = b.entries.iter().map(|e| e.count).sum();
@@ -1068,11 +1089,11 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         let mut opts = base.clone();
         opts.style.color = format.colorable() && use_color(args.color, is_tty);
         opts.statistics = i == 0 && args.statistics;
-        let mut buf = Vec::new();
-        report::render(*format, &report, &opts, &mut buf)?;
+        // Streamed to its target, never held whole: 100,000 findings are tens of MB.
+        let render = |w: &mut dyn Write| report::render(*format, &report, &opts, w);
         let written = match target {
-            Target::Stdout => write_stdout(&buf),
-            Target::File(p) => write_atomic(p, &buf),
+            Target::Stdout => stream_stdout(render),
+            Target::File(p) => stream_atomic(p, render),
         };
         if let Err(e) = written {
             let name = match target {

@@ -20,8 +20,29 @@ use std::io::{self, Write};
 /// several GB costs only its snippets.
 struct Snippet {
     src: SourceFile,
-    /// `(file offset, text)` of the stretches miette may ask for, sorted and disjoint.
-    regions: Vec<(usize, String)>,
+    /// The stretches miette may ask for, sorted and disjoint.
+    regions: Vec<Region>,
+}
+
+/// One stretch of a [`Snippet`], with its own line table: miette asks for the same few
+/// lines many times per finding, and the file's [`LineIndex`] answers each by scanning.
+struct Region {
+    /// File offset of the first byte.
+    at: usize,
+    /// The text (one byte per file byte, see [`render_text`]).
+    text: String,
+    /// 0-based line of `at`.
+    first_line: usize,
+    /// Whether `at` starts a line.
+    at_line_start: bool,
+    /// File offsets where the lines after `first_line` start (one past each line break).
+    breaks: Vec<usize>,
+}
+
+impl Region {
+    fn end(&self) -> usize {
+        self.at + self.text.len()
+    }
 }
 
 /// Lines of context kept around a label (miette shows one).
@@ -78,10 +99,54 @@ impl Snippet {
             .map(|(s, e)| {
                 let text = render_text(&snip.bytes()[s..e]);
                 snip.src.bytes.release_around(s, e);
-                (s, text)
+                let breaks = memchr::memchr_iter(b'\n', text.as_bytes())
+                    .map(|i| s + i + 1)
+                    .collect();
+                Region {
+                    at: s,
+                    first_line: snip.lines().line_of(s),
+                    at_line_start: s == 0 || snip.bytes()[s - 1] == b'\n',
+                    text,
+                    breaks,
+                }
             })
             .collect();
         snip
+    }
+
+    /// 0-based line of byte `offset`: from a region's table when a region holds it.
+    fn line_of(&self, offset: usize) -> usize {
+        match self
+            .regions
+            .iter()
+            .find(|r| r.at <= offset && offset < r.end())
+        {
+            Some(r) => r.first_line + r.breaks.partition_point(|&b| b <= offset),
+            None => self.lines().line_of(offset),
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts: from a region's table when a region holds
+    /// that line's start.
+    fn start_of(&self, line: usize) -> usize {
+        for r in &self.regions {
+            if line == r.first_line && r.at_line_start {
+                return r.at;
+            }
+            if line > r.first_line && line <= r.first_line + r.breaks.len() {
+                return r.breaks[line - r.first_line - 1];
+            }
+        }
+        self.lines().start_of(line)
+    }
+
+    /// 0-based column, in characters, of byte `offset` (as [`SourceFile::line_col`]).
+    fn column_of(&self, offset: usize) -> usize {
+        let start = self.start_of(self.line_of(offset));
+        match self.text(start, offset) {
+            Some(t) => t.iter().filter(|&&b| b & 0xC0 != 0x80).count(),
+            None => self.src.line_col(offset as u32).1 - 1,
+        }
     }
 
     fn lines(&self) -> &LineIndex {
@@ -96,16 +161,16 @@ impl Snippet {
     fn text(&self, start: usize, end: usize) -> Option<&[u8]> {
         let i = self
             .regions
-            .partition_point(|r| r.0 <= start)
+            .partition_point(|r| r.at <= start)
             .checked_sub(1)?;
-        let (at, text) = &self.regions[i];
-        text.as_bytes().get(start - at..end - at)
+        let r = &self.regions[i];
+        r.text.as_bytes().get(start - r.at..end - r.at)
     }
 
     /// End of 0-based `line`, including its line break.
     fn line_end(&self, line: usize) -> usize {
         if line + 1 < self.lines().count() {
-            self.lines().start_of(line + 1)
+            self.start_of(line + 1)
         } else {
             self.bytes().len()
         }
@@ -113,7 +178,7 @@ impl Snippet {
 
     /// Length of 0-based `line` without its line break.
     fn line_len(&self, line: usize) -> usize {
-        let start = self.lines().start_of(line);
+        let start = self.start_of(line);
         let mut end = self.line_end(line);
         while end > start && matches!(self.bytes()[end - 1], b'\n' | b'\r') {
             end -= 1;
@@ -126,14 +191,14 @@ impl Snippet {
     fn window(&self, s: usize, e: usize, before: usize) -> Option<Box<dyn SpanContents<'_> + '_>> {
         // Not inside a UTF-8 sequence (a continuation byte never starts a character).
         let boundary = |i: usize| self.bytes().get(i).is_none_or(|b| b & 0xC0 != 0x80);
-        let line = self.lines().line_of(s);
-        if e - s > 6 * WINDOW || self.lines().line_of(e.saturating_sub(1).max(s)) != line {
+        let line = self.line_of(s);
+        if e - s > 6 * WINDOW || self.line_of(e.saturating_sub(1).max(s)) != line {
             return None;
         }
         if self.line_len(line) <= LONG_LINE {
             return None;
         }
-        let line_start = self.lines().start_of(line);
+        let line_start = self.start_of(line);
         let line_end = line_start + self.line_len(line);
         // Without context miette wants the contents to start at the span (header position).
         let mut ws = if before == 0 {
@@ -148,13 +213,13 @@ impl Snippet {
         while we < self.bytes().len() && !boundary(we) {
             we += 1;
         }
-        let (_, col) = self.src.line_col(ws as u32);
+        let col = self.column_of(ws);
         Some(Box::new(MietteSpanContents::new_named(
             self.src.name.clone(),
             self.text(ws, we)?,
             SourceSpan::new(ws.into(), we - ws),
             line,
-            col - 1,
+            col,
             1,
         )))
     }
@@ -176,16 +241,16 @@ impl SourceCode for Snippet {
         if let Some(w) = self.window(s, e, before) {
             return Ok(w);
         }
-        let first_line = self.lines().line_of(s);
-        let last_line = self.lines().line_of(e.saturating_sub(1).max(s));
+        let first_line = self.line_of(s);
+        let last_line = self.line_of(e.saturating_sub(1).max(s));
         let from = first_line.saturating_sub(before);
         let to = (last_line + after).min(self.lines().count() - 1);
         // Without context lines miette expects the contents to start at the span itself,
         // with its column (that is how the header's `line:column` is found).
         let (start, column) = if before == 0 {
-            (s, self.src.line_col(s as u32).1 - 1)
+            (s, self.column_of(s))
         } else {
-            (self.lines().start_of(from), 0)
+            (self.start_of(from), 0)
         };
         let end = self.line_end(to);
         Ok(Box::new(MietteSpanContents::new_named(
@@ -203,8 +268,8 @@ impl SourceCode for Snippet {
 /// one window; such a secondary label is named in a note instead of drawn.
 fn far_on_long_line(snip: &Snippet, a: usize, b: usize) -> bool {
     let (lo, hi) = (a.min(b), a.max(b));
-    let line = snip.lines().line_of(lo);
-    hi - lo > 4 * WINDOW && snip.lines().line_of(hi) == line && snip.line_len(line) > LONG_LINE
+    let line = snip.line_of(lo);
+    hi - lo > 4 * WINDOW && snip.line_of(hi) == line && snip.line_len(line) > LONG_LINE
 }
 
 fn same_group(a: &Diagnostic, b: &Diagnostic) -> bool {
@@ -348,9 +413,14 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         (false, true) => GraphicalTheme::ascii(),
         (false, false) => GraphicalTheme::none(),
     };
+    // Messages break at spaces only: the default separator finds Unicode line-break
+    // opportunities with ICU's segmenter, which was a fifth of the cost of rendering a
+    // finding, and valint's messages are plain prose.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let all = &report.diagnostics;
     let mut used = vec![false; all.len()];
     for i in 0..all.len() {

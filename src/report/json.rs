@@ -256,8 +256,26 @@ pub fn summary(report: &Report) -> Summary<'_> {
 #[derive(serde::Serialize)]
 struct Document<'a> {
     version: u32,
-    findings: Vec<Finding<'a>>,
+    findings: Findings<'a>,
     summary: Summary<'a>,
+}
+
+/// The findings of a report, serialised one at a time as they are written: a run with
+/// 100,000 findings never holds their JSON objects all at once. With `.1`, the suppressed
+/// findings follow the others.
+struct Findings<'a>(&'a Report, bool);
+
+impl serde::Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let suppressed = self.0.suppressed.iter().filter(|_| self.1);
+        s.collect_seq(
+            self.0
+                .diagnostics
+                .iter()
+                .map(|d| finding(self.0, d))
+                .chain(suppressed.map(|x| suppressed_finding(self.0, x))),
+        )
+    }
 }
 
 /// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
@@ -267,15 +285,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// [`render`], with the suppressed findings after the others when `show_suppressed`.
 pub fn render_with(report: &Report, show_suppressed: bool, out: &mut dyn Write) -> io::Result<()> {
-    let suppressed = report.suppressed.iter().filter(|_| show_suppressed);
     let doc = Document {
         version: 1,
-        findings: report
-            .diagnostics
-            .iter()
-            .map(|d| finding(report, d))
-            .chain(suppressed.map(|s| suppressed_finding(report, s)))
-            .collect(),
+        findings: Findings(report, show_suppressed),
         summary: summary(report),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -273,6 +273,15 @@ impl<'a> Event<'a> {
     /// File span of the node at JSON pointer `pointer` (the deepest existing ancestor when
     /// it does not exist).
     pub fn span_of(&self, pointer: &str) -> Span {
+        // A body the fast path read is strict JSON: scanning its text finds the value
+        // without parsing the whole tree (see [`crate::syntax::locate`]).
+        if let Body::Strict { text, tree, .. } = &self.body {
+            if tree.get().is_none() {
+                if let Some(span) = crate::syntax::locate(text, pointer) {
+                    return self.map.span_to_file(span);
+                }
+            }
+        }
         let (node, _, _) = self.tree().resolve(pointer);
         self.map.span_to_file(node.span)
     }

@@ -4,11 +4,13 @@
 //! the tree into a `serde_json::Value` for schema validation; [`Node::resolve`] maps a JSON
 //! pointer from a schema error back to the span of the value (or key) it names.
 
+pub mod locate;
 pub mod lower;
 pub mod node;
 pub mod parser;
 pub mod strict;
 
+pub use locate::locate;
 pub use lower::lower;
 pub use node::{Member, Node, NodeKind, Number};
 pub use parser::{
