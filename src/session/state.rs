@@ -96,6 +96,9 @@ pub struct SessionState {
     /// The event from which the playhead has had its current value (seconds): the last
     /// playhead change (R4).
     pub playhead_since: Option<(f64, Mark)>,
+    /// Where the session's sessionStart gives a numeric `media.length`: (file, span). Found
+    /// once here for the rules that point at it later.
+    pub media_length_at: Option<(usize, Span)>,
     /// A downloaded session: a batch, or a sessionStart with `media.downloaded: true`.
     /// Adobe's inactivity limits are about realtime sessions; downloaded ones are not
     /// closed by them here.
@@ -142,6 +145,7 @@ impl SessionState {
             frozen_out: None,
             playhead_since: None,
             downloaded: false,
+            media_length_at: None,
             phase: Phase::Starting,
             ad_break: None,
             last_ad_break_end: None,
@@ -245,6 +249,9 @@ impl SessionState {
                     self.started = Some(m);
                     self.downloaded =
                         ev.batch.is_some() || ev.param_is_true("media.downloaded") == Some(true);
+                    self.media_length_at = ev
+                        .param_f64("media.length")
+                        .map(|_| (ev.file, ev.span_of("/params/media.length")));
                 }
             }
             Some(EventType::SessionEnd) => {

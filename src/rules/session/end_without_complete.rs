@@ -69,8 +69,8 @@ const END_SHARE: f64 = 0.01;
 
 /// The rule: remembers the content's length and the furthest playhead.
 pub struct EndWithoutComplete {
-    /// `media.length` (seconds) and where the sessionStart says it.
-    length: Option<(f64, usize, Span)>,
+    /// `media.length` (seconds) of on-demand content.
+    length: Option<f64>,
     /// The furthest playhead so far (seconds), and where.
     furthest: Option<(f64, usize, Span)>,
 }
@@ -93,16 +93,13 @@ impl SessionRule for EndWithoutComplete {
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         if ev.is(EventType::SessionStart) && st.started.is_none() {
             let vod = ev.content_is_live() == Some(false);
-            self.length = ev
-                .param_f64("media.length")
-                .filter(|l| vod && *l > 0.0)
-                .map(|l| (l, ev.file, ev.span_of("/params/media.length")));
+            self.length = ev.param_f64("media.length").filter(|l| vod && *l > 0.0);
         }
         // Inside an ad break the playhead is the content's, standing still (R12). A playhead
         // past the end is a wrong value (TIM007), not the end reached.
         let within = |v: f64| {
             self.length
-                .is_none_or(|(l, _, _)| v <= l + END_S.max(l * END_SHARE))
+                .is_none_or(|l| v <= l + END_S.max(l * END_SHARE))
         };
         if let Some(p) = ev.playhead.filter(|p| within(p.value)) {
             if self.furthest.is_none_or(|(f, _, _)| p.value > f) {
@@ -112,14 +109,13 @@ impl SessionRule for EndWithoutComplete {
         if !ev.is(EventType::SessionEnd) || st.completed.is_some() || st.ended.is_some() {
             return;
         }
-        let (Some((length, lfile, lspan)), Some((at, afile, aspan))) = (self.length, self.furthest)
-        else {
+        let (Some(length), Some((at, afile, aspan))) = (self.length, self.furthest) else {
             return;
         };
         if length - at > END_S.max(length * END_SHARE) {
             return;
         }
-        sink.report(
+        let d = sink.report(
             &END_WITHOUT_COMPLETE,
             ev,
             ev.event_type_span,
@@ -131,7 +127,9 @@ impl SessionRule for EndWithoutComplete {
         )
         .label("the session ends without sessionComplete")
         .help("send sessionComplete when the content ends, before sessionEnd")
-        .secondary_in(afile, aspan, format!("playhead {} s", format_num(at)))
-        .secondary_in(lfile, lspan, format!("media.length {} s", format_num(length)));
+        .secondary_in(afile, aspan, format!("playhead {} s", format_num(at)));
+        if let Some((file, span)) = st.media_length_at {
+            d.secondary_in(file, span, format!("media.length {} s", format_num(length)));
+        }
     }
 }

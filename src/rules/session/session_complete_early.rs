@@ -4,7 +4,6 @@
 use crate::config::Config;
 use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
-use crate::source::Span;
 
 declare_rule! {
     /// sessionComplete sent long before the content's end.
@@ -59,8 +58,8 @@ const EARLY_SHARE: f64 = 0.10;
 
 /// The rule: remembers the on-demand content's length from the sessionStart.
 pub struct SessionCompleteEarly {
-    /// `media.length` (seconds) and where the sessionStart says it.
-    length: Option<(f64, usize, Span)>,
+    /// `media.length` (seconds) of on-demand content.
+    length: Option<f64>,
 }
 
 impl SessionCompleteEarly {
@@ -78,23 +77,20 @@ impl SessionRule for SessionCompleteEarly {
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         if ev.is(EventType::SessionStart) && st.started.is_none() {
             let vod = ev.content_is_live() == Some(false);
-            self.length = ev
-                .param_f64("media.length")
-                .filter(|l| vod && *l > 0.0)
-                .map(|l| (l, ev.file, ev.span_of("/params/media.length")));
+            self.length = ev.param_f64("media.length").filter(|l| vod && *l > 0.0);
             return;
         }
         if !ev.is(EventType::SessionComplete) || st.completed.is_some() {
             return;
         }
-        let (Some((length, file, span)), Some(at)) = (self.length, ev.playhead) else {
+        let (Some(length), Some(at)) = (self.length, ev.playhead) else {
             return;
         };
         let early = length - at.value;
         if early <= EARLY_S.max(length * EARLY_SHARE) {
             return;
         }
-        sink.report(
+        let d = sink.report(
             &SESSION_COMPLETE_EARLY,
             ev,
             ev.event_type_span,
@@ -106,7 +102,9 @@ impl SessionRule for SessionCompleteEarly {
             ),
         )
         .label(format!("playhead {} s", format_num(at.value)))
-        .help("send sessionComplete when the content ends; a viewer who leaves early ends the session with sessionEnd")
-        .secondary_in(file, span, format!("media.length {} s", format_num(length)));
+        .help("send sessionComplete when the content ends; a viewer who leaves early ends the session with sessionEnd");
+        if let Some((file, span)) = st.media_length_at {
+            d.secondary_in(file, span, format!("media.length {} s", format_num(length)));
+        }
     }
 }

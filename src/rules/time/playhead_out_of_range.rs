@@ -4,7 +4,6 @@
 use crate::config::Config;
 use crate::rules::{RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
-use crate::source::Span;
 
 declare_rule! {
     /// The playhead is beyond the content's length (VOD) or beyond a day (live).
@@ -71,11 +70,7 @@ const LIVE_BOUND_S: f64 = 86_400.0;
 #[derive(Clone, Copy)]
 enum Bound {
     /// On demand: at most `media.length` (+ slack).
-    Vod {
-        length: f64,
-        file: usize,
-        span: Span,
-    },
+    Vod { length: f64 },
     /// Live: below a day.
     Live,
 }
@@ -108,11 +103,7 @@ impl SessionRule for PlayheadOutOfRange {
                 Some(false) => ev
                     .param_f64("media.length")
                     .filter(|l| *l > 0.0)
-                    .map(|length| Bound::Vod {
-                        length,
-                        file: ev.file,
-                        span: ev.span_of("/params/media.length"),
-                    }),
+                    .map(|length| Bound::Vod { length }),
                 None => None,
             };
         }
@@ -123,11 +114,16 @@ impl SessionRule for PlayheadOutOfRange {
             return;
         }
         match bound {
-            Bound::Vod { length, file, span } => {
+            Bound::Vod { length } => {
                 if now.value <= length + LENGTH_SLACK_S {
                     return;
                 }
                 self.reported = true;
+                // The sessionStart itself is not applied yet: its place comes from it.
+                let (file, span) = match st.media_length_at {
+                    Some(at) => at,
+                    None => (ev.file, ev.span_of("/params/media.length")),
+                };
                 sink.report(
                     &PLAYHEAD_OUT_OF_RANGE,
                     ev,
