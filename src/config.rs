@@ -189,6 +189,16 @@ pub struct Config {
     pub select: Vec<String>,
     /// Rules not to run, by code, name or code prefix.
     pub ignore: Vec<String>,
+    /// Rules added to `select` (ruff's `extend-select`): with an empty `select` every rule
+    /// runs anyway; with one, these run too.
+    pub extend_select: Vec<String>,
+    /// Severity overrides (`[severity]` in `valint.toml`): a selector (code, name, code
+    /// prefix or family, as `select` takes) and the severity its rules report with, `None`
+    /// for `off` (the rule does not run). Where several selectors match a rule, the most
+    /// specific wins (see [`Config::severity_of`]).
+    pub severity: Vec<(String, Option<crate::diagnostic::Severity>)>,
+    /// Rules not reported in the files a glob matches (`per-file-ignores`).
+    pub per_file_ignores: Vec<PerFileIgnore>,
     /// Maximum nesting depth of a body.
     pub max_depth: Option<usize>,
     /// Inactivity after which Adobe closes a session, seconds. Default 600 (R4).
@@ -261,6 +271,9 @@ impl Default for Config {
             ad_length_tolerance_s: defaults::AD_LENGTH_TOLERANCE_S,
             select: Vec::new(),
             ignore: Vec::new(),
+            extend_select: Vec::new(),
+            severity: Vec::new(),
+            per_file_ignores: Vec::new(),
             max_depth: None,
             idle_timeout_s: None,
             frozen_playhead_timeout_s: defaults::FROZEN_PLAYHEAD_TIMEOUT_S,
@@ -281,21 +294,103 @@ impl Default for Config {
     }
 }
 
-fn matches(sel: &str, rule: &RuleMeta) -> bool {
-    sel.eq_ignore_ascii_case("ALL")
-        || rule.name == sel
-        || rule.family.name() == sel
-        || rule
-            .code
-            .to_ascii_uppercase()
-            .starts_with(&sel.to_ascii_uppercase())
+/// Whether the selector `sel` names `rule`: `ALL`, its name, its family, or a prefix of its
+/// code (case-insensitive), as `--select`, `--ignore`, `[severity]` and suppressions take them.
+pub fn selects(sel: &str, rule: &RuleMeta) -> bool {
+    specificity(sel, rule).is_some()
+}
+
+/// How closely `sel` names `rule`, when it does: `ALL` least, then the family, then a code
+/// prefix by its length, then the full code or the name.
+fn specificity(sel: &str, rule: &RuleMeta) -> Option<usize> {
+    if rule.name == sel || rule.code.eq_ignore_ascii_case(sel) {
+        Some(usize::MAX)
+    } else if rule
+        .code
+        .to_ascii_uppercase()
+        .starts_with(&sel.to_ascii_uppercase())
+        && !sel.is_empty()
+    {
+        Some(1 + sel.len())
+    } else if rule.family.name() == sel {
+        Some(1)
+    } else if sel.eq_ignore_ascii_case("ALL") {
+        Some(0)
+    } else {
+        None
+    }
+}
+
+/// One `per-file-ignores` entry: rules not reported in the files its glob matches.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    /// The glob as written.
+    pub pattern: String,
+    /// The compiled glob.
+    pub matcher: globset::GlobMatcher,
+    /// The folder the glob is relative to (the settings file's folder).
+    pub base: std::path::PathBuf,
+    /// Selectors of the rules not reported.
+    pub rules: Vec<String>,
+}
+
+impl PerFileIgnore {
+    /// Whether the glob matches `path`: the path relative to [`PerFileIgnore::base`] (both
+    /// made absolute against the current directory), or, for a glob without a `/`, the
+    /// file name alone.
+    pub fn matches(&self, path: &std::path::Path) -> bool {
+        let abs = |p: &std::path::Path| {
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                std::env::current_dir().map_or_else(|_| p.to_path_buf(), |d| d.join(p))
+            }
+        };
+        let (file, base) = (abs(path), abs(&self.base));
+        let rel = file.strip_prefix(&base).unwrap_or(path);
+        self.matcher.is_match(rel)
+            || (!self.pattern.contains('/')
+                && path.file_name().is_some_and(|n| self.matcher.is_match(n)))
+    }
 }
 
 impl Config {
-    /// Whether `rule` runs under `--select` / `--ignore`.
+    /// Whether `rule` runs under `select` / `extend-select` / `ignore` and is not turned
+    /// `off` in `[severity]`.
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
-        let selected = self.select.is_empty() || self.select.iter().any(|s| matches(s, rule));
-        selected && !self.ignore.iter().any(|s| matches(s, rule))
+        let selected = self.select.is_empty()
+            || self
+                .select
+                .iter()
+                .chain(&self.extend_select)
+                .any(|s| selects(s, rule));
+        selected
+            && !self.ignore.iter().any(|s| selects(s, rule))
+            && self.severity_of(rule) != Some(None)
+    }
+
+    /// The `[severity]` override for `rule`, if any: `Some(None)` is `off`. Of several
+    /// matching selectors the most specific wins (the code or name, then the longest code
+    /// prefix, then the family, then `ALL`); of two equal ones, the later.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Option<crate::diagnostic::Severity>> {
+        let mut best: Option<(usize, Option<crate::diagnostic::Severity>)> = None;
+        for (sel, sev) in &self.severity {
+            if let Some(k) = specificity(sel, rule) {
+                if best.is_none_or(|(b, _)| k >= b) {
+                    best = Some((k, *sev));
+                }
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    /// The per-file-ignores selectors that apply to the file at `path`.
+    pub fn ignored_in(&self, path: &std::path::Path) -> Vec<String> {
+        self.per_file_ignores
+            .iter()
+            .filter(|p| p.matches(path))
+            .flat_map(|p| p.rules.iter().cloned())
+            .collect()
     }
 
     /// Largest body read, bytes.

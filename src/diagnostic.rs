@@ -62,6 +62,8 @@ pub enum Family {
     Http,
     /// `LIM`: valint's own resource limits.
     Limit,
+    /// `SUP`: valint's own inline suppressions (`valint: ignore[CODE] -- reason`).
+    Suppression,
 }
 
 impl Family {
@@ -80,6 +82,7 @@ impl Family {
             Family::Ad => "ad",
             Family::Http => "http",
             Family::Limit => "limit",
+            Family::Suppression => "suppression",
         }
     }
 }

@@ -20,7 +20,10 @@
 //! 7. [`rules`] (the catalog: one `declare_rule!` per rule, in its own file);
 //! 8. [`model`] (the result of a run);
 //! 9. [`check`] (orchestration and threading) and [`redact`];
-//! 10. [`report`] (every output format).
+//! 10. [`report`] (every output format, and baselines).
+//!
+//! The binary adds one more layer on top, `cli` beside `main.rs`: settings files, read
+//! against the command line's own definition of `check`.
 
 pub mod capture;
 pub mod check;

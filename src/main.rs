@@ -5,13 +5,19 @@
 //! more warnings than `--max-warnings`); 2 usage or configuration error; 3 a capture could
 //! not be read or is truncated (see [`valint::check::Report::capture_problems`]).
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+mod cli;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use cli::settings::{self, Origin, SettingsFile};
+use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::rc::Rc;
 use valint::check::{check_with_progress, Input, Progress};
 use valint::config::{defaults, Config, FullscreenSpelling, PodPositionBase};
 use valint::diagnostic::Severity;
+use valint::report::baseline::Baseline;
 use valint::report::{self, OutputFormat, RenderOptions, Style};
 use valint::rules;
 
@@ -56,14 +62,18 @@ enum Command {
     /// write the same pictures to files.
     Timeline(Box<TimelineArgs>),
     /// Print the documentation of a rule (by code or name).
+    #[command(visible_alias = "rule")]
     Explain {
         /// Rule code or name, e.g. AD001 or ad-outside-break.
         rule: String,
     },
     /// List every rule: code, name, family, default severity.
     Rules {
-        /// Print JSON instead of a table.
-        #[arg(long)]
+        /// `text` (a table) or `json`.
+        #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+        output_format: RulesFormat,
+        /// Print JSON (the same as `--output-format json`).
+        #[arg(long, conflicts_with = "output_format")]
         json: bool,
     },
     /// Print a shell completion script (e.g. `valint completions bash > /etc/bash_completion.d/valint`).
@@ -72,8 +82,24 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to stdout (e.g. `valint man > valint.1`).
-    Man,
+    /// Print a manual page (roff) to stdout: valint's, or a subcommand's (`valint man
+    /// check > valint-check.1`); or write every page to a folder (`--out-dir`).
+    Man {
+        /// The subcommand whose page to print (check, explain, rules, completions, man).
+        subcommand: Option<String>,
+        /// Write valint.1 and a page per subcommand (valint-check.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand", value_hint = clap::ValueHint::DirPath)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+/// How `valint rules` prints the list.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum RulesFormat {
+    /// A table: code, name, family, default severity, summary.
+    Text,
+    /// A JSON array of objects with the same fields.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -140,6 +166,18 @@ struct CheckArgs {
     #[arg(required = true)]
     files: Vec<PathBuf>,
 
+    /// Read settings from this file (a `valint.toml`, or a `pyproject.toml` with
+    /// `[tool.valint]`) instead of the one found by walking up from each input.
+    #[arg(long, value_name = "PATH", help_heading = "Settings")]
+    config: Option<PathBuf>,
+    /// Ignore every settings file: only flags and defaults.
+    #[arg(long, conflicts_with = "config", help_heading = "Settings")]
+    isolated: bool,
+    /// Print the resolved settings and where each comes from (flag, environment, settings
+    /// file and line, default), then exit.
+    #[arg(long, help_heading = "Settings")]
+    show_settings: bool,
+
     /// Output format of the main report (written to stdout, or to --output-file).
     #[arg(
         long = "output-format",
@@ -156,6 +194,7 @@ struct CheckArgs {
         short = 'o',
         long = "output-file",
         value_name = "PATH",
+        value_hint = clap::ValueHint::FilePath,
         help_heading = "Output"
     )]
     output_file: Option<PathBuf>,
@@ -170,7 +209,13 @@ struct CheckArgs {
     )]
     outputs: Vec<ExtraOutput>,
     /// Paths in SARIF and GitHub annotations are relative to this directory.
-    #[arg(long, value_name = "DIR", default_value = ".", help_heading = "Output")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        value_hint = clap::ValueHint::DirPath,
+        help_heading = "Output"
+    )]
     repo_root: PathBuf,
     /// When to use colour, decided for each output: `auto` colours a terminal only,
     /// honouring NO_COLOR (set and non-empty: no colour) and CLICOLOR_FORCE (set and not
@@ -190,9 +235,34 @@ struct CheckArgs {
     /// outputs, as a `sessions` array (json) or `"type": "session"` lines (json-lines).
     #[arg(long, help_heading = "Output")]
     sessions: bool,
+    /// Also list the findings inline suppressions took out, with their reasons (full,
+    /// concise, json, json-lines; SARIF always carries them as suppressed results).
+    #[arg(long, help_heading = "Output")]
+    show_suppressed: bool,
+    /// After the report, print the documentation (`valint explain`) of every rule that has a
+    /// finding: on stdout after a full or concise report there, else on stderr.
+    #[arg(long, help_heading = "Output")]
+    explain: bool,
+    /// Leave out the summary after the findings (full, concise).
+    #[arg(long, help_heading = "Output")]
+    no_summary: bool,
+    /// Print the findings only: no summary, no progress bar.
+    #[arg(short, long, help_heading = "Output")]
+    quiet: bool,
     /// Name to show for stdin (`-`) in every format.
     #[arg(long, value_name = "NAME", help_heading = "Output")]
     stdin_filename: Option<String>,
+
+    /// Hide the findings this baseline file holds (written by --write-baseline): only new
+    /// findings are reported and fail the run; entries no longer found are listed as stale.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, help_heading = "Baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE (a baseline), and hide them.
+    #[arg(long, value_name = "FILE", help_heading = "Baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Rewrite the --baseline file without its stale entries.
+    #[arg(long, requires = "baseline", help_heading = "Baseline")]
+    prune_baseline: bool,
 
     /// Lowest severity that fails the run (exit 1).
     #[arg(
@@ -212,21 +282,25 @@ struct CheckArgs {
     max_warnings: Option<usize>,
 
     /// Only these rules (codes, names, code prefixes or families), comma-separated.
-    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
+    #[arg(long, value_delimiter = ',', value_parser = rule_selector, help_heading = "Rules")]
     select: Vec<String>,
     /// Skip these rules (codes, names, code prefixes or families), comma-separated.
-    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
+    #[arg(long, value_delimiter = ',', value_parser = rule_selector, help_heading = "Rules")]
     ignore: Vec<String>,
+    /// Also run these rules when --select (or `select` in the settings) names others.
+    #[arg(long, value_delimiter = ',', value_parser = rule_selector, help_heading = "Rules")]
+    extend_select: Vec<String>,
     /// Longest allowed time between pings in main content, seconds.
     #[arg(
         long,
         default_value_t = defaults::PING_INTERVAL_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     ping_interval: f64,
     /// Longest allowed time between pings inside ads, seconds (default: Adobe's current 10 s).
-    #[arg(long, value_name = "SECONDS", help_heading = "Rules")]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Rules")]
     ad_ping_interval: Option<f64>,
     /// Require pings every second inside ads (granular ad tracking, as the timelines show).
     #[arg(long, conflicts_with = "ad_ping_interval", help_heading = "Rules")]
@@ -236,6 +310,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::PING_TOLERANCE_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     ping_tolerance: f64,
@@ -245,6 +320,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::DOWNLOADED_PING_INTERVAL_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     downloaded_ping_interval: f64,
@@ -262,6 +338,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::PLAYHEAD_TOLERANCE_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     playhead_tolerance: f64,
@@ -270,6 +347,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::AD_BREAK_PLAYHEAD_TOLERANCE_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     ad_break_playhead_tolerance: f64,
@@ -279,6 +357,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::PLAYHEAD_CLOCK_TOLERANCE_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     playhead_clock_tolerance: f64,
@@ -287,6 +366,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::AD_LENGTH_TOLERANCE_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     ad_length_tolerance: f64,
@@ -295,6 +375,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::IDLE_TIMEOUT_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     idle_timeout: f64,
@@ -303,6 +384,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::FROZEN_PLAYHEAD_TIMEOUT_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     frozen_playhead_timeout: f64,
@@ -311,6 +393,7 @@ struct CheckArgs {
         long,
         default_value_t = defaults::MAX_SESSION_LENGTH_S,
         value_name = "SECONDS",
+        value_parser = seconds,
         help_heading = "Rules"
     )]
     max_session_length: f64,
@@ -456,6 +539,14 @@ fn stream_atomic(
     result
 }
 
+/// The folder a file is in (`.` for a bare name): baseline keys are relative to it.
+fn folder_of(path: &std::path::Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// mimalloc v2's `mi_option_purge_delay` (`mimalloc.h`; the Rust bindings name no
 /// constant for it). Pinned with the crate in Cargo.lock.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -465,24 +556,30 @@ fn main() -> ExitCode {
     // it goes, and the default delay added 12 MB to the peak of a 600 MB capture (same time).
     // SAFETY: setting an option is a plain store, before any thread is started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
-    let cli = Cli::parse();
+    let cmd = Cli::command();
+    let matches = cmd.clone().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
-        Command::Check(args) => run_check(*args),
+        Command::Check(args) => match matches.subcommand_matches("check") {
+            Some(m) => run_check_with_settings(*args, m, &cmd),
+            None => usage("no `check` arguments"),
+        },
         Command::Timeline(args) => run_timeline(*args),
         Command::Explain { rule } => with_stdout(|out| explain(&rule, out)),
-        Command::Rules { json } => with_stdout(|out| list_rules(json, out)),
+        Command::Rules {
+            output_format,
+            json,
+        } => with_stdout(|out| list_rules(json || output_format == RulesFormat::Json, out)),
         Command::Completions { shell } => with_stdout(|out| {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "valint", &mut buf);
             out.write_all(&buf)?;
             Ok(0)
         }),
-        Command::Man => with_stdout(|out| {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            out.write_all(&buf)?;
-            Ok(0)
-        }),
+        Command::Man {
+            subcommand,
+            out_dir,
+        } => man(subcommand.as_deref(), out_dir.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -515,11 +612,30 @@ fn stream_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> s
     }
 }
 
-fn positive(name: &str, v: f64) -> Result<f64, String> {
-    if v.is_finite() && v >= 0.0 {
-        Ok(v)
-    } else {
-        Err(format!("{name} must be a non-negative number of seconds"))
+/// A rule selector (`--select`, `--ignore`, `--extend-select`): a code, code prefix, name,
+/// family or `ALL` that names at least one rule.
+fn rule_selector(s: &str) -> Result<String, String> {
+    if settings::is_rule_selector(s) {
+        return Ok(s.to_string());
+    }
+    let hint = settings::did_you_mean(
+        s,
+        rules::registry()
+            .iter()
+            .flat_map(|r| [r.code, r.name, r.family.name()]),
+    )
+    .map(|m| format!("; did you mean `{m}`?"))
+    .unwrap_or_default();
+    Err(format!(
+        "unknown rule selector `{s}` (see `valint rules`){hint}"
+    ))
+}
+
+/// A duration option: a finite, non-negative number of seconds.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err("expected a non-negative number of seconds".to_string()),
     }
 }
 
@@ -574,68 +690,282 @@ fn usage(msg: impl std::fmt::Display) -> std::io::Result<u8> {
 const PROGRESS_FILES: usize = 20;
 const PROGRESS_BYTES: u64 = 32 * 1024 * 1024;
 
-fn run_check(args: CheckArgs) -> std::io::Result<u8> {
+/// The run's [`Config`] from `check`'s arguments (the rule options, selection and limits).
+fn config_of(args: &CheckArgs) -> Config {
     let mut cfg = Config::default();
-    let checked = (|| -> Result<(), String> {
-        cfg.ping.interval_s = positive("--ping-interval", args.ping_interval)?;
-        cfg.ping.tolerance_s = positive("--ping-tolerance", args.ping_tolerance)?;
-        cfg.ping.downloaded_interval_s =
-            positive("--downloaded-ping-interval", args.downloaded_ping_interval)?;
-        cfg.ping.timer = args.ping_timer;
-        cfg.ping.all_gaps = args.all_ping_gaps;
-        cfg.ping.ad_interval_s = if args.granular_ad_tracking {
-            defaults::GRANULAR_AD_PING_INTERVAL_S
-        } else {
-            positive(
-                "--ad-ping-interval",
-                args.ad_ping_interval
-                    .unwrap_or(defaults::AD_PING_INTERVAL_S),
-            )?
-        };
-        cfg.playhead_tolerance_s = positive("--playhead-tolerance", args.playhead_tolerance)?;
-        cfg.ad_break_playhead_tolerance_s = positive(
-            "--ad-break-playhead-tolerance",
-            args.ad_break_playhead_tolerance,
-        )?;
-        cfg.playhead_clock_tolerance_s =
-            positive("--playhead-clock-tolerance", args.playhead_clock_tolerance)?;
-        cfg.ad_length_tolerance_s = positive("--ad-length-tolerance", args.ad_length_tolerance)?;
-        cfg.idle_timeout_s = Some(positive("--idle-timeout", args.idle_timeout)?);
-        cfg.frozen_playhead_timeout_s =
-            positive("--frozen-playhead-timeout", args.frozen_playhead_timeout)?;
-        cfg.max_session_length_s = positive("--max-session-length", args.max_session_length)?;
-        cfg.fullscreen_spelling = args.fullscreen_spelling;
-        cfg.pod_position_base = args.pod_position_base;
-        cfg.require_stream_type = args.require_stream_type;
-        cfg.qoe_in_params = !args.qoe_data_only;
-        cfg.equal_ts_severity = args.equal_ts_severity;
-        for sel in args.select.iter().chain(&args.ignore) {
-            let known = rules::registry().iter().any(|r| {
-                r.name == sel
-                    || r.family.name() == sel
-                    || sel.eq_ignore_ascii_case("ALL")
-                    || r.code
-                        .to_ascii_uppercase()
-                        .starts_with(&sel.to_ascii_uppercase())
-            });
-            if !known {
-                return Err(format!(
-                    "unknown rule selector `{sel}` (see `valint rules`)"
-                ));
-            }
-        }
-        Ok(())
-    })();
-    if let Err(msg) = checked {
-        return usage(msg);
-    }
-    cfg.select = args.select;
-    cfg.ignore = args.ignore;
+    cfg.ping.interval_s = args.ping_interval;
+    cfg.ping.tolerance_s = args.ping_tolerance;
+    cfg.ping.downloaded_interval_s = args.downloaded_ping_interval;
+    cfg.ping.timer = args.ping_timer;
+    cfg.ping.all_gaps = args.all_ping_gaps;
+    cfg.ping.ad_interval_s = if args.granular_ad_tracking {
+        defaults::GRANULAR_AD_PING_INTERVAL_S
+    } else {
+        args.ad_ping_interval
+            .unwrap_or(defaults::AD_PING_INTERVAL_S)
+    };
+    cfg.playhead_tolerance_s = args.playhead_tolerance;
+    cfg.ad_break_playhead_tolerance_s = args.ad_break_playhead_tolerance;
+    cfg.playhead_clock_tolerance_s = args.playhead_clock_tolerance;
+    cfg.ad_length_tolerance_s = args.ad_length_tolerance;
+    cfg.idle_timeout_s = Some(args.idle_timeout);
+    cfg.frozen_playhead_timeout_s = args.frozen_playhead_timeout;
+    cfg.max_session_length_s = args.max_session_length;
+    cfg.fullscreen_spelling = args.fullscreen_spelling;
+    cfg.pod_position_base = args.pod_position_base;
+    cfg.require_stream_type = args.require_stream_type;
+    cfg.qoe_in_params = !args.qoe_data_only;
+    cfg.equal_ts_severity = args.equal_ts_severity;
+    cfg.select = args.select.clone();
+    cfg.ignore = args.ignore.clone();
+    cfg.extend_select = args.extend_select.clone();
     cfg.max_depth = Some(args.max_depth);
     cfg.max_body_bytes = Some(args.max_body_bytes);
     cfg.max_findings = Some(args.max_findings);
     cfg.max_open_sessions = Some(args.max_open_sessions.max(1));
     cfg.threads = args.threads.map(|n| n.max(1));
+    cfg
+}
+
+/// The inputs that share one settings file, with the `check` arguments that result.
+struct Group {
+    /// The settings file that applies (per file) to these inputs.
+    file: Option<Rc<SettingsFile>>,
+    /// Indices into the command line's files.
+    inputs: Vec<usize>,
+    /// The arguments, settings merged in.
+    args: CheckArgs,
+    /// The merged matches (for `--show-settings`).
+    matches: clap::ArgMatches,
+    /// Settings-file origins of the arguments, by id.
+    origins: std::collections::HashMap<String, Origin>,
+}
+
+/// `valint check`: settings files found and merged with the flags, then the check.
+fn run_check_with_settings(
+    args: CheckArgs,
+    cli_matches: &clap::ArgMatches,
+    cmd: &clap::Command,
+) -> std::io::Result<u8> {
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let mut finder = settings::Finder::new(cmd);
+    let explicit = match &args.config {
+        Some(p) if !args.isolated => {
+            let before = finder.errors.len();
+            match finder.read(p) {
+                Some(f) => Some(f),
+                None if finder.errors.len() > before => None,
+                None => return usage(format!("{} has no [tool.valint] table", p.display())),
+            }
+        }
+        _ => None,
+    };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let per_input: Vec<Option<Rc<SettingsFile>>> = args
+        .files
+        .iter()
+        .map(|f| {
+            if args.isolated {
+                None
+            } else if args.config.is_some() {
+                explicit.clone()
+            } else if f.as_os_str() == "-" {
+                let dir = args
+                    .stdin_filename
+                    .as_ref()
+                    .map(|n| settings::start_dir(std::path::Path::new(n)))
+                    .unwrap_or_else(|| cwd.clone());
+                finder.for_dir(&dir)
+            } else {
+                finder.for_dir(&settings::start_dir(f))
+            }
+        })
+        .collect();
+    let same = |a: &Option<Rc<SettingsFile>>, b: &Option<Rc<SettingsFile>>| match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    let run_file = if args.isolated {
+        None
+    } else if args.config.is_some() {
+        explicit.clone()
+    } else if per_input.windows(2).all(|w| same(&w[0], &w[1])) {
+        per_input.first().cloned().flatten()
+    } else {
+        finder.for_dir(&cwd)
+    };
+    if !finder.errors.is_empty() {
+        let color = use_color(args.color, std::io::stderr().is_terminal());
+        eprint!("{}", settings::render_errors(&finder.errors, color));
+        let n = finder.errors.len();
+        eprintln!(
+            "error: {n} problem{} in the settings; nothing was checked",
+            if n == 1 { "" } else { "s" }
+        );
+        return Ok(EXIT_USAGE);
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, file) in per_input.iter().enumerate() {
+        if let Some(g) = groups.iter_mut().find(|g| same(&g.file, file)) {
+            g.inputs.push(i);
+            continue;
+        }
+        let (words, origins) = settings::merge(
+            &argv,
+            cli_matches,
+            cmd,
+            run_file.as_deref(),
+            file.as_deref(),
+        );
+        let matches = match cmd.clone().try_get_matches_from(&words) {
+            Ok(m) => m,
+            Err(e) => return usage(e.render().to_string().trim_start_matches("error: ")),
+        };
+        let Some(check) = matches.subcommand_matches("check") else {
+            return usage("settings changed the subcommand");
+        };
+        let group_args = match CheckArgs::from_arg_matches(check) {
+            Ok(a) => a,
+            Err(e) => return usage(e),
+        };
+        groups.push(Group {
+            file: file.clone(),
+            inputs: vec![i],
+            args: group_args,
+            matches: check.clone(),
+            origins,
+        });
+    }
+    if args.show_settings {
+        return with_stdout(|out| show_settings(&groups, &args, cli_matches, cmd, out));
+    }
+    run_check(groups)
+}
+
+/// `--show-settings`: every option of `check` with its value and origin, per group of
+/// inputs that share a settings file.
+fn show_settings(
+    groups: &[Group],
+    args: &CheckArgs,
+    cli_matches: &clap::ArgMatches,
+    cmd: &clap::Command,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(check) = cmd.find_subcommand("check") else {
+        return Ok(EXIT_USAGE);
+    };
+    for g in groups {
+        let names: Vec<String> = g
+            .inputs
+            .iter()
+            .map(|&i| args.files[i].display().to_string())
+            .collect();
+        writeln!(out, "# {}", names.join(" "))?;
+        match &g.file {
+            Some(f) => writeln!(out, "# settings file: {}", f.name)?,
+            None => writeln!(out, "# settings file: none")?,
+        }
+        let mut rows: Vec<(String, String)> = Vec::new();
+        for arg in check.get_arguments() {
+            let Some(long) = arg.get_long() else {
+                continue;
+            };
+            if settings::COMMAND_LINE_ONLY.contains(&long) || long == "version" {
+                continue;
+            }
+            let id = arg.get_id().as_str();
+            let value = match g.matches.get_raw(id) {
+                Some(vals) => {
+                    let v: Vec<String> = vals
+                        .map(|v| {
+                            let v = v.to_string_lossy();
+                            // Numbers as TOML numbers, everything else as a TOML string.
+                            if v.parse::<f64>().is_ok_and(f64::is_finite) {
+                                v.into_owned()
+                            } else {
+                                format!("{v:?}")
+                            }
+                        })
+                        .collect();
+                    if matches!(arg.get_action(), clap::ArgAction::Append) {
+                        format!("[{}]", v.join(", "))
+                    } else if matches!(
+                        arg.get_action(),
+                        clap::ArgAction::SetTrue | clap::ArgAction::SetFalse
+                    ) {
+                        v.join("").trim_matches('"').to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                }
+                None if matches!(arg.get_action(), clap::ArgAction::Append) => "[]".into(),
+                None => "(not set)".into(),
+            };
+            let origin = match g.origins.get(id) {
+                Some(o) => o.clone(),
+                None => match cli_matches.value_source(id) {
+                    Some(clap::parser::ValueSource::CommandLine) => Origin::CommandLine,
+                    Some(clap::parser::ValueSource::EnvVariable) => Origin::Environment(
+                        arg.get_env()
+                            .map(|e| e.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    ),
+                    _ => Origin::Default,
+                },
+            };
+            rows.push((format!("{long} = {value}"), origin.to_string()));
+        }
+        if let Some(f) = &g.file {
+            if !f.severity.is_empty() {
+                rows.push(("[severity]".into(), String::new()));
+                for (sel, level, line) in &f.severity {
+                    let level = level.map_or("off", |l| l.as_str());
+                    rows.push((
+                        format!("{sel} = \"{level}\""),
+                        Origin::File(f.name.clone(), *line).to_string(),
+                    ));
+                }
+            }
+            if !f.per_file_ignores.is_empty() {
+                rows.push(("[per-file-ignores]".into(), String::new()));
+                for (glob, sels, line) in &f.per_file_ignores {
+                    let sels: Vec<String> = sels.iter().map(|s| format!("{s:?}")).collect();
+                    rows.push((
+                        format!("{glob:?} = [{}]", sels.join(", ")),
+                        Origin::File(f.name.clone(), *line).to_string(),
+                    ));
+                }
+            }
+        }
+        let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+        for (setting, origin) in rows {
+            if origin.is_empty() {
+                writeln!(out, "{setting}")?;
+            } else {
+                writeln!(out, "{setting:<width$}  # {origin}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(0)
+}
+
+fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
+    // The run's own options (outputs, exit status, limits) are the same in every group.
+    let Some(first) = groups.first() else {
+        return usage("no input");
+    };
+    let args = &first.args;
+    let mut configs = Vec::new();
+    for g in &groups {
+        let mut cfg = config_of(&g.args);
+        if let Some(f) = &g.file {
+            cfg.severity = f.severity();
+            cfg.per_file_ignores = f.per_file_ignores();
+        }
+        configs.push(cfg);
+    }
 
     // The outputs: the main report, then every --output.
     let main_target = match &args.output_file {
@@ -680,7 +1010,9 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
                 "--sessions adds session digests to the json and json-lines outputs, and none is asked for (`--output-format json`, `--output json=PATH`)",
             );
         }
-        cfg.session_record = valint::config::SessionRecord::Digest;
+        for cfg in &mut configs {
+            cfg.session_record = valint::config::SessionRecord::Digest;
+        }
     }
 
     let mut inputs = Vec::new();
@@ -697,18 +1029,19 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "<stdin>".into());
-            inputs.push(Input::Bytes(name, buf));
+            inputs.push(Some(Input::Bytes(name, buf)));
         } else {
-            inputs.push(Input::Path(f.clone()));
+            inputs.push(Some(Input::Path(f.clone())));
         }
     }
 
     // A progress bar on long runs, on a terminal only (never in pipes or CI logs).
+    let quiet = args.quiet;
     let mut bar: Option<indicatif::ProgressBar> = None;
     let mut progress = |p: Progress| {
         if p.files_done == 0 {
             let long = p.files_total >= PROGRESS_FILES || p.bytes_total >= PROGRESS_BYTES;
-            if long && std::io::stderr().is_terminal() {
+            if long && !quiet && std::io::stderr().is_terminal() {
                 let b = indicatif::ProgressBar::with_draw_target(
                     Some(p.bytes_total),
                     indicatif::ProgressDrawTarget::stderr(),
@@ -729,12 +1062,79 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
     };
     // Only JUnit (a test case per session) and SARIF (session ordinals in fingerprints)
     // read the list of every session; without them it is not kept, so memory stays flat.
-    cfg.omit_session_list = !outputs
-        .iter()
-        .any(|(f, _)| matches!(f, OutputFormat::Junit | OutputFormat::Sarif));
-    let report = check_with_progress(&inputs, &cfg, &mut progress);
+    let omit_session_list = args.baseline.is_none()
+        && args.write_baseline.is_none()
+        && !outputs
+            .iter()
+            .any(|(f, _)| matches!(f, OutputFormat::Junit | OutputFormat::Sarif));
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => return usage(e),
+        },
+        None => None,
+    };
+    // Inputs under different settings files are checked apart (each with its own rule
+    // options), one after the other, into one report.
+    let mut report: Option<valint::model::Report> = None;
+    for (g, mut cfg) in groups.iter().zip(configs) {
+        cfg.omit_session_list = omit_session_list;
+        let group_inputs: Vec<Input> = g.inputs.iter().filter_map(|&i| inputs[i].take()).collect();
+        let part = check_with_progress(&group_inputs, &cfg, &mut progress);
+        match &mut report {
+            None => report = Some(part),
+            Some(r) => r.append(part),
+        }
+    }
+    let mut report = report.unwrap_or_default();
     if let Some(b) = bar.take() {
         b.finish_and_clear();
+    }
+    if let (Some(b), Some(path)) = (&baseline, &args.baseline) {
+        let matched = b.apply(&mut report, &folder_of(path));
+        if args.prune_baseline {
+            let dropped = b.entries.len() - matched.entries.len();
+            if let Err(e) = stream_atomic(path, |w| w.write_all(matched.to_json().as_bytes())) {
+                return usage(format!("cannot write {}: {e}", path.display()));
+            }
+            if !args.quiet {
+                eprintln!(
+                    "pruned {dropped} stale entr{} from {}",
+                    if dropped == 1 { "y" } else { "ies" },
+                    path.display()
+                );
+            }
+        } else if !args.quiet {
+            let stale = report.baseline.as_ref().map_or(&[][..], |b| &b.stale[..]);
+            for s in stale.iter().take(20) {
+                eprintln!("note: stale baseline entry: {s}");
+            }
+            if stale.len() > 20 {
+                eprintln!("note: and {} more stale baseline entries", stale.len() - 20);
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::of(&report, &folder_of(path));
+        if let Err(e) = stream_atomic(path, |w| w.write_all(b.to_json().as_bytes())) {
+            return usage(format!("cannot write {}: {e}", path.display()));
+        }
+        let total: usize = b.entries.iter().map(|e| e.count).sum();
+        if !args.quiet {
+            eprintln!(
+                "wrote {total} finding{} ({} entr{}) to {}",
+                if total == 1 { "" } else { "s" },
+                b.entries.len(),
+                if b.entries.len() == 1 { "y" } else { "ies" },
+                path.display()
+            );
+        }
+        // Everything is in the baseline now.
+        let now = report
+            .baseline
+            .get_or_insert_with(valint::model::BaselineResult::default);
+        now.unchanged.append(&mut report.diagnostics);
+        now.stale.clear();
     }
     let report = if args.redact {
         valint::redact::redact_report(&report)
@@ -750,6 +1150,8 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         statistics: false,
         automation_id: "valint/".into(),
         sessions: args.sessions,
+        show_suppressed: args.show_suppressed,
+        summary: !(args.no_summary || args.quiet),
     };
     let mut write_failed = false;
     for (i, (format, target)) in outputs.iter().enumerate() {
@@ -791,6 +1193,24 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
     if write_failed {
         return Ok(EXIT_USAGE);
     }
+    if args.explain {
+        let mut codes: Vec<&'static valint::diagnostic::RuleMeta> =
+            report.diagnostics.iter().map(|d| d.rule).collect();
+        let registry = rules::registry();
+        codes.sort_by_key(|r| registry.iter().position(|x| std::ptr::eq(*x, *r)));
+        codes.dedup_by(|a, b| std::ptr::eq(*a, *b));
+        let mut text = String::new();
+        for r in codes {
+            text.push('\n');
+            text.push_str(&rules::explain_text(r));
+        }
+        let to_stdout = outputs[0].1 == Target::Stdout && args.format.colorable();
+        if to_stdout {
+            write_stdout(text.as_bytes())?;
+        } else {
+            eprint!("{text}");
+        }
+    }
 
     for e in &report.input_errors {
         eprintln!("error: cannot read {}: {}", e.name, e.reason);
@@ -829,8 +1249,8 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
 fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
     for (name, v) in [("--from", args.from), ("--to", args.to)] {
         if let Some(v) = v {
-            if let Err(e) = positive(name, v) {
-                return usage(e);
+            if let Err(e) = seconds(&v.to_string()) {
+                return usage(format!("{name}: {e}"));
             }
         }
     }
@@ -923,6 +1343,37 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
         code = EXIT_CAPTURE;
     }
     Ok(code)
+}
+
+/// `valint man`: the page of valint or of one subcommand to stdout, or every page into a
+/// folder.
+fn man(subcommand: Option<&str>, out_dir: Option<&std::path::Path>) -> std::io::Result<u8> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir)?;
+        clap_mangen::generate_to(cmd, dir)?;
+        return Ok(0);
+    }
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+                return usage(format!(
+                    "no subcommand `{name}` (one of: {})",
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    with_stdout(|out| {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(page).render(&mut buf)?;
+        out.write_all(&buf)?;
+        Ok(0)
+    })
 }
 
 fn explain(rule: &str, out: &mut dyn Write) -> std::io::Result<u8> {

@@ -77,6 +77,38 @@ pub struct Report {
     /// keeps them ([`crate::config::Config::session_record`]); their `findings` count the
     /// listed findings of the session.
     pub session_metrics: Vec<SessionMetrics>,
+    /// Findings an inline suppression (`valint: ignore[CODE] -- reason`) took out of
+    /// `diagnostics`, sorted like them. They count for nothing (exit code, summary counts
+    /// by severity); the summary counts them, `--show-suppressed` lists them, and SARIF
+    /// carries them as suppressed results.
+    pub suppressed: Vec<Suppressed>,
+    /// Findings suppressed in all: `suppressed` lists the first `--max-findings` of them.
+    pub suppressed_total: usize,
+    /// What a baseline (`--baseline FILE`) did to the findings, when one was given.
+    pub baseline: Option<BaselineResult>,
+}
+
+/// What a baseline did to a run's findings.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineResult {
+    /// Findings the baseline holds: taken out of [`Report::diagnostics`]; SARIF lists them
+    /// with `baselineState: unchanged`.
+    pub unchanged: Vec<Diagnostic>,
+    /// Entries of the baseline that matched no finding any more, in words.
+    pub stale: Vec<String>,
+}
+
+/// A finding an inline suppression took out of the report.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    /// The finding.
+    pub finding: Diagnostic,
+    /// The suppression's reason (empty when it gave none, which is itself a SUP001 finding).
+    pub reason: String,
+    /// The file of the suppression (index into [`Report::sources`]).
+    pub directive_file: usize,
+    /// The suppression's text in that file.
+    pub directive: crate::source::Span,
 }
 
 /// Why a capture counts as unreadable for the exit code (3).
@@ -136,5 +168,59 @@ impl Report {
             }
         }
         v
+    }
+}
+
+impl Report {
+    /// Adds the result of another run after this one's (inputs checked apart, under other
+    /// settings): its files come after this report's files, its sessions after these.
+    pub fn append(&mut self, other: Report) {
+        let offset = self.sources.len();
+        self.sources.extend(other.sources);
+        self.files.extend(other.files);
+        self.input_errors.extend(other.input_errors);
+        self.diagnostics
+            .extend(other.diagnostics.into_iter().map(|mut d| {
+                d.file += offset;
+                d
+            }));
+        self.sessions += other.sessions;
+        self.events += other.events;
+        for (a, b) in self.omitted.iter_mut().zip(other.omitted) {
+            *a += b;
+        }
+        self.sessions_peak_in_memory = self
+            .sessions_peak_in_memory
+            .max(other.sessions_peak_in_memory);
+        self.session_list
+            .extend(other.session_list.into_iter().map(|mut s| {
+                s.file += offset;
+                s
+            }));
+        self.session_metrics
+            .extend(other.session_metrics.into_iter().map(|mut m| {
+                m.file += offset;
+                if let Some(t) = &mut m.trace {
+                    for e in &mut t.events {
+                        e.file += offset;
+                    }
+                }
+                m
+            }));
+        self.suppressed_total += other.suppressed_total;
+        if let Some(b) = other.baseline {
+            let mine = self.baseline.get_or_insert_with(BaselineResult::default);
+            mine.unchanged.extend(b.unchanged.into_iter().map(|mut d| {
+                d.file += offset;
+                d
+            }));
+            mine.stale.extend(b.stale);
+        }
+        self.suppressed
+            .extend(other.suppressed.into_iter().map(|mut s| {
+                s.finding.file += offset;
+                s.directive_file += offset;
+                s
+            }));
     }
 }

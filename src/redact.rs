@@ -383,6 +383,27 @@ pub fn redact_report(report: &Report) -> Report {
             })
             .collect(),
         omitted: report.omitted,
+        suppressed: report
+            .suppressed
+            .iter()
+            .map(|s| crate::model::Suppressed {
+                finding: redact_diagnostic(&s.finding, &values),
+                reason: redact_str(&s.reason, &values),
+                ..s.clone()
+            })
+            .collect(),
+        suppressed_total: report.suppressed_total,
+        baseline: report
+            .baseline
+            .as_ref()
+            .map(|b| crate::model::BaselineResult {
+                unchanged: b
+                    .unchanged
+                    .iter()
+                    .map(|d| redact_diagnostic(d, &values))
+                    .collect(),
+                stale: b.stale.clone(),
+            }),
     }
 }
 

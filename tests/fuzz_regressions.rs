@@ -124,7 +124,7 @@ fn fuzz_regressions() {
             got.push((f.format.clone(), f.checked, f.unreadable, f.skipped));
             let mut out = Vec::new();
             report::full::render(&report, Style::default(), &mut out).unwrap();
-            report::json::render(&report, false, &mut out).unwrap();
+            report::json::render(&report, &mut out).unwrap();
         }
         // `.ndjson` and `.jsonl` are both sniffed: the same reader, the same counts.
         assert_eq!(got[2], got[3], "{file_name}");

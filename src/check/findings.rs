@@ -5,6 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::source::SourceFile;
 
+use super::suppress::Suppressions;
+
 /// The run's findings as they are made: severity overrides and `--select`/`--ignore`
 /// applied, and only the first `--max-findings` in report order kept (a max-heap on the
 /// report order; the others are counted by severity), so memory does not grow with a
@@ -14,6 +16,8 @@ pub(super) struct Findings<'c> {
     cfg: &'c Config,
     /// Per file: the last byte that is not whitespace (a cut-off finding reaches past it).
     last_text: Vec<Option<usize>>,
+    /// Per file: the `per-file-ignores` selectors that apply to it.
+    file_ignores: Vec<Vec<String>>,
     /// Per file: a cut-off (SYN002 past the last text) was found, whatever is shown.
     pub(super) cut_off: Vec<bool>,
     heap: std::collections::BinaryHeap<Ranked>,
@@ -21,6 +25,10 @@ pub(super) struct Findings<'c> {
     seq: [u64; 2],
     /// Findings beyond the cap: error, warning, info.
     pub(super) omitted: [usize; 3],
+    /// The inline suppressions of the run's files; the findings they suppress.
+    pub(super) sup: Suppressions,
+    /// Findings suppressed in all (the list in `sup` stops at the cap).
+    pub(super) suppressed_total: usize,
 }
 
 /// A finding with its place in the report order: its sort key, then a tie-break number.
@@ -34,26 +42,51 @@ impl<'c> Findings<'c> {
                 .iter()
                 .map(|s| s.bytes.iter().rposition(|b| !b.is_ascii_whitespace()))
                 .collect(),
+            file_ignores: sources
+                .iter()
+                .map(|s| match &s.path {
+                    Some(p) => cfg.ignored_in(p),
+                    // stdin, by its --stdin-filename
+                    None => cfg.ignored_in(std::path::Path::new(&s.name)),
+                })
+                .collect(),
             cut_off: vec![false; sources.len()],
             heap: Default::default(),
             seq: [0, 1 << 62],
             omitted: [0; 3],
+            sup: Suppressions::new(sources.len()),
+            suppressed_total: 0,
         }
     }
 
     /// Adds findings, made by the engine (`sequencing`) or about requests.
     pub(super) fn add(&mut self, found: impl IntoIterator<Item = Diagnostic>, sequencing: bool) {
         let cap = self.cfg.max_findings();
-        for d in found {
+        for mut d in found {
             // Before `--ignore`: a cut-off file is cut off whatever is shown.
             if std::ptr::eq(d.rule, &rules::syntax::UNEXPECTED_END)
                 && self.last_text[d.file].is_some_and(|l| d.primary.span.end as usize > l)
             {
                 self.cut_off[d.file] = true;
             }
-            if !self.cfg.enabled(d.rule) {
+            if !self.cfg.enabled(d.rule)
+                || self.file_ignores[d.file]
+                    .iter()
+                    .any(|s| crate::config::selects(s, d.rule))
+            {
                 continue;
             }
+            if let Some(Some(severity)) = self.cfg.severity_of(d.rule) {
+                d.severity = severity;
+            }
+            let kept = self.sup.suppressed.len();
+            let Some(d) = self.sup.filter(d) else {
+                self.suppressed_total += 1;
+                if kept >= cap {
+                    self.sup.suppressed.pop();
+                }
+                continue;
+            };
             let seq = &mut self.seq[usize::from(sequencing)];
             *seq += 1;
             self.heap.push(crate::keyed::Keyed((d.sort_key(), *seq), d));
@@ -65,6 +98,22 @@ impl<'c> Findings<'c> {
                         Severity::Info => 2,
                     }] += 1;
                 }
+            }
+        }
+    }
+
+    /// Applies session-wide suppressions again to the findings kept, once the sessions'
+    /// late sids are known (`renamed`: `#N` to sid), for findings that named the session
+    /// by its sid while its suppression knew it as `#N`.
+    pub(super) fn resuppress(&mut self, renamed: &[(String, String)]) {
+        if !self.sup.rename_bound(renamed) {
+            return;
+        }
+        let heap = std::mem::take(&mut self.heap);
+        for crate::keyed::Keyed(k, d) in heap.into_vec() {
+            match self.sup.filter(d) {
+                Some(d) => self.heap.push(crate::keyed::Keyed(k, d)),
+                None => self.suppressed_total += 1,
             }
         }
     }

@@ -8,6 +8,7 @@
 mod findings;
 mod piece;
 mod prepare;
+mod suppress;
 
 use crate::capture;
 use crate::config::Config;
@@ -125,6 +126,7 @@ fn check_inner(
             // Everything but reading the next piece, so that the other thread is never
             // left waiting on work between two pieces.
             let check = || {
+                findings.sup.scan(file_idx, &src.bytes, read_to);
                 check_piece(
                     file_idx,
                     src,
@@ -134,6 +136,7 @@ fn check_inner(
                     &mut engine,
                     &mut diags,
                     &mut summary,
+                    &mut findings.sup,
                 );
                 // Handed back a stretch at a time (each call interrupts the other core to
                 // flush its TLB); the page holding `read_to` goes with the next. From the
@@ -156,6 +159,8 @@ fn check_inner(
                 read()
             };
         }
+        // Suppressions after the last request apply to none (SUP002 says so).
+        findings.sup.scan(file_idx, &src.bytes, src.bytes.len());
         src.bytes.release(0, src.bytes.len());
         src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];
@@ -166,6 +171,14 @@ fn check_inner(
     }
     let (seq, stats) = engine.finish();
     findings.add(seq, true);
+    findings.resuppress(&stats.renamed);
+    let about_suppressions = findings.sup.findings(cfg);
+    findings.add(about_suppressions, false);
+    findings.sup.rename(&stats.renamed);
+    let mut suppressed = std::mem::take(&mut findings.sup.suppressed);
+    suppressed.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    report.suppressed = suppressed;
+    report.suppressed_total = findings.suppressed_total;
     for (i, cut) in findings.cut_off.iter().enumerate() {
         report.files[i].truncated |= cut;
     }

@@ -2,6 +2,7 @@
 //! prepared in parallel chunks and fed to the engine in arrival order.
 
 use super::prepare::{parse_options, prepare, Prepared};
+use super::suppress::Suppressions;
 use crate::capture::{CaptureRead, Request};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -28,8 +29,13 @@ pub(super) fn check_piece<'a>(
     engine: &mut Engine<'a>,
     diags: &mut Vec<Diagnostic>,
     summary: &mut FileSummary,
+    sup: &mut Suppressions,
 ) {
     summary.checked += read.requests.len();
+    // Inline suppressions before (or, in HAR, inside) these requests apply to them.
+    let mut spans: Vec<(usize, crate::source::Span)> =
+        read.requests.iter().map(|r| (r.ordinal, r.span)).collect();
+    sup.bind(file, &mut spans);
     summary.unreadable += read.unreadable.len();
     summary.skipped += read.skipped.len();
     summary.truncated |= read.truncated;
@@ -85,7 +91,7 @@ pub(super) fn check_piece<'a>(
         let done = std::mem::take(&mut ready);
         let sequence = || {
             for p in done {
-                consume(p, summary, engine, diags);
+                consume(file, p, summary, engine, diags, sup);
             }
         };
         ready = if threads {
@@ -96,17 +102,19 @@ pub(super) fn check_piece<'a>(
         };
     }
     for p in ready {
-        consume(p, summary, engine, diags);
+        consume(file, p, summary, engine, diags, sup);
     }
 }
 
 /// Feeds a prepared request's events to the engine (in arrival order) and files its
 /// findings under the session and event they belong to.
 fn consume<'a>(
+    file: usize,
     mut p: Prepared<'a>,
     summary: &mut FileSummary,
     engine: &mut Engine<'a>,
     diags: &mut Vec<Diagnostic>,
+    sup: &mut Suppressions,
 ) {
     if let Some(d) = p.too_large {
         summary.checked -= 1;
@@ -118,13 +126,20 @@ fn consume<'a>(
     let mut first = true;
     for (ev, mut ev_diags) in p.first.into_iter().chain(p.events) {
         summary.events += 1;
-        let want_state = !ev_diags.is_empty() || (first && !p.req_diags.is_empty());
+        // `ignore-session[...]` counts on a sessionStart only.
+        let session_wide = first
+            && ev.event_type == Some(crate::session::EventType::SessionStart)
+            && sup.wants_session(file, p.ordinal);
+        let want_state = !ev_diags.is_empty() || (first && !p.req_diags.is_empty()) || session_wide;
         let event_type = if want_state {
             ev.event_type_raw.as_deref().map(str::to_string)
         } else {
             None
         };
         let fed = engine.feed(ev, want_state);
+        if session_wide {
+            sup.bind_session(file, p.ordinal, &fed.session);
+        }
         if first {
             ev_diags.append(&mut p.req_diags);
             first = false;

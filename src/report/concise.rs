@@ -27,22 +27,51 @@ pub(crate) fn one_line(s: &str) -> String {
 
 /// Writes every finding on its own line, then the summary line.
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    for d in &report.diagnostics {
-        let src = &report.sources[d.file];
-        let (line, col) = src.line_col(d.primary.span.start);
-        let head = paint(
-            style,
-            d.severity,
-            &format!("{}[{}]", d.severity, d.rule.code),
-        );
-        writeln!(
-            out,
-            "{}:{line}:{col}: {head} {}",
-            src.name,
-            one_line(&d.message)
-        )?;
-    }
+    lines(report, style, out)?;
     summary_line(report, out)
+}
+
+/// Writes every finding on its own line.
+pub fn lines(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    for d in &report.diagnostics {
+        line(report, d, style, "", out)?;
+    }
+    Ok(())
+}
+
+/// Writes every suppressed finding on its own line, with `suppressed` and the reason.
+pub fn suppressed_lines(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    for s in &report.suppressed {
+        let reason = if s.reason.is_empty() {
+            " (suppressed, no reason given)".to_string()
+        } else {
+            format!(" (suppressed: {})", one_line(&s.reason))
+        };
+        line(report, &s.finding, style, &reason, out)?;
+    }
+    Ok(())
+}
+
+fn line(
+    report: &Report,
+    d: &crate::diagnostic::Diagnostic,
+    style: Style,
+    tail: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let src = &report.sources[d.file];
+    let (line, col) = src.line_col(d.primary.span.start);
+    let head = paint(
+        style,
+        d.severity,
+        &format!("{}[{}]", d.severity, d.rule.code),
+    );
+    writeln!(
+        out,
+        "{}:{line}:{col}: {head} {}{tail}",
+        src.name,
+        one_line(&d.message)
+    )
 }
 
 /// `Found 3 findings (2 errors, 1 warning, 0 info) in 1 file, 1 session.` or
@@ -53,11 +82,21 @@ pub fn summary_line(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
-    let scope = format!(
+    let mut scope = format!(
         "{}, {}",
         plural(report.files.len(), "file", "files"),
         plural(report.sessions, "session", "sessions")
     );
+    if report.suppressed_total > 0 {
+        scope.push_str(&format!("; {} suppressed", report.suppressed_total));
+    }
+    if let Some(b) = &report.baseline {
+        scope.push_str(&format!(
+            "; {} in the baseline, {} stale",
+            b.unchanged.len(),
+            b.stale.len()
+        ));
+    }
     if e + w + i == 0 {
         writeln!(out, "No findings in {scope}.")?;
     } else {

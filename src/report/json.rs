@@ -11,7 +11,7 @@
 //! and in all, plus `capture_problems` (the files that make the exit code 3).
 
 use crate::diagnostic::{Diagnostic, Severity, StateValue};
-use crate::model::Report;
+use crate::model::{Report, Suppressed};
 use crate::session::SessionMetrics;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::{self, Write};
@@ -54,6 +54,17 @@ pub struct Finding<'a> {
     request: &'a Option<String>,
     labels: Vec<Label<'a>>,
     state: State<'a>,
+    /// For a suppressed finding (`--show-suppressed`): how it was suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<Suppression<'a>>,
+}
+
+/// How a suppressed finding was suppressed: `kind` `inSource` (an inline
+/// `valint: ignore`), with its reason, as SARIF says it.
+#[derive(serde::Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
 }
 
 /// A secondary label with its position.
@@ -116,7 +127,18 @@ pub fn finding<'a>(report: &'a Report, d: &'a Diagnostic) -> Finding<'a> {
         request: &d.context.request_label,
         labels,
         state: State(&d.context.state),
+        suppression: None,
     }
+}
+
+/// The JSON object for a suppressed finding: the finding's, with its `suppression`.
+pub fn suppressed_finding<'a>(report: &'a Report, s: &'a Suppressed) -> Finding<'a> {
+    let mut f = finding(report, &s.finding);
+    f.suppression = Some(Suppression {
+        kind: "inSource",
+        justification: &s.reason,
+    });
+    f
 }
 
 /// The summary, as the `json` and `json-lines` formats write it.
@@ -136,6 +158,23 @@ pub struct Summary<'a> {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Findings inline suppressions took out (only when there are any).
+    #[serde(skip_serializing_if = "is_zero")]
+    suppressed: usize,
+    /// With a baseline: findings it holds (not listed) and its entries no longer found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineCounts<'a>>,
+}
+
+/// What a baseline did, in the summary.
+#[derive(serde::Serialize)]
+struct BaselineCounts<'a> {
+    unchanged: usize,
+    stale: &'a [String],
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One file's counts in the summary.
@@ -206,6 +245,11 @@ pub fn summary(report: &Report) -> Summary<'_> {
         errors: report.count(Severity::Error),
         warnings: report.count(Severity::Warning),
         infos: report.count(Severity::Info),
+        suppressed: report.suppressed_total,
+        baseline: report.baseline.as_ref().map(|b| BaselineCounts {
+            unchanged: b.unchanged.len(),
+            stale: &b.stale,
+        }),
     }
 }
 
@@ -313,22 +357,40 @@ struct Document<'a> {
 }
 
 /// The findings of a report, serialised one at a time as they are written: a run with
-/// 100,000 findings never holds their JSON objects all at once.
-struct Findings<'a>(&'a Report);
+/// 100,000 findings never holds their JSON objects all at once. With `.1`, the suppressed
+/// findings follow the others.
+struct Findings<'a>(&'a Report, bool);
 
 impl serde::Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.diagnostics.iter().map(|d| finding(self.0, d)))
+        let suppressed = self.0.suppressed.iter().filter(|_| self.1);
+        s.collect_seq(
+            self.0
+                .diagnostics
+                .iter()
+                .map(|d| finding(self.0, d))
+                .chain(suppressed.map(|x| suppressed_finding(self.0, x))),
+        )
     }
 }
 
-/// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`, with
-/// `"sessions": [...]` (every session's digest, in the order sessions opened) before the
-/// summary when `sessions` is set (`check --sessions`).
-pub fn render(report: &Report, sessions: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the document, `{"version": 1, "findings": [...], "summary": {...}}`.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    render_with(report, false, false, out)
+}
+
+/// [`render`], with `"sessions": [...]` (every session's digest, in the order sessions
+/// opened) before the summary when `sessions` is set (`check --sessions`), and the
+/// suppressed findings after the others when `show_suppressed`.
+pub fn render_with(
+    report: &Report,
+    sessions: bool,
+    show_suppressed: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let doc = Document {
         version: 1,
-        findings: Findings(report),
+        findings: Findings(report, show_suppressed),
         sessions: sessions.then(|| {
             report
                 .session_metrics

@@ -11,6 +11,7 @@
 //! | `github` | [`github`] | GitHub Actions workflow-command annotations (+ step summary) |
 //! | `junit` | [`junit`] | CI test reports: one testcase per session |
 
+pub mod baseline;
 pub mod concise;
 pub mod full;
 pub mod github;
@@ -107,6 +108,12 @@ pub struct RenderOptions {
     /// Add every session's digest to the `json` and `json-lines` outputs (`check
     /// --sessions`; the run must keep them, see [`crate::config::SessionRecord`]).
     pub sessions: bool,
+    /// List the findings inline suppressions took out (`--show-suppressed`): after the
+    /// others in `full`, `concise`, `json` and `json-lines` (SARIF always carries them, as
+    /// suppressed results).
+    pub show_suppressed: bool,
+    /// End `full` and `concise` with the summary (`--no-summary`, `--quiet` turn it off).
+    pub summary: bool,
 }
 
 impl Default for RenderOptions {
@@ -118,6 +125,8 @@ impl Default for RenderOptions {
             statistics: false,
             automation_id: "valint/".into(),
             sessions: false,
+            show_suppressed: false,
+            summary: true,
         }
     }
 }
@@ -143,14 +152,58 @@ pub fn render(
     match format {
         OutputFormat::Full => {
             full::render(report, opts.style, out)?;
-            summary::render(report, out)
+            if opts.show_suppressed && !report.suppressed.is_empty() {
+                writeln!(out, "Suppressed inline:\n")?;
+                full::render(&suppressed_view(report), opts.style, out)?;
+            }
+            if opts.summary {
+                summary::render(report, out)?;
+            }
+            Ok(())
         }
-        OutputFormat::Concise => concise::render(report, opts.style, out),
-        OutputFormat::Json => json::render(report, opts.sessions, out),
-        OutputFormat::JsonLines => json_lines::render(report, opts.sessions, out),
+        OutputFormat::Concise => {
+            concise::lines(report, opts.style, out)?;
+            if opts.show_suppressed {
+                concise::suppressed_lines(report, opts.style, out)?;
+            }
+            if opts.summary {
+                concise::summary_line(report, out)?;
+            }
+            Ok(())
+        }
+        OutputFormat::Json => json::render_with(report, opts.sessions, opts.show_suppressed, out),
+        OutputFormat::JsonLines => {
+            json_lines::render_with(report, opts.sessions, opts.show_suppressed, out)
+        }
         OutputFormat::Sarif => sarif::render(report, opts, out),
         OutputFormat::Github => github::render(report, opts, out),
         OutputFormat::Junit => junit::render(report, opts, out),
+    }
+}
+
+/// The suppressed findings of `report` as a report of their own, each with its reason in
+/// the note, for rendering them like findings.
+fn suppressed_view(report: &Report) -> Report {
+    Report {
+        sources: report.sources.clone(),
+        diagnostics: report
+            .suppressed
+            .iter()
+            .map(|s| {
+                let mut d = s.finding.clone();
+                let why = if s.reason.is_empty() {
+                    "suppressed inline, without a reason".to_string()
+                } else {
+                    format!("suppressed inline: {}", s.reason)
+                };
+                d.note = Some(match d.note.take() {
+                    Some(n) => format!("{why}\n{n}"),
+                    None => why,
+                });
+                d
+            })
+            .collect(),
+        ..Report::default()
     }
 }
 

@@ -127,7 +127,20 @@ struct ResultObj {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<RelatedLocation>,
     partial_fingerprints: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SuppressionObj>,
+    /// With a baseline: `new`, or `unchanged` for a finding the baseline holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
     properties: Map<String, Value>,
+}
+
+/// A result's suppression: an inline `valint: ignore`, with its reason and place.
+#[derive(Serialize)]
+struct SuppressionObj {
+    kind: &'static str,
+    justification: String,
+    location: Location,
 }
 
 #[derive(Serialize)]
@@ -441,8 +454,21 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
         .map(|(i, r)| (r.code, i))
         .collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    let mut results = Vec::with_capacity(report.diagnostics.len());
-    for d in &report.diagnostics {
+    let mut results = Vec::with_capacity(report.diagnostics.len() + report.suppressed.len());
+    let with_baseline = report.baseline.is_some();
+    let unchanged = report.baseline.iter().flat_map(|b| b.unchanged.iter());
+    let all = report
+        .diagnostics
+        .iter()
+        .map(|d| (d, None, "new"))
+        .chain(
+            report
+                .suppressed
+                .iter()
+                .map(|s| (&s.finding, Some(s), "new")),
+        )
+        .chain(unchanged.map(|d| (d, None, "unchanged")));
+    for (d, suppressed, state) in all {
         let loc = physical(report, d.file, d.primary.span, opts);
         let key = fingerprint_key(report, d, &loc.artifact_location.uri);
         let parts: Vec<&str> = key.iter().map(String::as_str).collect();
@@ -476,6 +502,17 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
             }],
             related_locations: related,
             partial_fingerprints: fp,
+            suppressions: suppressed
+                .map(|s| SuppressionObj {
+                    kind: "inSource",
+                    justification: s.reason.clone(),
+                    location: Location {
+                        physical_location: physical(report, s.directive_file, s.directive, opts),
+                    },
+                })
+                .into_iter()
+                .collect(),
+            baseline_state: with_baseline.then_some(state),
             properties: properties(d),
         });
     }

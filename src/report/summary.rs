@@ -74,20 +74,43 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
+    let suppressed = match report.suppressed_total {
+        0 => String::new(),
+        n => format!(
+            " {} suppressed inline (`--show-suppressed` lists {}).",
+            plural(n, "finding", "findings"),
+            if n == 1 { "it" } else { "them" }
+        ),
+    };
     if e + w + i == 0 && !report.input_errors.is_empty() {
         writeln!(out, "No findings in the files that could be read.")?;
     } else if e + w + i == 0 {
-        writeln!(out, "No findings.")?;
+        writeln!(out, "No findings.{suppressed}")?;
     } else {
         writeln!(
             out,
-            "Found {}: {}, {}, {}.",
+            "Found {}: {}, {}, {}.{suppressed}",
             plural(e + w + i, "finding", "findings"),
             plural(e, "error", "errors"),
             plural(w, "warning", "warnings"),
             plural(i, "info", "info")
         )?;
         writeln!(out, "For more on a rule, run `valint explain CODE`.")?;
+    }
+    if let Some(b) = &report.baseline {
+        writeln!(
+            out,
+            "Baseline: {} not shown (known before); {}.",
+            plural(b.unchanged.len(), "finding", "findings"),
+            match b.stale.len() {
+                0 => "no entry is stale".to_string(),
+                n => format!(
+                    "{} no longer found (`--prune-baseline` drops {})",
+                    plural(n, "entry", "entries"),
+                    if n == 1 { "it" } else { "them" }
+                ),
+            }
+        )?;
     }
     Ok(())
 }

@@ -28,6 +28,7 @@ pub mod qoe;
 pub mod schema;
 pub mod session;
 pub mod state;
+pub mod suppression;
 pub mod syntax;
 pub mod time;
 
@@ -128,6 +129,9 @@ pub static RULES: &[&Rule] = &[
     &limits::body_too_large::RULE,
     &limits::findings_capped::RULE,
     &limits::sessions_evicted::RULE,
+    &suppression::suppression_without_reason::RULE,
+    &suppression::unused_suppression::RULE,
+    &suppression::invalid_suppression::RULE,
 ];
 
 /// Every rule's metadata, in code order. Feeds `--select`/`--ignore`, `valint rules`,
@@ -138,9 +142,23 @@ pub fn registry() -> Vec<&'static RuleMeta> {
 
 /// What `valint explain CODE` prints: a header line, the summary and the doc block. SARIF's
 /// `help` is the same text, so a rule is documented once.
+///
+/// A rule with options ends with how to set them in a settings file: every flag of
+/// `valint check` is a key of `valint.toml` by its long name.
 pub fn explain_text(r: &RuleMeta) -> String {
+    let settings = if doc_section(r, "Options").is_some() {
+        format!(
+            "\nEach flag above is also a key of valint.toml (or [tool.valint] in \
+             pyproject.toml), named as the flag without its dashes: `--ad-length-tolerance 2` \
+             is `ad-length-tolerance = 2`. The rule's severity is set under [severity], for \
+             example `{} = \"warning\"` or `{} = \"off\"`.\n",
+            r.code, r.code
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} {} ({}, default {})\n\n{}\n\n{}\n",
+        "{} {} ({}, default {})\n\n{}\n\n{}\n{settings}",
         r.code,
         r.name,
         r.family.name(),
@@ -196,6 +214,7 @@ mod tests {
             Family::Ad => "AD",
             Family::Http => "HTTP",
             Family::Limit => "LIM",
+            Family::Suppression => "SUP",
         }
     }
 

@@ -59,6 +59,7 @@ impl Sink<'_> {
         let mut d = Diagnostic::new(rule, mark.file, mark.span, message);
         d.context.session = Some(self.session.to_string());
         d.context.event_index = Some(mark.index);
+        d.context.request = Some(mark.request);
         d.context.event_type = mark.event_type.map(|t| t.name().to_string());
         self.out.push(d);
         self.out.last_mut().expect("just pushed")
@@ -76,6 +77,7 @@ impl Sink<'_> {
         let mut d = Diagnostic::new(rule, ev.file, span, message);
         d.context.session = Some(self.session.to_string());
         d.context.event_index = Some(ev.index);
+        d.context.request = Some(ev.request);
         d.context.event_type = ev.event_type_raw.as_deref().map(str::to_string);
         d.context.request_label = ev.label.clone();
         self.out.push(d);

@@ -41,6 +41,8 @@ impl Phase {
 pub struct Mark {
     /// File index.
     pub file: usize,
+    /// Ordinal of the event's request within its file.
+    pub request: usize,
     /// Span of the event's `eventType` value (the natural place to point at the event).
     pub span: Span,
     /// Index within the session.
@@ -174,6 +176,7 @@ impl SessionState {
     pub fn mark(&self, ev: &Event) -> Mark {
         Mark {
             file: ev.file,
+            request: ev.request,
             span: ev.event_type_span,
             index: ev.index,
             clock_ms: self.clock_of(ev),

@@ -50,8 +50,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `--ad-length-tolerance S` (`ad_length_tolerance_s`, default 1): how much longer than
-    /// its length an ad may play before it is reported, seconds.
+    /// `--ad-length-tolerance S` (default 1; `ad-length-tolerance` in `valint.toml`): how much
+    /// longer than its length an ad may play before it is reported, seconds.
     ///
     /// ## References
     /// Adobe: variables/ads/ad-length.md, events/ads/ad-complete.md; FACTS R32, §5 Timeline 2 (i)

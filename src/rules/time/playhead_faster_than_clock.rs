@@ -51,8 +51,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `playhead_clock_tolerance_s` (default 2, `--playhead-clock-tolerance`): how many seconds
-    /// the playhead may gain on the clock between two events.
+    /// `--playhead-clock-tolerance S` (default 2; `playhead-clock-tolerance` in `valint.toml`):
+    /// how many seconds the playhead may gain on the clock between two events.
     ///
     /// ## References
     /// Adobe: mc-api-timelines ("No Seek Events?": time spent comes from device timestamps),
