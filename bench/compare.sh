@@ -131,9 +131,19 @@ if [ "${FLAT:-0}" = 1 ]; then
     printf "- Peak RSS on the 4x capture is %.0f MB against %.0f MB (%+.0f %%; target: within 10 %%).", b/1024, a/1024, 100*(b-a)/a }')
 fi
 
+# What findings cost, and one thread with every rule on against the floor (its own script,
+# which builds its own captures): the section RESULTS.md leads with.
+findings_table=$(bash bench/findings.sh 100M "$runs")
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 {
   echo "# Benchmark results"
+  echo
+  echo "## What findings cost (the default run, on a capture with findings)"
+  echo
+  echo "\`bench/findings.sh 100M $runs\`:"
+  echo
+  echo "$findings_table"
   echo
   echo "Written by \`bench/compare.sh $size $runs $sample\` on $(date -u +%F), $(nproc) cores ($cpu),"
   echo "$(free -g | awk '/Mem:/{print $2}') GiB. Medians of $runs runs; peak RSS from \`/usr/bin/time -v\`."
