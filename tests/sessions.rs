@@ -109,6 +109,28 @@ fn adobe_timeline_2_digest() {
     assert_eq!(m.progress, vec![10, 25, 50]);
 }
 
+/// The translations of timeline 2 (`../shared/seeds/`) have the English page's digest. Their
+/// ping at t 20 has the playhead `8ß`, which is no number: the next ping's advance is still
+/// measured from the playhead before it, so the markers it passes count as in English.
+#[test]
+fn adobe_timeline_2_translations_have_its_digest() {
+    let Some(en) = adobe_timeline(2) else { return };
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let en = digest_of(en);
+    for lang in ["de", "pt"] {
+        let m = digest_of(seeds.join(format!("timeline-2.{lang}.md")));
+        assert_eq!(m.content_time_s, en.content_time_s, "{lang}");
+        assert_eq!(m.ad_time_s, en.ad_time_s, "{lang}");
+        assert_eq!(
+            (m.pings, m.largest_ping_gap_s),
+            (en.pings, en.largest_ping_gap_s),
+            "{lang}"
+        );
+        assert_eq!(m.completion, en.completion, "{lang}");
+        assert_eq!(m.progress, en.progress, "{lang}");
+    }
+}
+
 /// Timeline 3, by hand from its action table: the same ads, buffering and pause as
 /// timeline 1 (**45 s** content, **30 s** ads, **10 s** paused, **3 s** buffering, time to
 /// start **22 s**), two chapters started and completed, pings at t 10, 16, 30, 40, 47, 60,

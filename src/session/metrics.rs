@@ -443,8 +443,14 @@ impl Collector {
         if st.phase != Phase::Playing || st.ad_break.is_some() {
             return;
         }
-        let Some((prev, _)) = st.last_playhead else {
+        let Some((prev, at)) = st.last_playhead else {
             return;
+        };
+        // Measured from the event that gave the previous playhead: an event between them
+        // without a readable playhead must not make the advance look like a seek.
+        let dt = match (at.clock_ms, st.clock_of(ev)) {
+            (Some(then), Some(now)) => now - then,
+            _ => dt,
         };
         let advance = now - prev;
         if advance <= 0.0 || advance > dt as f64 / 1000.0 + self.opts.seek_tolerance_s {
