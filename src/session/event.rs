@@ -327,6 +327,18 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// The player states (`media.state.name`) this event starts: a stateStart's one, or the
+    /// `statesStart` list of a statesUpdate; empty for any other event.
+    pub fn started_states(&self) -> Vec<&str> {
+        match self.event_type {
+            Some(EventType::StateStart) => self.param_str("media.state.name").into_iter().collect(),
+            Some(EventType::StatesUpdate) => {
+                self.param_list_strs("statesStart", "media.state.name")
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether `qoeData` has the key `key`, whatever its value.
     pub fn qoe_has(&self, key: &str) -> bool {
         match &self.body {

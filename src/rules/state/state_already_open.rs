@@ -57,11 +57,7 @@ impl SessionRule for StateAlreadyOpen {
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
-        let names: Vec<&str> = match ev.event_type {
-            Some(EventType::StateStart) => ev.param_str("media.state.name").into_iter().collect(),
-            Some(EventType::StatesUpdate) => ev.param_list_strs("statesStart", "media.state.name"),
-            _ => return,
-        };
+        let names = ev.started_states();
         // A statesUpdate may end a state and start it again in one call.
         let ended = if ev.is(EventType::StatesUpdate) {
             ev.param_list_strs("statesEnd", "media.state.name")

@@ -3,7 +3,7 @@
 
 use crate::config::{Config, FullscreenSpelling};
 use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{Event, EventType, SessionState};
+use crate::session::{Event, SessionState};
 
 declare_rule! {
     /// A standard player state's name spelled with other capitals.
@@ -85,11 +85,7 @@ impl SessionRule for StateNameSpelling {
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {
-        let names: Vec<&str> = match ev.event_type {
-            Some(EventType::StateStart) => ev.param_str("media.state.name").into_iter().collect(),
-            Some(EventType::StatesUpdate) => ev.param_list_strs("statesStart", "media.state.name"),
-            _ => return,
-        };
+        let names = ev.started_states();
         for name in names {
             let Some(standard) = self.standard_for(name) else {
                 continue;

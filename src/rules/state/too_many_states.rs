@@ -1,7 +1,7 @@
 //! STA003 `too-many-states`: more than 10 distinct player states in one session (R36).
 
 use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{Event, EventType, SessionState};
+use crate::session::{Event, SessionState};
 use crate::source::Span;
 
 declare_rule! {
@@ -95,11 +95,7 @@ impl SessionRule for TooManyStates {
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {
-        let names: Vec<&str> = match ev.event_type {
-            Some(EventType::StateStart) => ev.param_str("media.state.name").into_iter().collect(),
-            Some(EventType::StatesUpdate) => ev.param_list_strs("statesStart", "media.state.name"),
-            _ => return,
-        };
+        let names = ev.started_states();
         for name in names {
             if self.seen.iter().any(|(n, _, _)| n == name) {
                 continue;
