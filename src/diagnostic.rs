@@ -62,6 +62,8 @@ pub enum Family {
     Http,
     /// `LIM`: valint's own resource limits.
     Limit,
+    /// `CAP`: the capture files themselves (the same traffic recorded twice).
+    Capture,
 }
 
 impl Family {
@@ -80,6 +82,7 @@ impl Family {
             Family::Ad => "ad",
             Family::Http => "http",
             Family::Limit => "limit",
+            Family::Capture => "capture",
         }
     }
 }

@@ -44,7 +44,9 @@ pub enum Input {
 }
 
 /// Checks `inputs` with `cfg`. Unreadable files become [`InputError`]s; the others are
-/// checked in order, with sessions continuing across files when they share a sid.
+/// checked in order; a session continues in a later file only when that file continues it
+/// (see [`Engine`]), and a file that repeats an earlier file's requests gets a CAP001
+/// finding.
 pub fn check(inputs: &[Input], cfg: &Config) -> Report {
     check_with_progress(inputs, cfg, &mut |_| {})
 }
@@ -103,6 +105,7 @@ fn check_inner(
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
         engine.begin_file();
+        engine.more_files_follow(file_idx + 1 < sources.len());
         let mut summary = FileSummary {
             name: src.name.clone(),
             format: format.name().to_string(),
@@ -156,6 +159,16 @@ fn check_inner(
                 read()
             };
         }
+        // The same traffic recorded again: one finding per earlier file it repeats.
+        let repeats = engine.take_repeats().into_iter().map(|r| {
+            rules::capture::repeated_traffic::finding(
+                r.file,
+                r.first,
+                r.requests,
+                &sources[r.of].name,
+            )
+        });
+        findings.add(repeats, false);
         src.bytes.release(0, src.bytes.len());
         src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];

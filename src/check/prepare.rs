@@ -72,6 +72,11 @@ pub(super) fn prepare<'a>(
         ));
         return out;
     }
+    // Before the body is taken (the fast path takes it): which traffic this is.
+    let fingerprint = req
+        .sid
+        .as_deref()
+        .map(|sid| crate::session::event::fingerprint(sid, &req.body));
     let req_diags = &mut out.req_diags;
     if let Some(status) = req.status {
         let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
@@ -97,6 +102,7 @@ pub(super) fn prepare<'a>(
             add_event(
                 file, &mut req, true, ev, check, false, None, schemas, &mut out,
             );
+            set_fingerprint(&mut out, fingerprint);
             return out;
         }
     }
@@ -159,7 +165,15 @@ pub(super) fn prepare<'a>(
             &mut out,
         );
     }
+    set_fingerprint(&mut out, fingerprint);
     out
+}
+
+/// Gives the request's first event its fingerprint (see [`Event::fingerprint`]).
+fn set_fingerprint(out: &mut Prepared, fingerprint: Option<u64>) {
+    if let Some((ev, _)) = &mut out.first {
+        ev.fingerprint = fingerprint;
+    }
 }
 
 /// What [`add_event`] validates against the event's schema.

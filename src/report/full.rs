@@ -263,7 +263,7 @@ fn to_miette(d: &Diagnostic, src: &SourceFile, snip: &Snippet) -> MietteDiagnost
     // not tell which one a sequencing finding is about.
     let sequencing = !matches!(
         d.rule.family,
-        crate::rules::Family::Syntax | crate::rules::Family::Limit
+        crate::rules::Family::Syntax | crate::rules::Family::Limit | crate::rules::Family::Capture
     );
     if let (true, Some(session)) = (sequencing, d.context.session.as_deref()) {
         if !help.is_empty() {

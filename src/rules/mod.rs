@@ -19,6 +19,7 @@
 pub mod declare;
 
 pub mod ad;
+pub mod capture;
 pub mod chapter;
 pub mod http;
 pub mod limits;
@@ -113,6 +114,7 @@ pub static RULES: &[&Rule] = &[
     &limits::body_too_large::RULE,
     &limits::findings_capped::RULE,
     &limits::sessions_evicted::RULE,
+    &capture::repeated_traffic::RULE,
 ];
 
 /// Every rule's metadata, in code order. Feeds `--select`/`--ignore`, `valint rules`,
@@ -181,6 +183,7 @@ mod tests {
             Family::Ad => "AD",
             Family::Http => "HTTP",
             Family::Limit => "LIM",
+            Family::Capture => "CAP",
         }
     }
 

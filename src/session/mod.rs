@@ -6,7 +6,7 @@ pub mod event;
 pub mod rule;
 pub mod state;
 
-pub use engine::{Engine, EngineStats, Fed, SessionInfo};
+pub use engine::{Engine, EngineStats, Fed, Repeat, SessionInfo};
 pub use event::{ClockSource, Event, EventType, Rejection, Spanned};
 pub use rule::{RuleFactory, SessionRule, Sink};
 pub use state::{format_num, Mark, Phase, SessionState};
