@@ -132,9 +132,19 @@ fn parse_output(s: &str) -> Result<ExtraOutput, String> {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Capture files; `-` for stdin.
-    #[arg(required = true)]
+    /// Capture files, folders (walked, .gitignore respected; captures picked by extension
+    /// and content) or globs; `-` for stdin. None: the current folder.
     files: Vec<PathBuf>,
+
+    /// Leave out files and folders matching GLOB when walking folders (repeatable, or
+    /// comma-separated).
+    #[arg(
+        long = "extend-exclude",
+        value_name = "GLOB",
+        value_delimiter = ',',
+        help_heading = "Input"
+    )]
+    extend_exclude: Vec<String>,
 
     /// Output format of the main report (written to stdout, or to --output-file).
     #[arg(
@@ -548,9 +558,22 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
         ));
     }
 
+    let given = if args.files.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.files.clone()
+    };
+    let found = match valint::check::discover::discover(&given, &args.extend_exclude) {
+        Ok(found) => found,
+        Err(msg) => return usage(msg),
+    };
+    for w in &found.warnings {
+        eprintln!("warning: {w}");
+    }
+    // Paths that are not there are checked as they are: each is an input that cannot be read.
     let mut inputs = Vec::new();
     let mut stdin_used = false;
-    for f in &args.files {
+    for f in found.files.iter().chain(&found.unmatched) {
         if f.as_os_str() == "-" {
             if stdin_used {
                 return usage("`-` (stdin) given more than once");

@@ -309,6 +309,75 @@ pub fn detect(file: &SourceFile) -> Format {
     Format::BodyStream
 }
 
+/// Extensions of files that are captures by their name alone (lower case, without the dot):
+/// HAR, NDJSON logs, and the native session files of proxies (read, or recognised to say
+/// how to export a HAR from them).
+pub const CAPTURE_EXTENSIONS: &[&str] = &[
+    "har",
+    "ndjson",
+    "jsonl",
+    "chls",
+    "chlsj",
+    "chlsx",
+    "saz",
+    "proxymanlogv2",
+];
+
+/// Extensions of files that may hold a capture or not (a `.json` body or `package.json`,
+/// a docs page or a README): [`looks_like_capture`] decides from their first bytes.
+pub const SNIFFED_EXTENSIONS: &[&str] = &[
+    "json", "json5", "txt", "log", "http", "md", "markdown", "flow", "mitm",
+];
+
+/// Whether a file met while walking a folder is a capture to check, from its name and its
+/// first bytes (`head`, 64 KiB are enough): a [`CAPTURE_EXTENSIONS`] name, or a
+/// [`SNIFFED_EXTENSIONS`] name whose text looks like Media Collection traffic (a HAR, an
+/// `eventType` with a `playerTime`, a `/api/v1/sessions` or `/api/v1/downloaded` request
+/// line, legacy heartbeat
+/// URLs; for Markdown, an `eventType` inside a fenced block, so a README that only mentions
+/// the API is not one; never a JSON Schema). Files named explicitly are always checked; this only picks files
+/// out of folders.
+pub fn looks_like_capture(name: &str, head: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if CAPTURE_EXTENSIONS.contains(&ext) {
+        return true;
+    }
+    if !SNIFFED_EXTENSIONS.contains(&ext) {
+        return false;
+    }
+    if ext == "md" || ext == "markdown" {
+        return fenced_event(head);
+    }
+    if har::sniff(head) {
+        return true;
+    }
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    // A JSON Schema of the events names `eventType`, `playerTime` and the endpoints too.
+    if has(b"\"$schema\"") {
+        return false;
+    }
+    (has(b"eventType") && has(b"playerTime"))
+        || has(b"/api/v1/sessions")
+        || has(b"/api/v1/downloaded")
+        || has(b"s:event:type")
+}
+
+/// Whether a Markdown text has `eventType` inside a fenced code block.
+fn fenced_event(text: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(text);
+    let mut fenced = false;
+    for line in s.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        } else if fenced && t.contains("eventType") {
+            return true;
+        }
+    }
+    false
+}
+
 fn looks_like_markdown(text: &[u8]) -> bool {
     let s = String::from_utf8_lossy(text);
     let mut fences = 0;

@@ -5,6 +5,7 @@
 //! events with their syntax and schema findings (on any thread); `findings` keeps the
 //! run's findings under `--max-findings`. Rule wording is in `rules`.
 
+pub mod discover;
 mod findings;
 mod piece;
 mod prepare;

@@ -1,0 +1,160 @@
+//! What `valint check` takes as input (issue 19): folders walked with `.gitignore`
+//! respected, no path meaning `.`, `--extend-exclude`, globs that match nothing, files that
+//! are no capture, and formats valint recognises but cannot read.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `valint` run in `dir`, with the environment that changes output removed.
+fn valint_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("valint").expect("the valint binary is built");
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("VALINT_OUTPUT_FORMAT")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Exit code, stdout and stderr.
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("valint runs");
+    (
+        out.status.code().expect("an exit code"),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    )
+}
+
+/// A scratch project: two captures (one with AD001 errors), files that are no captures,
+/// a .gitignore'd build folder holding a capture, a hidden folder holding one.
+fn project() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    let copy = |from: &str, to: &str| {
+        let to = p.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(from), to).unwrap();
+    };
+    copy("testdata/rules/AD001/invalid.jsonl", "captures/bad.jsonl");
+    copy(
+        "testdata/captures/chromium-playwright.har",
+        "captures/web/browser.har",
+    );
+    copy("testdata/rules/AD001/invalid.jsonl", "build/copy.jsonl");
+    copy("testdata/rules/AD001/invalid.jsonl", ".cache/copy.jsonl");
+    copy("README.md", "README.md");
+    std::fs::write(
+        p.join("package.json"),
+        r#"{"name":"player","version":"1.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(p.join("notes.txt"), "nothing to see").unwrap();
+    std::fs::write(p.join(".gitignore"), "build/\n").unwrap();
+    d
+}
+
+#[test]
+fn a_folder_is_walked_and_no_path_means_the_current_folder() {
+    let d = project();
+    let want = "\
+captures/bad.jsonl:14:14: error[AD001] `adStart` outside an ad break; Adobe ignores it and counts the ad's time as main content
+captures/bad.jsonl:21:14: error[AD001] `adComplete` outside an ad break; Adobe ignores it
+Found 2 findings (2 errors, 0 warnings, 0 info) in 2 files, 2 sessions.
+";
+    for args in [&["check"][..], &["check", "."][..]] {
+        let (code, out, err) = run(valint_in(d.path())
+            .args(args)
+            .args(["--output-format", "concise"]));
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (1, want, ""),
+            "{args:?}"
+        );
+    }
+    // The folder by name: paths as walked from it.
+    let (code, out, _) =
+        run(valint_in(d.path()).args(["check", "captures", "--output-format", "concise"]));
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("captures/bad.jsonl:14:14: error[AD001]"),
+        "{out}"
+    );
+    assert!(out.ends_with("in 2 files, 2 sessions.\n"), "{out}");
+}
+
+#[test]
+fn extend_exclude_leaves_out_files_and_folders() {
+    let d = project();
+    for glob in ["*.jsonl", "captures/bad.jsonl", "bad.jsonl,nothing.har"] {
+        let (code, out, err) = run(valint_in(d.path()).args([
+            "check",
+            "--output-format",
+            "concise",
+            "--extend-exclude",
+            glob,
+        ]));
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (0, "No findings in 1 file, 1 session.\n", ""),
+            "{glob}"
+        );
+    }
+    let (code, out, err) = run(valint_in(d.path()).args([
+        "check",
+        "--output-format",
+        "concise",
+        "--extend-exclude",
+        "captures",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(out, "No findings in 0 files, 0 sessions.\n");
+    assert!(err.starts_with("warning: . holds no capture file"), "{err}");
+    // A glob that does not compile is a usage error.
+    let (code, _, err) = run(valint_in(d.path()).args(["check", "--extend-exclude", "a[", "."]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--extend-exclude `a[`"), "{err}");
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_a_warning_beside_other_inputs() {
+    // docs/github-actions.md's workflow: `captures/*.har captures/*.ndjson`, as a shell
+    // leaves an unmatched glob (and as a shell that expands none passes both).
+    let d = project();
+    std::fs::copy(
+        root().join("testdata/captures/chromium-playwright.har"),
+        d.path().join("captures/top.har"),
+    )
+    .unwrap();
+    let (code, out, err) = run(valint_in(d.path()).args([
+        "check",
+        "captures/*.har",
+        "captures/*.ndjson",
+        "--output-format",
+        "concise",
+    ]));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "No findings in 1 file, 1 session.\n",
+            "warning: captures/*.ndjson matches no file\n"
+        )
+    );
+    // A missing file beside a real one is no glob: a typo, exit 3.
+    let (code, _, err) = run(valint_in(d.path()).args(["check", "captures/top.har", "gone.har"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (3, "error: cannot read gone.har: no such file\n")
+    );
+    // Alone, it is an input valint could not read: exit 3.
+    let (code, _, err) = run(valint_in(d.path()).args(["check", "captures/*.ndjson"]));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("cannot read captures/*.ndjson: no such file"),
+        "{err}"
+    );
+}
