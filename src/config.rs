@@ -151,6 +151,10 @@ pub struct Config {
     /// [`crate::syntax::strict`]. Findings are the same either way (`tests/fast_path.rs`
     /// checks it); this exists for that test and for measuring the fast path.
     pub spanned_only: bool,
+    /// More NDJSON record member names, as `(meaning, name)` pairs such as
+    /// `("body", "requestBody")` (`--ndjson-field body=requestBody`): read before the
+    /// built-in names of that meaning (`capture::ndjson::Field` lists the meanings).
+    pub ndjson_fields: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -172,6 +176,7 @@ impl Default for Config {
             threads: None,
             omit_session_list: false,
             spanned_only: false,
+            ndjson_fields: Vec::new(),
         }
     }
 }

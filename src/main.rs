@@ -146,6 +146,15 @@ struct CheckArgs {
     )]
     extend_exclude: Vec<String>,
 
+    /// Read NDJSON record member NAME as MEANING (method, url, body, time, status, sid,
+    /// headers), before the built-in names: `--ndjson-field body=requestBody`. Repeatable.
+    #[arg(
+        long = "ndjson-field",
+        value_name = "MEANING=NAME",
+        help_heading = "Input"
+    )]
+    ndjson_fields: Vec<String>,
+
     /// Output format of the main report (written to stdout, or to --output-file).
     #[arg(
         long = "output-format",
@@ -515,6 +524,12 @@ fn run_check(args: CheckArgs) -> std::io::Result<u8> {
     })();
     if let Err(msg) = checked {
         return usage(msg);
+    }
+    for mapping in &args.ndjson_fields {
+        match valint::capture::ndjson::Fields::parse(mapping) {
+            Ok((field, name)) => cfg.ndjson_fields.push((field.name().to_string(), name)),
+            Err(msg) => return usage(format!("--ndjson-field {msg}")),
+        }
     }
     cfg.select = args.select;
     cfg.ignore = args.ignore;

@@ -27,6 +27,10 @@ pub struct FileSummary {
     /// an unexpected-end (SYN002) finding reaches its last non-blank byte. The recording
     /// was cut off.
     pub truncated: bool,
+    /// The file is no capture valint reads (another tool's session file, a binary file,
+    /// JSON without the API's shape): what it is and how to get a HAR instead. It was not
+    /// read. Exit code 3.
+    pub refused: Option<String>,
 }
 
 impl FileSummary {
@@ -108,7 +112,12 @@ impl Report {
             })
             .collect();
         for f in &self.files {
-            if f.truncated {
+            if let Some(why) = &f.refused {
+                v.push(CaptureProblem {
+                    name: f.name.clone(),
+                    reason: why.clone(),
+                });
+            } else if f.truncated {
                 v.push(CaptureProblem {
                     name: f.name.clone(),
                     reason: "the capture is truncated (it ends inside a request)".into(),

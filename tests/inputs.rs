@@ -158,3 +158,109 @@ fn a_glob_that_matches_nothing_is_a_warning_beside_other_inputs() {
         "{err}"
     );
 }
+
+/// `valint check FILE` on `bytes` saved as `name` in a scratch folder.
+fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, String, String) {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join(name), bytes).unwrap();
+    run(valint_in(d.path()).arg("check").args(extra).arg(name))
+}
+
+#[test]
+fn files_that_are_no_capture_exit_3_with_one_line_and_nothing_else() {
+    let browser = "record the player's traffic as a HAR (browser devtools: Network panel, \"Save all as HAR\"; or your proxy's HAR export)";
+    let cases: [(&str, &[u8], String); 6] = [
+        (
+            "package.json",
+            br#"{"name":"player","version":"1.0.0","scripts":{"test":"jest"}}"#,
+            format!("not a capture: JSON without the Media Collection API's shape (no eventType or playerTime, no HAR log.entries, no request records with a URL); {browser}"),
+        ),
+        (
+            "screenshot.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            format!("a PNG image, not a capture; {browser}"),
+        ),
+        (
+            "session.proxymanlogv2",
+            b"PK\x03\x04 proxyman",
+            "a Proxyman session file (.proxymanlogv2), which valint does not read; in Proxyman, select the requests and choose File → Export → HTTP Archive (HAR), then check the .har".into(),
+        ),
+        (
+            "flows",
+            b"1043:4:type;4:http;2:id;36:0b1c;11:client_conn;",
+            "a mitmproxy flow file, which valint does not read; write a HAR from it with mitmproxy 10.1 or newer: mitmdump -nr FILE --set hardump=capture.har".into(),
+        ),
+        (
+            "session.chlsx",
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<charles-session>\n",
+            "a Charles XML session (.chlsx), which valint does not read; in Charles, choose File → Export Session… → HTTP Archive (.har), or save the session as .chls or .chlsj, which valint reads".into(),
+        ),
+        (
+            "dump.bin",
+            b"\x00\x01\x02binary",
+            format!("a binary file, not a capture; {browser}"),
+        ),
+    ];
+    for (name, bytes, why) in cases {
+        let (code, out, err) = check_bytes(name, bytes, &[]);
+        assert_eq!(
+            (code, out, err),
+            (
+                3,
+                format!("not read: {name}: {why}\n"),
+                format!("error: {name}: {why}\n")
+            ),
+            "{name}"
+        );
+        // Machine formats carry it as a capture problem.
+        let (code, out, _) = check_bytes(name, bytes, &["--output-format", "json"]);
+        assert_eq!(code, 3);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{name}");
+        assert_eq!(v["summary"]["capture_problems"][0]["reason"], why.as_str());
+    }
+}
+
+#[test]
+fn ndjson_records_with_other_names_say_which_names_are_read_and_can_be_mapped() {
+    let file = "testdata/captures/other-field-names.ndjson";
+    let (code, out, _) = run(valint_in(root()).args(["check", "--output-format", "concise", file]));
+    assert_eq!(code, 3);
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!("{file}:1:1: error[SYN023] record without a body: valint reads the body from `body`, `payload`, `data`, `postData` (and the time from `timestamp`, `time`, `startedDateTime`, `sentAt`); this record has `method`, `url`, `startedMs`, `requestBody`, `responseHeaders`; name yours with --ndjson-field body=NAME (and time=NAME); it is not checked")
+    );
+    assert_eq!(
+        out.matches("error[SYN023] record without a body").count(),
+        4
+    );
+    // Mapped, the log reads: one session, checked in time order, with its one finding.
+    let (code, out, err) = run(valint_in(root()).args([
+        "check",
+        "--output-format",
+        "concise",
+        "--ndjson-field",
+        "body=requestBody",
+        "--ndjson-field",
+        "time=startedMs",
+        "--ndjson-field",
+        "headers=responseHeaders",
+        file,
+    ]));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "testdata/captures/other-field-names.ndjson:4:143: warning[SES006] `sessionComplete` at playhead 12 s, 48 s before the end of the content (60 s); it tells Adobe the end was reached, so a completed view is likely counted that did not happen\nFound 1 finding (0 errors, 1 warning, 0 info) in 1 file, 1 session.\n",
+            ""
+        )
+    );
+    // A meaning valint does not know is a usage error that lists them.
+    let (code, _, err) = run(valint_in(root()).args(["check", "--ndjson-field", "bodi=x", file]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--ndjson-field `bodi` is no record meaning (meanings: method, url, body, time, status, sid, headers)"),
+        "{err}"
+    );
+}

@@ -6,6 +6,7 @@
 
 pub mod bodies;
 pub mod common;
+pub mod foreign;
 pub mod har;
 pub mod markdown;
 pub mod ndjson;
@@ -410,11 +411,16 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead<'_> {
 }
 
 /// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]). With
-/// `spanned_only`, readers that have a fast path (NDJSON) do not take it.
-pub fn read_pieces<'a>(file: &'a SourceFile, format: Format, spanned_only: bool) -> Pieces<'a> {
+/// `spanned_only`, readers that have a fast path (NDJSON) do not take it; `fields` are
+/// NDJSON record member names beyond the built-in ones.
+pub fn read_pieces<'a>(
+    file: &'a SourceFile,
+    format: Format,
+    spanned_only: bool,
+    fields: &'a ndjson::Fields,
+) -> Pieces<'a> {
     match format {
-        Format::NdjsonLog if spanned_only => Box::new(ndjson::Stream::spanned_only(file)),
-        Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
+        Format::NdjsonLog => Box::new(ndjson::Stream::with_fields(file, fields, spanned_only)),
         Format::BodyStream => Box::new(bodies::Stream::new(file)),
         Format::Har => Box::new(har::Stream::new(file)),
         _ => {

@@ -92,6 +92,16 @@ fn check_inner(
         }
     }
     let schemas = SchemaSet::global();
+    let mut fields = capture::ndjson::Fields::default();
+    for (meaning, name) in &cfg.ndjson_fields {
+        // (The command line checked the meanings; an unknown one reads nothing.)
+        if let Some(f) = capture::ndjson::Field::ALL
+            .into_iter()
+            .find(|f| f.name() == meaning)
+        {
+            fields.add(f, name.clone());
+        }
+    }
     let threads = cfg.threads() > 1;
     let mut engine = Engine::new(cfg, Box::new(|| rules::session_rules(cfg)));
     let mut diags = Vec::new();
@@ -105,6 +115,18 @@ fn check_inner(
     progress(at);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
+        if let Some(refusal) = capture::foreign::refuse(&src.name, &src.bytes, format) {
+            report.files.push(FileSummary {
+                name: src.name.clone(),
+                format: "not read".to_string(),
+                refused: Some(refusal.message()),
+                ..FileSummary::default()
+            });
+            at.files_done += 1;
+            at.bytes_done += src.bytes.len() as u64;
+            progress(at);
+            continue;
+        }
         engine.begin_file();
         engine.more_files_follow(file_idx + 1 < sources.len());
         let mut summary = FileSummary {
@@ -113,7 +135,7 @@ fn check_inner(
             ..FileSummary::default()
         };
         let mut released = 0;
-        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only);
+        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only, &fields);
         // Line breaks are counted as the file is read (for rendering findings later).
         let mut lines = LineCounter::default();
         let mut read = || {
