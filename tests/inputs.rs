@@ -222,6 +222,47 @@ fn files_that_are_no_capture_exit_3_with_one_line_and_nothing_else() {
 }
 
 #[test]
+fn legacy_heartbeats_are_counted_and_a_capture_of_only_them_exits_3() {
+    let file = "testdata/captures/legacy-heartbeats.har";
+    let why = "holds only legacy Media Analytics heartbeats (5 GETs to *.hb.omtrdc.net with s:event:type), which valint does not check; it checks Media Collection API traffic (POSTs to /api/v1/sessions)";
+    let (code, out, err) = run(valint_in(root()).args(["check", file]));
+    assert_eq!(code, 3);
+    assert_eq!(
+        out,
+        format!("Checked 1 file: 0 requests read (0 checked, 0 unreadable), 6 skipped, 0 sessions, 0 events.\nnote: {file}: 5 legacy Media Analytics heartbeats (GET *.hb.omtrdc.net with s:event:type), counted as skipped, not checked\nnot checked completely: {file}: {why}\nNo findings.\n")
+    );
+    assert_eq!(err, format!("error: {file}: {why}\n"));
+    // Beside Media Collection traffic in the same log they are counted, and the capture is
+    // checked as usual.
+    let log = "{\"method\":\"GET\",\"url\":\"https://acme.hb.omtrdc.net/?s:ver=1.5&s:event:type=start\"}\n\
+{\"method\":\"POST\",\"url\":\"/api/v1/sessions/s1/events\",\"body\":{\"eventType\":\"play\",\"playerTime\":{\"playhead\":0,\"ts\":1700000000000}}}\n";
+    let (code, out, _) = check_bytes("mixed.ndjson", log.as_bytes(), &["--output-format", "json"]);
+    // (SES001 is a warning where the capture has sids: it may have begun mid-session.)
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &v["summary"]["files"][0];
+    assert_eq!(
+        (
+            f["checked"].as_u64(),
+            f["skipped"].as_u64(),
+            f["legacy_heartbeats"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert!(v["summary"]["capture_problems"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SES001"]);
+}
+
+#[test]
 fn ndjson_records_with_other_names_say_which_names_are_read_and_can_be_mapped() {
     let file = "testdata/captures/other-field-names.ndjson";
     let (code, out, _) = run(valint_in(root()).args(["check", "--output-format", "concise", file]));

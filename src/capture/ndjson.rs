@@ -242,6 +242,9 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
         Reading::OtherTraffic => {
             return Some(LineOut::Skipped(span, record::OTHER_TRAFFIC.into()));
         }
+        Reading::LegacyHeartbeat => {
+            return Some(LineOut::Skipped(span, crate::wire::LEGACY_HEARTBEAT.into()));
+        }
         // The spanned reader says why, or tells what the fast path cannot.
         Reading::WithoutBody | Reading::Undecided => return None,
     };
@@ -428,6 +431,9 @@ fn read_line_with<'a>(
                     }
                     outs.push(LineOut::Request(Box::new(r)))
                 }
+                Err(Some(reason)) if reason == crate::wire::LEGACY_HEARTBEAT => {
+                    outs.push(LineOut::Skipped(Span::new(pos, value_end), reason))
+                }
                 Err(Some(reason)) => outs.push(LineOut::Unreadable(Unreadable {
                     span: Span::new(pos, value_end.min(end.max(pos + 1))),
                     reason,
@@ -497,6 +503,7 @@ fn read_record<'a>(
     let m = match record::read(n, fields) {
         Reading::Request(m) => m,
         Reading::OtherTraffic => return Err(None),
+        Reading::LegacyHeartbeat => return Err(Some(crate::wire::LEGACY_HEARTBEAT.into())),
         Reading::WithoutBody => {
             let found: Vec<&str> = match &n.kind {
                 NodeKind::Object(members) => members.iter().map(|m| m.key.as_str()).collect(),

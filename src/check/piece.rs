@@ -32,6 +32,11 @@ pub(super) fn check_piece<'a>(
     summary.checked += read.requests.len();
     summary.unreadable += read.unreadable.len();
     summary.skipped += read.skipped.len();
+    summary.legacy_heartbeats += read
+        .skipped
+        .iter()
+        .filter(|(_, why)| why == crate::wire::LEGACY_HEARTBEAT)
+        .count();
     summary.truncated |= read.truncated;
     for ci in &read.container_issues {
         diags.push(rules::syntax::capture_finding(

@@ -59,6 +59,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     for f in &report.files {
+        if f.legacy_heartbeats > 0 {
+            writeln!(
+                out,
+                "note: {}: {} legacy Media Analytics {} (GET *.hb.omtrdc.net with s:event:type), counted as skipped, not checked",
+                f.name,
+                f.legacy_heartbeats,
+                if f.legacy_heartbeats == 1 { "heartbeat" } else { "heartbeats" }
+            )?;
+        }
         if f.clock_from_action_table {
             writeln!(
                 out,

@@ -240,6 +240,8 @@ pub(super) enum Reading<'r, V: ?Sized> {
     /// Skipped ([`OTHER_TRAFFIC`]): its URL is not a Media Collection API endpoint, or it
     /// is a CORS preflight.
     OtherTraffic,
+    /// Skipped ([`crate::wire::LEGACY_HEARTBEAT`]): a legacy heartbeat request.
+    LegacyHeartbeat,
     /// Unreadable ([`WITHOUT_BODY`]): a request to the API without a body member.
     WithoutBody,
     /// See [`Undecided`].
@@ -259,6 +261,11 @@ pub(super) fn read<'r, R: Record + ?Sized>(r: &'r R, fields: &'r Fields) -> Read
     let url = first(Field::Url).and_then(R::str);
     let method = first(Field::Method).and_then(R::str);
     let (endpoint, mut sid) = url.map_or((Endpoint::Unknown, None), classify_url);
+    if let Some(u) = url.filter(|_| endpoint == Endpoint::Unknown) {
+        if crate::wire::is_legacy_heartbeat(method, u) {
+            return Reading::LegacyHeartbeat;
+        }
+    }
     if (url.is_some() && endpoint == Endpoint::Unknown)
         || method.is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
     {
@@ -449,6 +456,16 @@ mod tests {
             assert!(read_both(&format!(r#"{{{events},"{name}":"OPTIONS",{body}}}"#)).is_none());
         }
         assert!(read_both(&format!(r#"{{"url":"https://h/other",{body}}}"#)).is_none());
+        // A legacy heartbeat is skipped both ways, under its own reason.
+        let legacy = r#"{"method":"GET","url":"https://a.hb.omtrdc.net/?s:event:type=play"}"#;
+        assert!(matches!(
+            fast_line(legacy.as_bytes(), 0, legacy.len()),
+            Some(LineOut::Skipped(_, ref why)) if why == crate::wire::LEGACY_HEARTBEAT
+        ));
+        assert!(matches!(
+            &read_line(legacy.as_bytes(), 0, legacy.len())[..],
+            [LineOut::Skipped(_, why)] if why == crate::wire::LEGACY_HEARTBEAT
+        ));
         for name in BODY_MEMBERS {
             // A bare body, whatever else it holds.
             let line = format!(r#"{{{events},"{name}":"x",{body}}}"#);
