@@ -5,6 +5,8 @@
 //! is counted, so the summary can prove that every request was accounted for.
 
 pub mod bodies;
+pub mod charles;
+pub mod chls;
 pub mod common;
 pub mod foreign;
 pub mod har;
@@ -28,6 +30,8 @@ pub enum Format {
     NdjsonLog,
     /// HTTP/1.1 transcripts: request line, headers, body, answer (`curl -v`, proxy text).
     Transcript,
+    /// A Charles session saved as JSON (`.chlsj`): an array of transactions.
+    CharlesJson,
 }
 
 impl Format {
@@ -39,6 +43,7 @@ impl Format {
             Format::Har => "HAR",
             Format::NdjsonLog => "NDJSON request log",
             Format::Transcript => "HTTP transcript",
+            Format::CharlesJson => "Charles JSON session",
         }
     }
 }
@@ -288,6 +293,78 @@ impl<'a> ArrivalOrder<'a> {
     }
 }
 
+/// A binary capture turned into text valint reads (see [`derive`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived {
+    /// The text.
+    pub text: Vec<u8>,
+    /// The file's format, for the summary (`Charles session`).
+    pub format: &'static str,
+    /// What the text is, for the reports (`NDJSON text, one line per transaction`).
+    pub what: &'static str,
+}
+
+/// For a binary capture valint reads through a text of its own making (a Charles `.chls`
+/// session as an NDJSON log, see [`chls`]), that text; an error says why the file cannot
+/// be read (it is then not checked, exit 3). `None` for every other file.
+pub fn derive(name: &str, bytes: &[u8]) -> Option<Result<Derived, String>> {
+    if chls::sniff(bytes) && !name.to_ascii_lowercase().ends_with(".saz") {
+        return Some(chls::derive_ndjson(name, bytes).map(|text| Derived {
+            text,
+            format: "Charles session",
+            what: "NDJSON text, one line per transaction",
+        }));
+    }
+    None
+}
+
+/// One line of a derived NDJSON log (see [`derive`]): transaction `index` with its method,
+/// URL, start time (epoch ms), answer status, `Location`, and body (written as it is when
+/// it is one line of JSON, as a JSON string otherwise; left out when it could not be read,
+/// with the reason as `unreadable`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn derived_record(
+    index: usize,
+    method: &str,
+    url: &str,
+    start_ms: Option<i64>,
+    status: Option<u16>,
+    location: Option<&str>,
+    body: Option<&[u8]>,
+    problem: Option<&str>,
+) -> Vec<u8> {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut line = format!(
+        "{{\"transaction\":{index},\"method\":{},\"url\":{}",
+        q(method),
+        q(url)
+    );
+    if let Some(t) = start_ms {
+        line.push_str(&format!(",\"timestamp\":{t}"));
+    }
+    if let Some(s) = status {
+        line.push_str(&format!(",\"status\":{s}"));
+    }
+    if let Some(l) = location {
+        line.push_str(&format!(",\"response_headers\":{{\"Location\":{}}}", q(l)));
+    }
+    if let Some(p) = problem {
+        line.push_str(&format!(",\"unreadable\":{}", q(p)));
+    }
+    if let Some(b) = body {
+        let one_line = !b.contains(&b'\n') && !b.contains(&b'\r');
+        let json = one_line && serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok();
+        line.push_str(",\"body\":");
+        if json {
+            line.push_str(&String::from_utf8_lossy(b));
+        } else {
+            line.push_str(&q(&String::from_utf8_lossy(b)));
+        }
+    }
+    line.push_str("}\n");
+    line.into_bytes()
+}
+
 /// Picks the reader for a file from its name and first bytes.
 pub fn detect(file: &SourceFile) -> Format {
     let name = file.name.to_ascii_lowercase();
@@ -296,6 +373,9 @@ pub fn detect(file: &SourceFile) -> Format {
     }
     if name.ends_with(".har") || har::sniff(&file.bytes) {
         return Format::Har;
+    }
+    if name.ends_with(".chlsj") || charles::sniff(&file.bytes) {
+        return Format::CharlesJson;
     }
     if name.ends_with(".http") || transcript::sniff(&file.bytes) {
         return Format::Transcript;
@@ -402,6 +482,7 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead<'_> {
         Format::Markdown => markdown::read(file),
         Format::NdjsonLog => ndjson::read(file),
         Format::Transcript => transcript::read(file),
+        Format::CharlesJson => charles::read(file),
         Format::Har => {
             let (mut read, issues) = har::read(file);
             read.container_issues = issues;

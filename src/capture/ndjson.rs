@@ -532,9 +532,17 @@ fn read_record<'a>(
             ))
         }
     };
-    let r = Request::new(body, map, n.span)
+    let mut r = Request::new(body, map, n.span)
         .with_endpoint(m.endpoint, m.sid)
         .with_arrival_and_status(m.arrival_ms, m.status);
+    // The text valint derives from a binary session names each record's transaction
+    // (`capture::derived_record`), read by this reader only (never the fast path).
+    if let Some(i) = n.get("transaction").and_then(Node::as_i64) {
+        let method = n.get("method").and_then(Node::as_str).unwrap_or("");
+        let url = n.get("url").and_then(Node::as_str).unwrap_or("");
+        let place = url.split_once("://").map_or(url, |(_, rest)| rest);
+        r = r.with_label(format!("transaction {i} ({method} {place})"));
+    }
     Ok((r, m.body_name.to_string()))
 }
 

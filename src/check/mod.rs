@@ -91,6 +91,22 @@ fn check_inner(
             }
         }
     }
+    // Binary captures are read through a text of their own (see `capture::derive`); one
+    // that cannot be read is not checked.
+    let mut not_derived: Vec<Option<String>> = vec![None; sources.len()];
+    let mut derived_format: Vec<Option<&'static str>> = vec![None; sources.len()];
+    for (i, src) in sources.iter_mut().enumerate() {
+        match capture::derive(&src.name, &src.bytes) {
+            Some(Ok(d)) => {
+                let mut text = SourceFile::new(src.name.clone(), src.path.as_deref(), d.text);
+                text.derived_from = Some(d.what.to_string());
+                derived_format[i] = Some(d.format);
+                *src = text;
+            }
+            Some(Err(why)) => not_derived[i] = Some(why),
+            None => {}
+        }
+    }
     let schemas = SchemaSet::global();
     let mut fields = capture::ndjson::Fields::default();
     for (meaning, name) in &cfg.ndjson_fields {
@@ -115,11 +131,16 @@ fn check_inner(
     progress(at);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
-        if let Some(refusal) = capture::foreign::refuse(&src.name, &src.bytes, format) {
+        let refused = match not_derived[file_idx].take() {
+            Some(why) => Some(why),
+            None if src.derived_from.is_some() => None,
+            None => capture::foreign::refuse(&src.name, &src.bytes, format).map(|r| r.message()),
+        };
+        if let Some(refused) = refused {
             report.files.push(FileSummary {
                 name: src.name.clone(),
                 format: "not read".to_string(),
-                refused: Some(refusal.message()),
+                refused: Some(refused),
                 ..FileSummary::default()
             });
             at.files_done += 1;
@@ -131,11 +152,18 @@ fn check_inner(
         engine.more_files_follow(file_idx + 1 < sources.len());
         let mut summary = FileSummary {
             name: src.name.clone(),
-            format: format.name().to_string(),
+            format: derived_format[file_idx]
+                .unwrap_or(format.name())
+                .to_string(),
             ..FileSummary::default()
         };
         let mut released = 0;
-        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only, &fields);
+        let mut pieces = capture::read_pieces(
+            src,
+            format,
+            cfg.spanned_only || src.derived_from.is_some(),
+            &fields,
+        );
         // Line breaks are counted as the file is read (for rendering findings later).
         let mut lines = LineCounter::default();
         let mut read = || {

@@ -28,8 +28,6 @@ pub(crate) fn one_line(s: &str) -> String {
 /// Writes every finding on its own line, then the summary line.
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        let src = &report.sources[d.file];
-        let (line, col) = src.line_col(d.primary.span.start);
         let head = paint(
             style,
             d.severity,
@@ -37,12 +35,16 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         );
         writeln!(
             out,
-            "{}:{line}:{col}: {head} {}",
-            src.name,
+            "{}: {head} {}",
+            super::place(report, d),
             one_line(&d.message)
         )?;
     }
-    summary_line(report, out)
+    summary_line(report, out)?;
+    for n in super::derived_notes(report) {
+        writeln!(out, "{n}")?;
+    }
+    Ok(())
 }
 
 /// `Found 3 findings (2 errors, 1 warning, 0 info) in 1 file, 1 session.` or

@@ -58,6 +58,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
+    for n in super::derived_notes(report) {
+        writeln!(out, "{n}")?;
+    }
     for f in &report.files {
         if f.legacy_heartbeats > 0 {
             writeln!(
