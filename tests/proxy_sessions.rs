@@ -1,6 +1,7 @@
-//! Proxies' own session files (issue 19): a Charles `.chls` (Java serialization) and
-//! `.chlsj` (JSON) hold the same traffic as `charles-session.har` (all three written by
-//! `testdata/captures/gen/`), and give the same findings; a binary file's findings are
+//! Proxies' own session files (issue 19): a Charles `.chls` (Java serialization), a Charles
+//! `.chlsj` (JSON) and a Fiddler `.saz` (zip of raw exchanges) hold the same traffic as
+//! `charles-session.har` (all written by `testdata/captures/gen/`), and give the same
+//! findings; a binary file's findings are
 //! located by transaction in every output format.
 
 use assert_cmd::Command;
@@ -10,6 +11,7 @@ use std::path::Path;
 const HAR: &str = "testdata/captures/charles-session.har";
 const CHLSJ: &str = "testdata/captures/charles-session.chlsj";
 const CHLS: &str = "testdata/captures/charles-session.chls";
+const SAZ: &str = "testdata/captures/charles-session.saz";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,7 +63,7 @@ fn chls_chlsj_and_har_of_the_same_traffic_give_the_same_findings() {
     let want = findings(&har);
     let codes: Vec<&str> = want.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(codes, ["AD001", "AD001", "PNG001"]);
-    for file in [CHLSJ, CHLS] {
+    for file in [CHLSJ, CHLS, SAZ] {
         let v = json(file);
         assert_eq!(findings(&v), want, "{file}");
         // The same requests read and skipped: the preflight, the page asset and the
@@ -100,12 +102,14 @@ fn chls_chlsj_and_har_of_the_same_traffic_give_the_same_findings() {
         labels(&json(CHLS)),
         [5, 6, 7].map(|i| format!("transaction {i} ({events})"))
     );
+    // Fiddler's sessions are numbered from 1: request N is session N.
+    assert_eq!(labels(&json(SAZ)), ["request 6", "request 7", "request 8"]);
 }
 
 #[test]
 fn a_binary_sessions_findings_are_located_by_transaction_in_every_format() {
     let events = "POST example.hb-api.omtrdc.net/api/v1/sessions/5f0c2a9e7b1d4c3a8e6f0b2d4a6c8e0f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b/events";
-    let note = format!("note: {CHLS} is a binary file: valint read it as NDJSON text, one line per transaction; each finding names its transaction (0-based index in the session, method, host and path), and the line:col of a snippet are in that text");
+    let note = format!("note: {CHLS} is a binary file: valint read it as NDJSON text, one line per transaction; each finding names its transaction or request, and the line:col of a snippet are in that text");
     let (_, out, _) = valint(&["check", "--output-format", "concise", CHLS]);
     assert_eq!(
         out,
@@ -149,6 +153,42 @@ Found 3 findings (2 errors, 1 warning, 0 info) in 1 file, 1 session.\n{note}\n")
     let (_, out, _) = valint(&["check", "--output-format", "junit", CHLS]);
     assert!(
         out.contains(&format!(">{CHLS}: transaction 5 ({events}): error[AD001]")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_saz_is_read_through_the_transcript_reader_and_located_by_request() {
+    let (code, out, _) = valint(&["check", "--output-format", "concise", SAZ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!("{SAZ}: request 6: error[AD001] `adStart` outside an ad break; Adobe ignores it and counts the ad's time as main content\n\
+{SAZ}: request 7: error[AD001] `adComplete` outside an ad break; Adobe ignores it\n\
+{SAZ}: request 8: warning[PNG001] 15 s without a ping (limit 10 s); Adobe's time-spent figures lose accuracy\n\
+Found 3 findings (2 errors, 1 warning, 0 info) in 1 file, 1 session.\n\
+note: {SAZ} is a binary file: valint read it as an HTTP transcript, one exchange per Fiddler session; each finding names its transaction or request, and the line:col of a snippet are in that text\n")
+    );
+    // A zip that holds no Fiddler session, and one cut short, are not read.
+    let d = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(root().join(SAZ)).unwrap();
+    std::fs::write(d.path().join("cut.saz"), &bytes[..bytes.len() / 2]).unwrap();
+    let run = |name: &str| {
+        let out = Command::cargo_bin("valint")
+            .unwrap()
+            .current_dir(d.path())
+            .args(["check", name])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (code, out) = run("cut.saz");
+    assert_eq!(code, 3);
+    assert!(
+        out.starts_with("not read: cut.saz: the zip archive cannot be read ("),
         "{out}"
     );
 }

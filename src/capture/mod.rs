@@ -12,6 +12,7 @@ pub mod foreign;
 pub mod har;
 pub mod markdown;
 pub mod ndjson;
+pub mod saz;
 pub mod transcript;
 
 use crate::source::{SourceFile, SourceMap, Span};
@@ -308,7 +309,14 @@ pub struct Derived {
 /// session as an NDJSON log, see [`chls`]), that text; an error says why the file cannot
 /// be read (it is then not checked, exit 3). `None` for every other file.
 pub fn derive(name: &str, bytes: &[u8]) -> Option<Result<Derived, String>> {
-    if chls::sniff(bytes) && !name.to_ascii_lowercase().ends_with(".saz") {
+    if saz::sniff(name, bytes) {
+        return Some(saz::derive_transcript(name, bytes).map(|text| Derived {
+            text,
+            format: "Fiddler session archive",
+            what: "an HTTP transcript, one exchange per Fiddler session",
+        }));
+    }
+    if chls::sniff(bytes) {
         return Some(chls::derive_ndjson(name, bytes).map(|text| Derived {
             text,
             format: "Charles session",

@@ -251,7 +251,7 @@ pub fn derived_notes(report: &Report) -> Vec<String> {
         .filter_map(|s| {
             let what = s.derived_from.as_deref()?;
             Some(format!(
-                "note: {} is a binary file: valint read it as {what}; each finding names its transaction (0-based index in the session, method, host and path), and the line:col of a snippet are in that text",
+                "note: {} is a binary file: valint read it as {what}; each finding names its transaction or request, and the line:col of a snippet are in that text",
                 s.name
             ))
         })

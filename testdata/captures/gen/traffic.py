@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes one small Media Collection session, recorded through a proxy, in three formats
-valint reads: a HAR (`charles-session.har`), a Charles JSON session (`charles-session.chlsj`)
-and `charles-session.tsv`, the input of `GenChls.java`, which writes the same traffic as a
+"""Writes one small Media Collection session, recorded through a proxy, in the formats
+valint reads: a HAR (`charles-session.har`), a Charles JSON session (`charles-session.chlsj`),
+a Fiddler archive (`charles-session.saz`) and `charles-session.tsv`, the input of `GenChls.java`, which writes the same traffic as a
 Charles native session (`charles-session.chls`). tests/proxy_sessions.rs checks that all
 three give the same findings.
 
@@ -18,6 +18,7 @@ Run from this folder (Python 3 and a JDK):
 """
 import base64
 import json
+import zipfile
 from datetime import datetime, timedelta, timezone
 
 SID = "5f0c2a9e7b1d4c3a8e6f0b2d4a6c8e0f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b"
@@ -138,6 +139,25 @@ def chlsj():
     return out
 
 
+def saz(path):
+    """A Fiddler archive: raw/N_c.txt, raw/N_s.txt and raw/N_m.xml per session."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="utf-8"?><Types/>')
+        for i, (method, host, path_, status, location, body, _) in enumerate(TRAFFIC):
+            n = f"{i + 1:02d}"
+            b = (text(body) or "").encode()
+            head = f"{method} https://{host}{path_} HTTP/1.1\r\nHost: {host}\r\n"
+            if body is not None:
+                head += f"Content-Type: application/json\r\nContent-Length: {len(b)}\r\n"
+            z.writestr(f"raw/{n}_c.txt", head.encode() + b"\r\n" + b)
+            answer = f"HTTP/1.1 {status} OK\r\n"
+            if location:
+                answer += f"Location: {location}\r\n"
+            answer += "Content-Length: 0\r\n\r\n"
+            z.writestr(f"raw/{n}_s.txt", answer)
+            z.writestr(f"raw/{n}_m.xml", f'<Session SID="{i + 1}"><SessionTimers ClientBeginRequest="{iso(started(i))}"/></Session>')
+
+
 def tsv():
     lines = []
     for i, (method, host, path, status, location, body, gz) in enumerate(TRAFFIC):
@@ -157,3 +177,4 @@ if __name__ == "__main__":
         f.write("\n")
     with open("charles-session.tsv", "w") as f:
         f.write(tsv())
+    saz("../charles-session.saz")
