@@ -108,6 +108,8 @@ fn check_inner(
         }
     }
     let schemas = SchemaSet::global();
+    // Requests are fingerprinted only when another file could repeat them (CAP001).
+    let several_files = sources.len() > 1;
     let mut fields = capture::ndjson::Fields::default();
     for (meaning, name) in &cfg.ndjson_fields {
         // (The command line checked the meanings; an unknown one reads nothing.)
@@ -188,6 +190,7 @@ fn check_inner(
                     &mut engine,
                     &mut diags,
                     &mut summary,
+                    several_files,
                 );
                 // Handed back a stretch at a time (each call interrupts the other core to
                 // flush its TLB); the page holding `read_to` goes with the next. From the

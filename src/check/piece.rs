@@ -17,7 +17,7 @@ use rayon::prelude::*;
 const CHUNK: usize = 128;
 
 /// Checks one piece of a file's capture (see [`capture::Pieces`]) and adds its counts to
-/// `summary`.
+/// `summary`; `fingerprints`: the run has several files (see [`super::prepare::prepare`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_piece<'a>(
     file: usize,
@@ -28,6 +28,7 @@ pub(super) fn check_piece<'a>(
     engine: &mut Engine<'a>,
     diags: &mut Vec<Diagnostic>,
     summary: &mut FileSummary,
+    fingerprints: bool,
 ) {
     summary.checked += read.requests.len();
     summary.unreadable += read.unreadable.len();
@@ -78,12 +79,12 @@ pub(super) fn check_piece<'a>(
             if threads && chunk.len() > 1 {
                 chunk
                     .into_par_iter()
-                    .map(|req| prepare(file, req, cfg, schemas, opts))
+                    .map(|req| prepare(file, req, cfg, schemas, opts, fingerprints))
                     .collect()
             } else {
                 chunk
                     .into_iter()
-                    .map(|req| prepare(file, req, cfg, schemas, opts))
+                    .map(|req| prepare(file, req, cfg, schemas, opts, fingerprints))
                     .collect()
             }
         };

@@ -46,13 +46,16 @@ pub(super) struct Prepared<'a> {
 }
 
 /// Parses `req`, validates its events against their schemas and builds their typed views:
-/// everything that does not depend on other requests, so it can run on any thread.
+/// everything that does not depend on other requests, so it can run on any thread. With
+/// `fingerprints` (a run of several files), the first event gets its request's
+/// [`Event::fingerprint`].
 pub(super) fn prepare<'a>(
     file: usize,
     mut req: Box<Request<'a>>,
     cfg: &Config,
     schemas: &SchemaSet,
     opts: ParseOptions,
+    fingerprints: bool,
 ) -> Prepared<'a> {
     let mut out = Prepared {
         ordinal: req.ordinal,
@@ -72,10 +75,12 @@ pub(super) fn prepare<'a>(
         ));
         return out;
     }
-    // Before the body is taken (the fast path takes it): which traffic this is.
+    // Before the body is taken (the fast path takes it): which traffic this is, when the
+    // run has other files it could repeat.
     let fingerprint = req
         .sid
         .as_deref()
+        .filter(|_| fingerprints)
         .map(|sid| crate::session::event::fingerprint(sid, &req.body));
     let req_diags = &mut out.req_diags;
     if let Some(status) = req.status {
