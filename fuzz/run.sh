@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 secs=${1:-900}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse bodies markdown har ndjson transcript check)
+[ ${#targets[@]} -gt 0 ] || targets=(parse bodies markdown har ndjson transcript check chlsj chls saz)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 seeds_for() {
   case $1 in
@@ -23,6 +23,7 @@ seeds_for() {
     ndjson) echo ../testdata/captures ../testdata/rules/HTTP001 ;;
     transcript) echo seeds/transcript ;;
     check) echo ../testdata/captures ../testdata/rules/*/ seeds/markdown seeds/transcript ;;
+    chlsj|chls|saz) echo "seeds/$1" ;;
   esac
 }
 cargo fuzz build -s none --release >/dev/null

@@ -12,6 +12,10 @@
 # release build of valint (minutes); set CARGO_TARGET_DIR to reuse a build directory.
 # Only committed files count: pre-commit clones the repository at HEAD.
 #
+# Beyond exit codes, it checks the findings: pre-commit passes every changed file in one
+# call, and each file must get the findings it has alone (issue 19), the bad capture its
+# two AD001 errors and nothing "after sessionEnd", in either order.
+#
 # Usage: scripts/test-pre-commit.sh [--keep]   (--keep leaves the scratch directory)
 set -euo pipefail
 
@@ -80,10 +84,15 @@ git add captures/good.jsonl
 git commit -m "good capture" || fail "the good capture was rejected"
 
 step "rust hook: pre-commit run on both files"
-if "$pc" run valint --files captures/good.jsonl captures/bad.jsonl; then
+if out=$("$pc" run valint --verbose --files captures/good.jsonl captures/bad.jsonl 2>&1); then
+  echo "$out"
   fail "pre-commit run passed with a bad capture"
 fi
+echo "$out"
 echo "(failed, as it should)"
+# The hook's own findings, as pre-commit shows them: the bad capture's real defect.
+[ "$(grep -c 'error\[AD001\]' <<<"$out")" -eq 2 ] || fail "expected 2 AD001 in the hook's output"
+if grep -q 'SES003' <<<"$out"; then fail "findings of one file leaked into the other (SES003)"; fi
 
 step "system hook: valint on PATH"
 bin_dir="$scratch/bin"
@@ -106,5 +115,31 @@ fi
 echo "(failed, as it should)"
 PATH="$bin_dir:$PATH" "$pc" run valint-system --files captures/good.jsonl \
   || fail "system hook rejected a good capture"
+
+step "findings: each file together as alone, in either order"
+# concise lines of FILE in a run, without CAP001 (the one finding only a pair can have:
+# the copies share their first requests byte for byte) and the summary line.
+findings() { grep "^$1:" | grep -v 'CAP001' || true; }
+for f in captures/good.jsonl captures/bad.jsonl; do
+  alone=$("$valint_bin" check --output-format concise "$f" | findings "$f" || true)
+  for order in "captures/good.jsonl captures/bad.jsonl" "captures/bad.jsonl captures/good.jsonl"; do
+    # shellcheck disable=SC2086
+    together=$("$valint_bin" check --output-format concise $order | findings "$f" || true)
+    [ "$alone" = "$together" ] || fail "$f: findings with ($order) differ from alone:
+--- alone
+$alone
+--- together
+$together"
+  done
+done
+bad_alone=$("$valint_bin" check --output-format concise captures/bad.jsonl || true)
+[ "$(grep -c 'error\[AD001\]' <<<"$bad_alone")" -eq 2 ] || fail "bad.jsonl: expected 2 AD001, got:
+$bad_alone"
+[ -z "$("$valint_bin" check --output-format concise captures/good.jsonl | findings captures/good.jsonl)" ] \
+  || fail "good.jsonl has findings"
+repeat=$("$valint_bin" check --output-format concise captures/good.jsonl captures/bad.jsonl | grep 'CAP001' || true)
+[ "$(grep -c . <<<"$repeat")" -eq 1 ] && grep -q '^captures/bad.jsonl:.*repeats 9 requests of captures/good.jsonl' <<<"$repeat" \
+  || fail "expected one CAP001 on bad.jsonl, got: $repeat"
+echo "(same findings together as apart; one CAP001 on the later copy)"
 
 step "all pre-commit checks behaved as expected"

@@ -241,6 +241,10 @@ pub struct Config {
     /// [`crate::syntax::strict`]. Findings are the same either way (`tests/fast_path.rs`
     /// checks it); this exists for that test and for measuring the fast path.
     pub spanned_only: bool,
+    /// More NDJSON record member names, as `(meaning, name)` pairs such as
+    /// `("body", "requestBody")` (`--ndjson-field body=requestBody`): read before the
+    /// built-in names of that meaning (`capture::ndjson::Field` lists the meanings).
+    pub ndjson_fields: Vec<(String, String)>,
     /// What to keep about each session besides its findings: nothing (the default, so
     /// that memory does not grow with the capture), its digest (`check --sessions`), or
     /// its digest and the trace a timeline is drawn from (`valint timeline`). See
@@ -290,6 +294,7 @@ impl Default for Config {
             omit_session_list: false,
             spanned_only: false,
             session_record: SessionRecord::None,
+            ndjson_fields: Vec::new(),
         }
     }
 }

@@ -64,6 +64,8 @@ pub enum Family {
     Limit,
     /// `SUP`: valint's own inline suppressions (`valint: ignore[CODE] -- reason`).
     Suppression,
+    /// `CAP`: the capture files themselves (the same traffic recorded twice).
+    Capture,
 }
 
 impl Family {
@@ -83,6 +85,7 @@ impl Family {
             Family::Http => "http",
             Family::Limit => "limit",
             Family::Suppression => "suppression",
+            Family::Capture => "capture",
         }
     }
 }

@@ -162,8 +162,8 @@ fn parse_output(s: &str) -> Result<ExtraOutput, String> {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Capture files; `-` for stdin.
-    #[arg(required = true)]
+    /// Capture files, folders (walked, .gitignore respected; captures picked by extension
+    /// and content) or globs; `-` for stdin. None: the current folder.
     files: Vec<PathBuf>,
 
     /// Read settings from this file (a `valint.toml`, or a `pyproject.toml` with
@@ -177,6 +177,26 @@ struct CheckArgs {
     /// file and line, default), then exit.
     #[arg(long, help_heading = "Settings")]
     show_settings: bool,
+
+    /// Leave out files and folders matching GLOB when walking folders (repeatable, or
+    /// comma-separated).
+    #[arg(
+        long = "extend-exclude",
+        value_name = "GLOB",
+        value_delimiter = ',',
+        help_heading = "Input"
+    )]
+    extend_exclude: Vec<String>,
+
+    /// Read NDJSON record member NAME as MEANING (method, url, body, time, status, sid,
+    /// headers), before the built-in names: `--ndjson-field body=requestBody`. Repeatable.
+    #[arg(
+        long = "ndjson-field",
+        value_name = "MEANING=NAME",
+        value_parser = ndjson_field,
+        help_heading = "Input"
+    )]
+    ndjson_fields: Vec<(String, String)>,
 
     /// Output format of the main report (written to stdout, or to --output-file).
     #[arg(
@@ -632,6 +652,11 @@ fn rule_selector(s: &str) -> Result<String, String> {
 }
 
 /// A duration option: a finite, non-negative number of seconds.
+/// `--ndjson-field MEANING=NAME`: the meaning's name and the member name.
+fn ndjson_field(s: &str) -> Result<(String, String), String> {
+    valint::capture::ndjson::Fields::parse(s).map(|(field, name)| (field.name().to_string(), name))
+}
+
 fn seconds(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
@@ -719,6 +744,7 @@ fn config_of(args: &CheckArgs) -> Config {
     cfg.select = args.select.clone();
     cfg.ignore = args.ignore.clone();
     cfg.extend_select = args.extend_select.clone();
+    cfg.ndjson_fields = args.ndjson_fields.clone();
     cfg.max_depth = Some(args.max_depth);
     cfg.max_body_bytes = Some(args.max_body_bytes);
     cfg.max_findings = Some(args.max_findings);
@@ -743,10 +769,25 @@ struct Group {
 
 /// `valint check`: settings files found and merged with the flags, then the check.
 fn run_check_with_settings(
-    args: CheckArgs,
+    mut args: CheckArgs,
     cli_matches: &clap::ArgMatches,
     cmd: &clap::Command,
 ) -> std::io::Result<u8> {
+    // Folders are walked and globs expanded first: settings are found from each capture.
+    let given = if args.files.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.files.clone()
+    };
+    let found = match valint::check::discover::discover(&given, &args.extend_exclude) {
+        Ok(found) => found,
+        Err(msg) => return usage(msg),
+    };
+    for w in &found.warnings {
+        eprintln!("warning: {w}");
+    }
+    // Paths that are not there are checked as they are: each is an input that cannot be read.
+    args.files = found.files.into_iter().chain(found.unmatched).collect();
     let argv: Vec<OsString> = std::env::args_os().collect();
     let mut finder = settings::Finder::new(cmd);
     let explicit = match &args.config {
@@ -806,9 +847,21 @@ fn run_check_with_settings(
         return Ok(EXIT_USAGE);
     }
     let mut groups: Vec<Group> = Vec::new();
-    for (i, file) in per_input.iter().enumerate() {
+    // A run whose folders hold no capture is still a run (of no files, with a warning).
+    let entries: Vec<(Option<usize>, Option<Rc<SettingsFile>>)> = if per_input.is_empty() {
+        vec![(None, run_file.clone())]
+    } else {
+        per_input
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, f)| (Some(i), f))
+            .collect()
+    };
+    for (i, file) in &entries {
+        let (i, file) = (*i, file);
         if let Some(g) = groups.iter_mut().find(|g| same(&g.file, file)) {
-            g.inputs.push(i);
+            g.inputs.extend(i);
             continue;
         }
         let (words, origins) = settings::merge(
@@ -829,9 +882,12 @@ fn run_check_with_settings(
             Ok(a) => a,
             Err(e) => return usage(e),
         };
+        let mut group_args = group_args;
+        // The inputs found by walking folders, not the command line's paths.
+        group_args.files = args.files.clone();
         groups.push(Group {
             file: file.clone(),
-            inputs: vec![i],
+            inputs: i.into_iter().collect(),
             args: group_args,
             matches: check.clone(),
             origins,

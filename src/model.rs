@@ -27,6 +27,14 @@ pub struct FileSummary {
     /// an unexpected-end (SYN002) finding reaches its last non-blank byte. The recording
     /// was cut off.
     pub truncated: bool,
+    /// The file is no capture valint reads (another tool's session file, a binary file,
+    /// JSON without the API's shape): what it is and how to get a HAR instead. It was not
+    /// read. Exit code 3.
+    pub refused: Option<String>,
+    /// Legacy Media Analytics heartbeats (GETs to `*.hb.omtrdc.net` with `s:event:type`),
+    /// counted among the skipped requests: not checked. A capture of only them is a
+    /// capture problem (exit 3), not a clean capture.
+    pub legacy_heartbeats: usize,
 }
 
 impl FileSummary {
@@ -155,7 +163,20 @@ impl Report {
             })
             .collect();
         for f in &self.files {
-            if f.truncated {
+            if let Some(why) = &f.refused {
+                v.push(CaptureProblem {
+                    name: f.name.clone(),
+                    reason: why.clone(),
+                });
+            } else if f.legacy_heartbeats > 0 && f.checked == 0 && f.unreadable == 0 {
+                v.push(CaptureProblem {
+                    name: f.name.clone(),
+                    reason: format!(
+                        "holds only legacy Media Analytics heartbeats ({} GETs to *.hb.omtrdc.net with s:event:type), which valint does not check; it checks Media Collection API traffic (POSTs to /api/v1/sessions)",
+                        f.legacy_heartbeats
+                    ),
+                });
+            } else if f.truncated {
                 v.push(CaptureProblem {
                     name: f.name.clone(),
                     reason: "the capture is truncated (it ends inside a request)".into(),

@@ -206,6 +206,11 @@ pub struct SourceFile {
     /// The file's bytes, unchanged. Invalid UTF-8 is kept as is; rendering uses a lossy copy.
     pub bytes: Arc<FileBytes>,
     lines: Arc<LineIndex>,
+    /// For a binary capture (a Charles `.chls`, a Fiddler `.saz`), what `bytes` are: the
+    /// text valint derived from the file to read it (`"NDJSON text, one line per
+    /// transaction"`), so that positions are in that text, not in the file. `None` for a
+    /// file read as it is.
+    pub derived_from: Option<String>,
 }
 
 impl SourceFile {
@@ -226,6 +231,7 @@ impl SourceFile {
             path: path.map(Path::to_path_buf),
             lines: Arc::new(LineIndex::new(bytes.clone())),
             bytes,
+            derived_from: None,
         }
     }
 

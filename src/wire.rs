@@ -128,6 +128,67 @@ pub enum Endpoint {
     Unknown,
 }
 
+/// Why a legacy heartbeat request is skipped (see [`is_legacy_heartbeat`]).
+pub const LEGACY_HEARTBEAT: &str = "legacy Media Analytics heartbeat, not checked";
+
+/// Whether a request is a legacy Media Analytics heartbeat (the protocol before the Media
+/// Collection API): a `GET` (or a request whose method the capture does not record) to a
+/// `*.hb.omtrdc.net` host whose query carries `s:event:type` (also percent-encoded). valint
+/// does not check them; readers count them apart so that a capture of only them is not
+/// taken for a clean one.
+pub fn is_legacy_heartbeat(method: Option<&str>, url: &str) -> bool {
+    if method.is_some_and(|m| !m.eq_ignore_ascii_case("GET")) {
+        return false;
+    }
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..host_end]
+        .rsplit_once('@')
+        .map_or(&rest[..host_end], |(_, h)| h);
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    if !host.ends_with(".hb.omtrdc.net") {
+        return false;
+    }
+    let Some((_, query)) = rest[host_end..].split_once('?') else {
+        return false;
+    };
+    query.split('&').any(|p| {
+        let key = p.split('=').next().unwrap_or(p);
+        key == "s:event:type" || key.eq_ignore_ascii_case("s%3Aevent%3Atype")
+    })
+}
+
+#[cfg(test)]
+mod legacy_tests {
+    use super::is_legacy_heartbeat;
+
+    #[test]
+    fn legacy_heartbeats_are_gets_to_hb_hosts_with_an_event_type() {
+        let url = "https://acme.hb.omtrdc.net/?s:ver=1.5&s:event:type=play&l:event:playhead=3";
+        assert!(is_legacy_heartbeat(Some("GET"), url));
+        assert!(is_legacy_heartbeat(None, url));
+        assert!(is_legacy_heartbeat(
+            Some("get"),
+            "http://ACME.HB.OMTRDC.NET:443/path?a=1&s%3Aevent%3Atype=start"
+        ));
+        for (method, url) in [
+            (Some("POST"), url),
+            (
+                Some("GET"),
+                "https://acme.hb-api.omtrdc.net/?s:event:type=play",
+            ),
+            (Some("GET"), "https://acme.hb.omtrdc.net/?s:event:sid=1"),
+            (
+                Some("GET"),
+                "https://hb.omtrdc.net.example.com/?s:event:type=play",
+            ),
+            (Some("GET"), "https://acme.hb.omtrdc.net/s:event:type=play"),
+        ] {
+            assert!(!is_legacy_heartbeat(method, url), "{method:?} {url}");
+        }
+    }
+}
+
 /// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
 /// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
 pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {

@@ -115,6 +115,7 @@ fn missing_file_exits_3_and_names_it() {
 
 #[test]
 fn missing_file_among_good_ones_still_exits_3() {
+    // A path without glob characters is a typo, not an empty glob (tests/inputs.rs).
     let (code, stdout, stderr) =
         output_of(valint().args(["check", CLEAN, "no-such-capture.jsonl"]));
     assert_eq!(code, 3);
@@ -134,19 +135,18 @@ fn missing_file_in_json_mode_is_reported_on_stderr() {
 }
 
 #[test]
-fn directory_exits_3() {
-    let (code, stdout, stderr) = output_of(valint().args(["check", "testdata"]));
-    assert_eq!(code, 3);
-    let all = format!("{stdout}{stderr}");
-    assert!(
-        all.contains("testdata") && all.contains("is a directory"),
-        "{all}"
-    );
-}
-
-#[test]
-fn no_files_is_a_usage_error() {
-    valint().arg("check").assert().code(2);
+fn no_files_checks_the_current_folder() {
+    // `valint check` alone walks `.` (tests/inputs.rs has the walk's cases): here the
+    // fixtures of one rule, whose invalid capture has AD001 errors.
+    valint()
+        .arg("check")
+        .current_dir(root().join("testdata/rules/AD001"))
+        .args(["--output-format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "invalid.jsonl:14:14: error[AD001]",
+        ));
 }
 
 // ------------------------------------------------------------------ stdin

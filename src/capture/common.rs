@@ -35,6 +35,20 @@ pub fn skip_blank_and_comments(src: &[u8], mut pos: usize) -> usize {
     }
 }
 
+/// `bytes` decompressed when they start with the gzip magic (`1F 8B`: a body recorded as
+/// sent with `Content-Encoding: gzip`), else as they are. Errors say why gzip failed.
+pub fn decompress(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .map_err(|e| format!("the gzip-compressed body cannot be decompressed: {e}"))?;
+    Ok(out)
+}
+
 /// The value of header `name` (compared ignoring ASCII case) in a HAR-style header list,
 /// `[{"name": "Location", "value": "/api/v1/sessions/s1"}, ...]`: the value of the first
 /// entry so named whose `value` is a string. `None` when `headers` is not an array or no

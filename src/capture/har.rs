@@ -534,6 +534,9 @@ fn read_entry(src: &[u8], index: usize, entry: &Node) -> EntryOutcome {
     };
     let (endpoint, sid) = classify_url(url);
     if endpoint == Endpoint::Unknown {
+        if crate::wire::is_legacy_heartbeat(Some(&method), url) {
+            return EntryOutcome::Skipped(crate::wire::LEGACY_HEARTBEAT.into());
+        }
         return EntryOutcome::Skipped("other traffic".into());
     }
     if method.eq_ignore_ascii_case("OPTIONS") {

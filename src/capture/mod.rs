@@ -5,10 +5,14 @@
 //! is counted, so the summary can prove that every request was accounted for.
 
 pub mod bodies;
+pub mod charles;
+pub mod chls;
 pub mod common;
+pub mod foreign;
 pub mod har;
 pub mod markdown;
 pub mod ndjson;
+pub mod saz;
 pub mod transcript;
 
 use crate::source::{SourceFile, SourceMap, Span};
@@ -27,6 +31,8 @@ pub enum Format {
     NdjsonLog,
     /// HTTP/1.1 transcripts: request line, headers, body, answer (`curl -v`, proxy text).
     Transcript,
+    /// A Charles session saved as JSON (`.chlsj`): an array of transactions.
+    CharlesJson,
 }
 
 impl Format {
@@ -38,6 +44,7 @@ impl Format {
             Format::Har => "HAR",
             Format::NdjsonLog => "NDJSON request log",
             Format::Transcript => "HTTP transcript",
+            Format::CharlesJson => "Charles JSON session",
         }
     }
 }
@@ -287,6 +294,85 @@ impl<'a> ArrivalOrder<'a> {
     }
 }
 
+/// A binary capture turned into text valint reads (see [`derive`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived {
+    /// The text.
+    pub text: Vec<u8>,
+    /// The file's format, for the summary (`Charles session`).
+    pub format: &'static str,
+    /// What the text is, for the reports (`NDJSON text, one line per transaction`).
+    pub what: &'static str,
+}
+
+/// For a binary capture valint reads through a text of its own making (a Charles `.chls`
+/// session as an NDJSON log, see [`chls`]), that text; an error says why the file cannot
+/// be read (it is then not checked, exit 3). `None` for every other file.
+pub fn derive(name: &str, bytes: &[u8]) -> Option<Result<Derived, String>> {
+    if saz::sniff(name, bytes) {
+        return Some(saz::derive_transcript(name, bytes).map(|text| Derived {
+            text,
+            format: "Fiddler session archive",
+            what: "an HTTP transcript, one exchange per Fiddler session",
+        }));
+    }
+    if chls::sniff(bytes) {
+        return Some(chls::derive_ndjson(name, bytes).map(|text| Derived {
+            text,
+            format: "Charles session",
+            what: "NDJSON text, one line per transaction",
+        }));
+    }
+    None
+}
+
+/// One line of a derived NDJSON log (see [`derive`]): transaction `index` with its method,
+/// URL, start time (epoch ms), answer status, `Location`, and body (written as it is when
+/// it is one line of JSON, as a JSON string otherwise; left out when it could not be read,
+/// with the reason as `unreadable`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn derived_record(
+    index: usize,
+    method: &str,
+    url: &str,
+    start_ms: Option<i64>,
+    status: Option<u16>,
+    location: Option<&str>,
+    body: Option<&[u8]>,
+    problem: Option<&str>,
+) -> Vec<u8> {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut line = format!(
+        "{{\"transaction\":{index},\"method\":{},\"url\":{}",
+        q(method),
+        q(url)
+    );
+    if let Some(t) = start_ms {
+        line.push_str(&format!(",\"timestamp\":{t}"));
+    }
+    if let Some(s) = status {
+        line.push_str(&format!(",\"status\":{s}"));
+    }
+    if let Some(l) = location {
+        line.push_str(&format!(",\"response_headers\":{{\"Location\":{}}}", q(l)));
+    }
+    if let Some(p) = problem {
+        line.push_str(&format!(",\"unreadable\":{}", q(p)));
+    }
+    if let Some(b) = body {
+        let one_line = !b.contains(&b'\n') && !b.contains(&b'\r');
+        let json = one_line && serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok();
+        line.push_str(",\"body\":");
+        if json {
+            line.push_str(&String::from_utf8_lossy(b));
+        } else {
+            line.push_str(&q(&String::from_utf8_lossy(b)));
+        }
+    }
+    line.push_str("}\n");
+    line.into_bytes()
+}
+
 /// Picks the reader for a file from its name and first bytes.
 pub fn detect(file: &SourceFile) -> Format {
     let name = file.name.to_ascii_lowercase();
@@ -295,6 +381,9 @@ pub fn detect(file: &SourceFile) -> Format {
     }
     if name.ends_with(".har") || har::sniff(&file.bytes) {
         return Format::Har;
+    }
+    if name.ends_with(".chlsj") || charles::sniff(&file.bytes) {
+        return Format::CharlesJson;
     }
     if name.ends_with(".http") || transcript::sniff(&file.bytes) {
         return Format::Transcript;
@@ -307,6 +396,75 @@ pub fn detect(file: &SourceFile) -> Format {
         return Format::NdjsonLog;
     }
     Format::BodyStream
+}
+
+/// Extensions of files that are captures by their name alone (lower case, without the dot):
+/// HAR, NDJSON logs, and the native session files of proxies (read, or recognised to say
+/// how to export a HAR from them).
+pub const CAPTURE_EXTENSIONS: &[&str] = &[
+    "har",
+    "ndjson",
+    "jsonl",
+    "chls",
+    "chlsj",
+    "chlsx",
+    "saz",
+    "proxymanlogv2",
+];
+
+/// Extensions of files that may hold a capture or not (a `.json` body or `package.json`,
+/// a docs page or a README): [`looks_like_capture`] decides from their first bytes.
+pub const SNIFFED_EXTENSIONS: &[&str] = &[
+    "json", "json5", "txt", "log", "http", "md", "markdown", "flow", "mitm",
+];
+
+/// Whether a file met while walking a folder is a capture to check, from its name and its
+/// first bytes (`head`, 64 KiB are enough): a [`CAPTURE_EXTENSIONS`] name, or a
+/// [`SNIFFED_EXTENSIONS`] name whose text looks like Media Collection traffic (a HAR, an
+/// `eventType` with a `playerTime`, a `/api/v1/sessions` or `/api/v1/downloaded` request
+/// line, legacy heartbeat
+/// URLs; for Markdown, an `eventType` inside a fenced block, so a README that only mentions
+/// the API is not one; never a JSON Schema). Files named explicitly are always checked; this only picks files
+/// out of folders.
+pub fn looks_like_capture(name: &str, head: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if CAPTURE_EXTENSIONS.contains(&ext) {
+        return true;
+    }
+    if !SNIFFED_EXTENSIONS.contains(&ext) {
+        return false;
+    }
+    if ext == "md" || ext == "markdown" {
+        return fenced_event(head);
+    }
+    if har::sniff(head) {
+        return true;
+    }
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    // A JSON Schema of the events names `eventType`, `playerTime` and the endpoints too.
+    if has(b"\"$schema\"") {
+        return false;
+    }
+    (has(b"eventType") && has(b"playerTime"))
+        || has(b"/api/v1/sessions")
+        || has(b"/api/v1/downloaded")
+        || has(b"s:event:type")
+}
+
+/// Whether a Markdown text has `eventType` inside a fenced code block.
+fn fenced_event(text: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(text);
+    let mut fenced = false;
+    for line in s.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        } else if fenced && t.contains("eventType") {
+            return true;
+        }
+    }
+    false
 }
 
 fn looks_like_markdown(text: &[u8]) -> bool {
@@ -332,6 +490,7 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead<'_> {
         Format::Markdown => markdown::read(file),
         Format::NdjsonLog => ndjson::read(file),
         Format::Transcript => transcript::read(file),
+        Format::CharlesJson => charles::read(file),
         Format::Har => {
             let (mut read, issues) = har::read(file);
             read.container_issues = issues;
@@ -341,11 +500,16 @@ pub fn read(file: &SourceFile, format: Format) -> CaptureRead<'_> {
 }
 
 /// Reads `file` with the reader for `format`, in pieces (see [`Pieces`]). With
-/// `spanned_only`, readers that have a fast path (NDJSON) do not take it.
-pub fn read_pieces<'a>(file: &'a SourceFile, format: Format, spanned_only: bool) -> Pieces<'a> {
+/// `spanned_only`, readers that have a fast path (NDJSON) do not take it; `fields` are
+/// NDJSON record member names beyond the built-in ones.
+pub fn read_pieces<'a>(
+    file: &'a SourceFile,
+    format: Format,
+    spanned_only: bool,
+    fields: &'a ndjson::Fields,
+) -> Pieces<'a> {
     match format {
-        Format::NdjsonLog if spanned_only => Box::new(ndjson::Stream::spanned_only(file)),
-        Format::NdjsonLog => Box::new(ndjson::Stream::new(file)),
+        Format::NdjsonLog => Box::new(ndjson::Stream::with_fields(file, fields, spanned_only)),
         Format::BodyStream => Box::new(bodies::Stream::new(file)),
         Format::Har => Box::new(har::Stream::new(file)),
         _ => {

@@ -16,7 +16,8 @@ use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::strict::{value_after_key, BodySeed, Member, StrictBody};
 use crate::syntax::{parse_value_at, Node, NodeKind, ParseOptions};
 use rayon::prelude::*;
-use record::{Meaning, Reading, BODY, BODY_MEMBERS};
+pub use record::{Field, Fields};
+use record::{Meaning, Reading, BODY, BODY_MEMBERS, BUILTIN};
 use serde::de::DeserializeSeed as _;
 use std::borrow::Cow;
 
@@ -32,7 +33,7 @@ pub fn sniff(bytes: &[u8]) -> bool {
         }
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let p = parse_value_at(&bytes[..end], pos, ParseOptions::default());
-        if record::is_record(&p.root) {
+        if record::is_record(&p.root, &BUILTIN) {
             return true;
         }
         pos = end;
@@ -59,6 +60,8 @@ pub struct Stream<'a> {
     done: bool,
     /// Read every line with the spanned parser (see [`Stream::spanned_only`]).
     spanned_only: bool,
+    /// Record member names (see [`Stream::with_fields`]).
+    fields: &'a Fields,
 }
 
 /// Bytes of lines read per window (a window always holds at least one line): about 800
@@ -82,6 +85,7 @@ impl<'a> Stream<'a> {
             order: ArrivalOrder::default(),
             done: false,
             spanned_only: false,
+            fields: &BUILTIN,
         }
     }
 
@@ -90,6 +94,17 @@ impl<'a> Stream<'a> {
     pub fn spanned_only(file: &'a SourceFile) -> Stream<'a> {
         Stream {
             spanned_only: true,
+            ..Stream::new(file)
+        }
+    }
+
+    /// A stream that reads record members under `fields`' names too
+    /// (`--ndjson-field body=requestBody`). With added names every line is read by the
+    /// spanned parser: the fast path knows only the built-in names.
+    pub fn with_fields(file: &'a SourceFile, fields: &'a Fields, spanned_only: bool) -> Stream<'a> {
+        Stream {
+            spanned_only: spanned_only || !fields.is_empty(),
+            fields,
             ..Stream::new(file)
         }
     }
@@ -115,6 +130,7 @@ impl<'a> Iterator for Stream<'a> {
         self.pos = pos;
         let at_end = pos >= src.len();
         let fast = !self.spanned_only;
+        let fields = self.fields;
         // Stretches of about SPLIT_BYTES, each ending after a line break, are read in
         // parallel, each finding its own lines: no serial pass over the window first.
         let mut bounds = vec![start];
@@ -144,7 +160,7 @@ impl<'a> Iterator for Stream<'a> {
                     outs.push(
                         match fast.then(|| fast_line(src, pos, line_end)).flatten() {
                             Some(out) => Ok(out),
-                            None => Err(read_line(src, pos, line_end)),
+                            None => Err(read_line_with(src, pos, line_end, fields)),
                         },
                     );
                     pos = line_end;
@@ -216,15 +232,18 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
         }
         Err(_) => return None,
     };
-    if !record::is_record(&members[..]) {
+    if !record::is_record(&members[..], &BUILTIN) {
         // Not a record: a body without eventType or playerTime; the spanned path reads it.
         return None;
     }
     let span = Span::new(start, value_end);
-    let meaning = match record::read(&members[..]) {
+    let meaning = match record::read(&members[..], &BUILTIN) {
         Reading::Request(m) => m,
         Reading::OtherTraffic => {
             return Some(LineOut::Skipped(span, record::OTHER_TRAFFIC.into()));
+        }
+        Reading::LegacyHeartbeat => {
+            return Some(LineOut::Skipped(span, crate::wire::LEGACY_HEARTBEAT.into()));
         }
         // The spanned reader says why, or tells what the fast path cannot.
         Reading::WithoutBody | Reading::Undecided => return None,
@@ -365,7 +384,18 @@ fn end_before(line: &[u8], at: usize, comma: bool) -> Option<usize> {
 }
 
 /// Reads the line `src[start..end]` (start is its first non-blank byte).
+#[cfg(test)]
 fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
+    read_line_with(src, start, end, &BUILTIN)
+}
+
+/// [`read_line`] with record member names `fields`.
+fn read_line_with<'a>(
+    src: &'a [u8],
+    start: usize,
+    end: usize,
+    fields: &Fields,
+) -> Vec<LineOut<'a>> {
     let mut outs = Vec::with_capacity(1);
     let mut pos = start;
     while pos < end {
@@ -382,7 +412,7 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
         // Nothing to report in the whole record: the body's tree is handed on (see
         // `Request::parsed`).
         let clean = p.issues.is_empty();
-        if !record::is_record(&p.root) {
+        if !record::is_record(&p.root, fields) {
             let mut r = bare(src, pos, value_end);
             if clean {
                 let mut root = std::mem::replace(&mut p.root, Node::null());
@@ -391,15 +421,18 @@ fn read_line(src: &[u8], start: usize, end: usize) -> Vec<LineOut<'_>> {
             }
             outs.push(LineOut::Request(Box::new(r)));
         } else {
-            match read_record(src, &p.root) {
+            match read_record(src, &p.root, fields) {
                 Ok((mut r, body_name)) => {
                     if let (true, SourceMap::Offset(base)) = (clean, &r.map) {
-                        r.parsed = take_body(&mut p.root, body_name).map(|mut body| {
+                        r.parsed = take_body(&mut p.root, &body_name).map(|mut body| {
                             shift(&mut body, *base);
                             body
                         });
                     }
                     outs.push(LineOut::Request(Box::new(r)))
+                }
+                Err(Some(reason)) if reason == crate::wire::LEGACY_HEARTBEAT => {
+                    outs.push(LineOut::Skipped(Span::new(pos, value_end), reason))
                 }
                 Err(Some(reason)) => outs.push(LineOut::Unreadable(Unreadable {
                     span: Span::new(pos, value_end.min(end.max(pos + 1))),
@@ -462,11 +495,22 @@ fn bare(src: &[u8], start: usize, end: usize) -> Request<'_> {
 
 /// A record's request and the name of the member its body is in; `Err(None)` for traffic
 /// that is not checked ([`record::OTHER_TRAFFIC`]), `Err(Some(reason))` when unreadable.
-fn read_record<'a>(src: &'a [u8], n: &Node) -> Result<(Request<'a>, &'static str), Option<String>> {
-    let m = match record::read(n) {
+fn read_record<'a>(
+    src: &'a [u8],
+    n: &Node,
+    fields: &Fields,
+) -> Result<(Request<'a>, String), Option<String>> {
+    let m = match record::read(n, fields) {
         Reading::Request(m) => m,
         Reading::OtherTraffic => return Err(None),
-        Reading::WithoutBody => return Err(Some(record::WITHOUT_BODY.into())),
+        Reading::LegacyHeartbeat => return Err(Some(crate::wire::LEGACY_HEARTBEAT.into())),
+        Reading::WithoutBody => {
+            let found: Vec<&str> = match &n.kind {
+                NodeKind::Object(members) => members.iter().map(|m| m.key.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            return Err(Some(record::without_body(found.into_iter(), fields)));
+        }
         Reading::Undecided => unreachable!("the spanned reading always decides"),
     };
     let body_node = m.body;
@@ -488,10 +532,18 @@ fn read_record<'a>(src: &'a [u8], n: &Node) -> Result<(Request<'a>, &'static str
             ))
         }
     };
-    let r = Request::new(body, map, n.span)
+    let mut r = Request::new(body, map, n.span)
         .with_endpoint(m.endpoint, m.sid)
         .with_arrival_and_status(m.arrival_ms, m.status);
-    Ok((r, m.body_name))
+    // The text valint derives from a binary session names each record's transaction
+    // (`capture::derived_record`), read by this reader only (never the fast path).
+    if let Some(i) = n.get("transaction").and_then(Node::as_i64) {
+        let method = n.get("method").and_then(Node::as_str).unwrap_or("");
+        let url = n.get("url").and_then(Node::as_str).unwrap_or("");
+        let place = url.split_once("://").map_or(url, |(_, rest)| rest);
+        r = r.with_label(format!("transaction {i} ({method} {place})"));
+    }
+    Ok((r, m.body_name.to_string()))
 }
 
 #[cfg(test)]

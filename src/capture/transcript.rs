@@ -341,6 +341,9 @@ fn read_request(
         return skip("CORS preflight".into(), out);
     }
     if endpoint == Endpoint::Unknown {
+        if crate::wire::is_legacy_heartbeat(Some(method), &url) {
+            return skip(crate::wire::LEGACY_HEARTBEAT.into(), out);
+        }
         return skip("other traffic".into(), out);
     }
     if method != "POST" {

@@ -5,6 +5,7 @@
 //! events with their syntax and schema findings (on any thread); `findings` keeps the
 //! run's findings under `--max-findings`. Rule wording is in `rules`.
 
+pub mod discover;
 mod findings;
 mod piece;
 mod prepare;
@@ -45,7 +46,9 @@ pub enum Input {
 }
 
 /// Checks `inputs` with `cfg`. Unreadable files become [`InputError`]s; the others are
-/// checked in order, with sessions continuing across files when they share a sid.
+/// checked in order; a session continues in a later file only when that file continues it
+/// (see [`Engine`]), and a file that repeats an earlier file's requests gets a CAP001
+/// finding.
 pub fn check(inputs: &[Input], cfg: &Config) -> Report {
     check_with_progress(inputs, cfg, &mut |_| {})
 }
@@ -89,7 +92,35 @@ fn check_inner(
             }
         }
     }
+    // Binary captures are read through a text of their own (see `capture::derive`); one
+    // that cannot be read is not checked.
+    let mut not_derived: Vec<Option<String>> = vec![None; sources.len()];
+    let mut derived_format: Vec<Option<&'static str>> = vec![None; sources.len()];
+    for (i, src) in sources.iter_mut().enumerate() {
+        match capture::derive(&src.name, &src.bytes) {
+            Some(Ok(d)) => {
+                let mut text = SourceFile::new(src.name.clone(), src.path.as_deref(), d.text);
+                text.derived_from = Some(d.what.to_string());
+                derived_format[i] = Some(d.format);
+                *src = text;
+            }
+            Some(Err(why)) => not_derived[i] = Some(why),
+            None => {}
+        }
+    }
     let schemas = SchemaSet::global();
+    // Requests are fingerprinted only when another file could repeat them (CAP001).
+    let several_files = sources.len() > 1;
+    let mut fields = capture::ndjson::Fields::default();
+    for (meaning, name) in &cfg.ndjson_fields {
+        // (The command line checked the meanings; an unknown one reads nothing.)
+        if let Some(f) = capture::ndjson::Field::ALL
+            .into_iter()
+            .find(|f| f.name() == meaning)
+        {
+            fields.add(f, name.clone());
+        }
+    }
     let threads = cfg.threads() > 1;
     let mut engine = Engine::new(cfg, Box::new(|| rules::session_rules(cfg)));
     let mut diags = Vec::new();
@@ -103,14 +134,39 @@ fn check_inner(
     progress(at);
     for (file_idx, src) in sources.iter().enumerate() {
         let format = capture::detect(src);
+        let refused = match not_derived[file_idx].take() {
+            Some(why) => Some(why),
+            None if src.derived_from.is_some() => None,
+            None => capture::foreign::refuse(&src.name, &src.bytes, format).map(|r| r.message()),
+        };
+        if let Some(refused) = refused {
+            report.files.push(FileSummary {
+                name: src.name.clone(),
+                format: "not read".to_string(),
+                refused: Some(refused),
+                ..FileSummary::default()
+            });
+            at.files_done += 1;
+            at.bytes_done += src.bytes.len() as u64;
+            progress(at);
+            continue;
+        }
         engine.begin_file();
+        engine.more_files_follow(file_idx + 1 < sources.len());
         let mut summary = FileSummary {
             name: src.name.clone(),
-            format: format.name().to_string(),
+            format: derived_format[file_idx]
+                .unwrap_or(format.name())
+                .to_string(),
             ..FileSummary::default()
         };
         let mut released = 0;
-        let mut pieces = capture::read_pieces(src, format, cfg.spanned_only);
+        let mut pieces = capture::read_pieces(
+            src,
+            format,
+            cfg.spanned_only || src.derived_from.is_some(),
+            &fields,
+        );
         // Line breaks are counted as the file is read (for rendering findings later).
         let mut lines = LineCounter::default();
         let mut read = || {
@@ -137,6 +193,7 @@ fn check_inner(
                     &mut diags,
                     &mut summary,
                     &mut findings.sup,
+                    several_files,
                 );
                 // Handed back a stretch at a time (each call interrupts the other core to
                 // flush its TLB); the page holding `read_to` goes with the next. From the
@@ -161,6 +218,16 @@ fn check_inner(
         }
         // Suppressions after the last request apply to none (SUP002 says so).
         findings.sup.scan(file_idx, &src.bytes, src.bytes.len());
+        // The same traffic recorded again: one finding per earlier file it repeats.
+        let repeats = engine.take_repeats().into_iter().map(|r| {
+            rules::capture::repeated_traffic::finding(
+                r.file,
+                r.first,
+                r.requests,
+                &sources[r.of].name,
+            )
+        });
+        findings.add(repeats, false);
         src.bytes.release(0, src.bytes.len());
         src.lines().set_counted(lines);
         summary.truncated |= findings.cut_off[file_idx];

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 const CHUNK: usize = 128;
 
 /// Checks one piece of a file's capture (see [`capture::Pieces`]) and adds its counts to
-/// `summary`.
+/// `summary`; `fingerprints`: the run has several files (see [`super::prepare::prepare`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_piece<'a>(
     file: usize,
@@ -30,6 +30,7 @@ pub(super) fn check_piece<'a>(
     diags: &mut Vec<Diagnostic>,
     summary: &mut FileSummary,
     sup: &mut Suppressions,
+    fingerprints: bool,
 ) {
     summary.checked += read.requests.len();
     // Inline suppressions before (or, in HAR, inside) these requests apply to them.
@@ -38,6 +39,11 @@ pub(super) fn check_piece<'a>(
     sup.bind(file, &mut spans);
     summary.unreadable += read.unreadable.len();
     summary.skipped += read.skipped.len();
+    summary.legacy_heartbeats += read
+        .skipped
+        .iter()
+        .filter(|(_, why)| why == crate::wire::LEGACY_HEARTBEAT)
+        .count();
     summary.truncated |= read.truncated;
     for ci in &read.container_issues {
         diags.push(rules::syntax::capture_finding(
@@ -79,12 +85,12 @@ pub(super) fn check_piece<'a>(
             if threads && chunk.len() > 1 {
                 chunk
                     .into_par_iter()
-                    .map(|req| prepare(file, req, cfg, schemas, opts))
+                    .map(|req| prepare(file, req, cfg, schemas, opts, fingerprints))
                     .collect()
             } else {
                 chunk
                     .into_iter()
-                    .map(|req| prepare(file, req, cfg, schemas, opts))
+                    .map(|req| prepare(file, req, cfg, schemas, opts, fingerprints))
                     .collect()
             }
         };

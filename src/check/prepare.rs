@@ -46,13 +46,16 @@ pub(super) struct Prepared<'a> {
 }
 
 /// Parses `req`, validates its events against their schemas and builds their typed views:
-/// everything that does not depend on other requests, so it can run on any thread.
+/// everything that does not depend on other requests, so it can run on any thread. With
+/// `fingerprints` (a run of several files), the first event gets its request's
+/// [`Event::fingerprint`].
 pub(super) fn prepare<'a>(
     file: usize,
     mut req: Box<Request<'a>>,
     cfg: &Config,
     schemas: &SchemaSet,
     opts: ParseOptions,
+    fingerprints: bool,
 ) -> Prepared<'a> {
     let mut out = Prepared {
         ordinal: req.ordinal,
@@ -72,6 +75,13 @@ pub(super) fn prepare<'a>(
         ));
         return out;
     }
+    // Before the body is taken (the fast path takes it): which traffic this is, when the
+    // run has other files it could repeat.
+    let fingerprint = req
+        .sid
+        .as_deref()
+        .filter(|_| fingerprints)
+        .map(|sid| crate::session::event::fingerprint(sid, &req.body));
     let req_diags = &mut out.req_diags;
     if let Some(status) = req.status {
         let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
@@ -97,6 +107,7 @@ pub(super) fn prepare<'a>(
             add_event(
                 file, &mut req, true, ev, check, false, None, schemas, &mut out,
             );
+            set_fingerprint(&mut out, fingerprint);
             return out;
         }
     }
@@ -159,7 +170,15 @@ pub(super) fn prepare<'a>(
             &mut out,
         );
     }
+    set_fingerprint(&mut out, fingerprint);
     out
+}
+
+/// Gives the request's first event its fingerprint (see [`Event::fingerprint`]).
+fn set_fingerprint(out: &mut Prepared, fingerprint: Option<u64>) {
+    if let Some((ev, _)) = &mut out.first {
+        ev.fingerprint = fingerprint;
+    }
 }
 
 /// What [`add_event`] validates against the event's schema.

@@ -28,7 +28,8 @@ pub(crate) fn one_line(s: &str) -> String {
 /// Writes every finding on its own line, then the summary line.
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     lines(report, style, out)?;
-    summary_line(report, out)
+    summary_line(report, out)?;
+    derived_notes(report, out)
 }
 
 /// Writes every finding on its own line.
@@ -59,8 +60,6 @@ fn line(
     tail: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let src = &report.sources[d.file];
-    let (line, col) = src.line_col(d.primary.span.start);
     let head = paint(
         style,
         d.severity,
@@ -68,10 +67,18 @@ fn line(
     );
     writeln!(
         out,
-        "{}:{line}:{col}: {head} {}{tail}",
-        src.name,
+        "{}: {head} {}{tail}",
+        super::place(report, d),
         one_line(&d.message)
     )
+}
+
+/// After the summary line: how the findings of each binary capture are located.
+pub fn derived_notes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for n in super::derived_notes(report) {
+        writeln!(out, "{n}")?;
+    }
+    Ok(())
 }
 
 /// `Found 3 findings (2 errors, 1 warning, 0 info) in 1 file, 1 session.` or

@@ -331,6 +331,7 @@ fn to_miette(d: &Diagnostic, src: &SourceFile, snip: &Snippet) -> MietteDiagnost
         crate::rules::Family::Syntax
             | crate::rules::Family::Limit
             | crate::rules::Family::Suppression
+            | crate::rules::Family::Capture
     );
     if let (true, Some(session)) = (sequencing, d.context.session.as_deref()) {
         if !help.is_empty() {

@@ -49,18 +49,23 @@ fn annotation(report: &Report, d: &Diagnostic, opts: &RenderOptions) -> String {
     let src = &report.sources[d.file];
     let (line, col) = src.line_col(d.primary.span.start);
     let (end_line, end_col) = src.line_col(d.primary.span.end);
-    let mut props = format!(
-        "file={},line={line},endLine={end_line}",
-        escape_property(&path_for(&src.name, opts))
-    );
-    if line == end_line {
-        props.push_str(&format!(",col={col},endColumn={}", end_col.max(col)));
+    let mut props = format!("file={}", escape_property(&path_for(&src.name, opts)));
+    // A binary capture has no lines: the annotation is on the file, and the message
+    // names the transaction.
+    if src.derived_from.is_none() {
+        props.push_str(&format!(",line={line},endLine={end_line}"));
+        if line == end_line {
+            props.push_str(&format!(",col={col},endColumn={}", end_col.max(col)));
+        }
     }
     props.push_str(&format!(
         ",title={}",
         escape_property(&format!("{} {}", d.rule.code, d.rule.name))
     ));
     let mut msg = d.message.clone();
+    if let (Some(_), Some(label)) = (&src.derived_from, &d.context.request_label) {
+        msg = format!("{label}: {msg}");
+    }
     if let Some(s) = &d.context.session {
         msg.push_str(&format!("\nsession {s}"));
         if let Some(i) = d.context.event_index {

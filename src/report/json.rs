@@ -186,9 +186,14 @@ struct FileCounts<'a> {
     checked: usize,
     unreadable: usize,
     skipped: usize,
+    legacy_heartbeats: usize,
     events: usize,
     clock_from_action_table: bool,
     truncated: bool,
+    /// For a binary capture: the text valint read it as; `line`/`column` of its findings
+    /// are in that text, and `request` names the transaction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read_as: Option<&'a str>,
 }
 
 /// A file that could not be read, or that makes the exit code 3.
@@ -210,9 +215,15 @@ pub fn summary(report: &Report) -> Summary<'_> {
             checked: f.checked,
             unreadable: f.unreadable,
             skipped: f.skipped,
+            legacy_heartbeats: f.legacy_heartbeats,
             events: f.events,
             clock_from_action_table: f.clock_from_action_table,
             truncated: f.truncated,
+            read_as: report
+                .sources
+                .iter()
+                .find(|s| s.name == f.name)
+                .and_then(|s| s.derived_from.as_deref()),
         })
         .collect();
     let input_errors = report

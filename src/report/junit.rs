@@ -43,11 +43,13 @@ struct Case<'a> {
 }
 
 fn finding_text(report: &Report, d: &Diagnostic) -> String {
-    let src = &report.sources[d.file];
-    let (line, col) = src.line_col(d.primary.span.start);
     let mut t = format!(
-        "{}:{line}:{col}: {}[{}] {}: {}",
-        src.name, d.severity, d.rule.code, d.rule.name, d.message
+        "{}: {}[{}] {}: {}",
+        super::place(report, d),
+        d.severity,
+        d.rule.code,
+        d.rule.name,
+        d.message
     );
     if let (Some(s), Some(i)) = (&d.context.session, d.context.event_index) {
         let _ = write!(t, "\n  session {s}, {}", super::event_ref(i));

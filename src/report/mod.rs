@@ -168,6 +168,7 @@ pub fn render(
             }
             if opts.summary {
                 concise::summary_line(report, out)?;
+                concise::derived_notes(report, out)?;
             }
             Ok(())
         }
@@ -284,6 +285,36 @@ pub fn relative_path(name: &str, root: &Path) -> Option<String> {
 pub fn absolute_path(name: &str) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     normalize(&cwd.join(name))
+}
+
+/// Where a finding is, as the one-line formats print it: `file:line:col`; for a binary
+/// capture (read through a derived text, see `SourceFile::derived_from`), whose lines mean
+/// nothing in the file, `file:` and the transaction's label (`session.chls: transaction 5
+/// (POST host/path)`).
+pub fn place(report: &Report, d: &Diagnostic) -> String {
+    let src = &report.sources[d.file];
+    if src.derived_from.is_some() {
+        let what = d.context.request_label.as_deref().unwrap_or("the session");
+        return format!("{}: {what}", src.name);
+    }
+    let (line, col) = src.line_col(d.primary.span.start);
+    format!("{}:{line}:{col}", src.name)
+}
+
+/// A line for the summaries of the terminal formats about each binary capture: how its
+/// findings are located.
+pub fn derived_notes(report: &Report) -> Vec<String> {
+    report
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let what = s.derived_from.as_deref()?;
+            Some(format!(
+                "note: {} is a binary file: valint read it as {what}; each finding names its transaction or request, and the line:col of a snippet are in that text",
+                s.name
+            ))
+        })
+        .collect()
 }
 
 /// How every format names an event of a session: `event #N`, 0-based as the JSON field

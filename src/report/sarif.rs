@@ -147,6 +147,17 @@ struct SuppressionObj {
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+    /// For a binary capture: the transaction, by name (its region would be in the text
+    /// valint derived from the file, not in the file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    name: String,
+    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -328,12 +339,19 @@ fn context_region(src: &SourceFile, span: Span) -> Option<Region> {
     })
 }
 
+/// The file and region of `span`. A binary capture (read through a derived text) has no
+/// region: the result names its transaction as a logical location instead.
 fn physical(report: &Report, file: usize, span: Span, opts: &RenderOptions) -> PhysicalLocation {
     let src = &report.sources[file];
+    let binary = src.derived_from.is_some();
     PhysicalLocation {
         artifact_location: artifact(&src.name, opts),
-        region: Some(region(src, span)),
-        context_region: context_region(src, span),
+        region: (!binary).then(|| region(src, span)),
+        context_region: if binary {
+            None
+        } else {
+            context_region(src, span)
+        },
     }
 }
 
@@ -499,6 +517,16 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
             message: Text { text: message(d) },
             locations: vec![Location {
                 physical_location: loc,
+                logical_locations: match (
+                    &report.sources[d.file].derived_from,
+                    &d.context.request_label,
+                ) {
+                    (Some(_), Some(label)) => vec![LogicalLocation {
+                        name: label.clone(),
+                        kind: "object",
+                    }],
+                    _ => Vec::new(),
+                },
             }],
             related_locations: related,
             partial_fingerprints: fp,
@@ -508,6 +536,7 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
                     justification: s.reason.clone(),
                     location: Location {
                         physical_location: physical(report, s.directive_file, s.directive, opts),
+                        logical_locations: Vec::new(),
                     },
                 })
                 .into_iter()
@@ -530,6 +559,7 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
                     region: None,
                     context_region: None,
                 },
+                logical_locations: Vec::new(),
             }],
         })
         .collect();

@@ -14,6 +14,24 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Writes the summary.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    // Only files that are no capture (an image, another tool's session file): what each is
+    // and how to export a HAR, and nothing else.
+    let refused = |name: &str| {
+        report
+            .files
+            .iter()
+            .any(|f| f.name == name && f.refused.is_some())
+    };
+    if !report.files.is_empty()
+        && report.files.iter().all(|f| f.refused.is_some())
+        && report.input_errors.is_empty()
+        && report.diagnostics.is_empty()
+    {
+        for p in report.capture_problems() {
+            writeln!(out, "not read: {}: {}", p.name, p.reason)?;
+        }
+        return Ok(());
+    }
     let requests: usize = report.files.iter().map(|f| f.requests()).sum();
     let checked: usize = report.files.iter().map(|f| f.checked).sum();
     let unreadable: usize = report.files.iter().map(|f| f.unreadable).sum();
@@ -40,7 +58,19 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
+    for n in super::derived_notes(report) {
+        writeln!(out, "{n}")?;
+    }
     for f in &report.files {
+        if f.legacy_heartbeats > 0 {
+            writeln!(
+                out,
+                "note: {}: {} legacy Media Analytics {} (GET *.hb.omtrdc.net with s:event:type), counted as skipped, not checked",
+                f.name,
+                f.legacy_heartbeats,
+                if f.legacy_heartbeats == 1 { "heartbeat" } else { "heartbeats" }
+            )?;
+        }
         if f.clock_from_action_table {
             writeln!(
                 out,
@@ -67,7 +97,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .skip(report.input_errors.len())
     {
-        writeln!(out, "not checked completely: {}: {}", p.name, p.reason)?;
+        let how = if refused(&p.name) {
+            "not read"
+        } else {
+            "not checked completely"
+        };
+        writeln!(out, "{how}: {}: {}", p.name, p.reason)?;
     }
     let (e, w, i) = (
         report.count(Severity::Error),

@@ -19,6 +19,7 @@
 pub mod declare;
 
 pub mod ad;
+pub mod capture;
 pub mod chapter;
 pub mod http;
 pub mod limits;
@@ -132,6 +133,7 @@ pub static RULES: &[&Rule] = &[
     &suppression::suppression_without_reason::RULE,
     &suppression::unused_suppression::RULE,
     &suppression::invalid_suppression::RULE,
+    &capture::repeated_traffic::RULE,
 ];
 
 /// Every rule's metadata, in code order. Feeds `--select`/`--ignore`, `valint rules`,
@@ -215,6 +217,7 @@ mod tests {
             Family::Http => "HTTP",
             Family::Limit => "LIM",
             Family::Suppression => "SUP",
+            Family::Capture => "CAP",
         }
     }
 

@@ -105,6 +105,21 @@ pub struct Fed {
     pub state: Vec<(&'static str, crate::diagnostic::StateValue)>,
 }
 
+/// Requests of one file that repeat requests of an earlier file of the run exactly (the
+/// same sid and body bytes, so the same `ts`): the same traffic recorded twice. Such
+/// requests never continue the earlier file's session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeat {
+    /// Index of the file that holds the repeats.
+    pub file: usize,
+    /// Index of the earlier file whose requests they repeat.
+    pub of: usize,
+    /// Requests repeated.
+    pub requests: usize,
+    /// File span of the first repeated request's body.
+    pub first: crate::source::Span,
+}
+
 /// Counts the engine reports in the summary.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EngineStats {
@@ -162,6 +177,12 @@ pub struct Engine<'c> {
     /// Most sessions in `slots` at once.
     peak_in_memory: usize,
     diags: Vec<Diagnostic>,
+    /// Whether later files follow, so that request fingerprints are worth remembering.
+    remember: bool,
+    /// File in which each request fingerprint was first seen (see [`Event::fingerprint`]).
+    seen: HashMap<u64, usize>,
+    /// Repeats found so far (see [`Engine::take_repeats`]).
+    repeats: Vec<Repeat>,
 }
 
 impl<'c> Engine<'c> {
@@ -188,7 +209,54 @@ impl<'c> Engine<'c> {
             compacted: 0,
             peak_in_memory: 0,
             diags: Vec::new(),
+            remember: false,
+            seen: HashMap::default(),
+            repeats: Vec::new(),
         }
+    }
+
+    /// Whether files follow the one about to be fed: only then are the fingerprints of its
+    /// requests remembered, to recognise the same traffic recorded again in a later file.
+    pub fn more_files_follow(&mut self, more: bool) {
+        self.remember = more;
+    }
+
+    /// Takes the repeats found so far: for each file and earlier file, how many of its
+    /// requests repeat that file's exactly (see [`Repeat`]).
+    pub fn take_repeats(&mut self) -> Vec<Repeat> {
+        std::mem::take(&mut self.repeats)
+    }
+
+    /// The earlier file that `ev` repeats a request of, if any, remembering its
+    /// fingerprint when later files follow.
+    fn repeat_of(&mut self, ev: &Event) -> Option<usize> {
+        let key = ev.fingerprint?;
+        let of = match self.seen.get(&key) {
+            Some(&f) => Some(f).filter(|&f| f != ev.file),
+            None => {
+                if self.remember {
+                    self.seen.insert(key, ev.file);
+                }
+                None
+            }
+        }?;
+        match self.repeats.last_mut() {
+            Some(r) if r.file == ev.file && r.of == of => r.requests += 1,
+            _ => match self
+                .repeats
+                .iter_mut()
+                .find(|r| r.file == ev.file && r.of == of)
+            {
+                Some(r) => r.requests += 1,
+                None => self.repeats.push(Repeat {
+                    file: ev.file,
+                    of,
+                    requests: 1,
+                    first: ev.body_span,
+                }),
+            },
+        }
+        Some(of)
     }
 
     /// Call before the events of each file: sid-less events never continue another
@@ -383,16 +451,17 @@ impl<'c> Engine<'c> {
 
     /// Whether `ev`, whose sid names session `i`, continues it: it is in the file the
     /// session was last fed from, or it continues that session in a later file (a capture
-    /// split across files when a proxy restarted): it is no sessionStart (`starts`) and its
-    /// `ts` comes after every `ts` the session has had (when both have one).
-    fn continues(&self, i: usize, ev: &Event, starts: bool) -> bool {
+    /// split across files when a proxy restarted): it is no sessionStart (`starts`), no
+    /// exact repeat of an earlier file's request (`repeat`), and its `ts` comes after every
+    /// `ts` the session has had (when both have one).
+    fn continues(&self, i: usize, ev: &Event, starts: bool, repeat: bool) -> bool {
         let Some(slot) = self.slots.get(&i) else {
             return false;
         };
         if slot.last_file == ev.file {
             return true;
         }
-        if starts {
+        if starts || repeat {
             return false;
         }
         match (ev.ts, slot.latest_ts) {
@@ -402,6 +471,7 @@ impl<'c> Engine<'c> {
     }
 
     fn route(&mut self, ev: &Event) -> usize {
+        let repeat = self.repeat_of(ev).is_some();
         let is_start = ev.is(EventType::SessionStart);
         let batch_start = ev.batch == Some(0);
         match &ev.sid {
@@ -410,7 +480,7 @@ impl<'c> Engine<'c> {
                 // fixture, the same traffic exported twice) names a session of this file's
                 // own, so that a file's findings never depend on the other files of the run.
                 if let Some(&i) = self.by_sid.get(sid) {
-                    if self.continues(i, ev, is_start || batch_start) {
+                    if self.continues(i, ev, is_start || batch_start, repeat) {
                         return i;
                     }
                 }

@@ -67,6 +67,11 @@ pub struct Event<'a> {
     /// Why Adobe rejects this event, when it does: then it never enters the session's
     /// sequence (it opens, closes and satisfies nothing; see [`Rejection`]).
     pub rejected: Option<Rejection>,
+    /// For the first event of a request that has a sid: a hash of the sid and the
+    /// request's body bytes (the `ts` among them). Two requests with the same fingerprint in
+    /// different files are the same traffic recorded twice (see
+    /// [`crate::session::Engine::take_repeats`]).
+    pub fingerprint: Option<u64>,
     /// The body, as read (see [`Event::tree`]).
     body: Body<'a>,
     /// Body → file offset map.
@@ -148,6 +153,16 @@ pub fn untyped_members(value: &mut serde_json::Value) {
     }
 }
 
+/// The [`Event::fingerprint`] of a request with session id `sid` and body `body` (its bytes
+/// as the capture holds them, decoded).
+pub fn fingerprint(sid: &str, body: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    sid.hash(&mut h);
+    body.hash(&mut h);
+    h.finish()
+}
+
 impl<'a> Event<'a> {
     /// Builds the typed view of a parsed body.
     pub fn from_body(file: usize, request: usize, root: Node, map: SourceMap) -> Event<'a> {
@@ -224,6 +239,7 @@ impl<'a> Event<'a> {
             endpoint: Endpoint::Unknown,
             batch: None,
             rejected: None,
+            fingerprint: None,
             body,
             map,
         }

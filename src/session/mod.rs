@@ -7,7 +7,7 @@ pub mod metrics;
 pub mod rule;
 pub mod state;
 
-pub use engine::{Engine, EngineStats, Fed, SessionInfo};
+pub use engine::{Engine, EngineStats, Fed, Repeat, SessionInfo};
 pub use event::{ClockSource, Event, EventType, Rejection, Spanned};
 pub use metrics::{Collector, SessionMetrics};
 pub use rule::{RuleFactory, SessionRule, Sink};

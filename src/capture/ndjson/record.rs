@@ -42,10 +42,158 @@ pub(super) const HEADERS: &[&str] = &["response_headers", "headers"];
 /// Members of a request body, never of a record: an object with one is a bare body.
 pub(super) const BODY_MEMBERS: &[&str] = &["eventType", "playerTime"];
 
+/// A meaning of record members, as `--ndjson-field MEANING=NAME` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The request method ([`METHOD`]).
+    Method,
+    /// The URL or path ([`URL`]).
+    Url,
+    /// The body ([`BODY`]).
+    Body,
+    /// When the request was sent ([`TIME`]).
+    Time,
+    /// The answer's HTTP status ([`STATUS`]).
+    Status,
+    /// The session id ([`SID`]).
+    Sid,
+    /// The answer's headers ([`HEADERS`]).
+    Headers,
+}
+
+impl Field {
+    /// Every meaning, in the order `--help` lists them.
+    pub const ALL: [Field; 7] = [
+        Field::Method,
+        Field::Url,
+        Field::Body,
+        Field::Time,
+        Field::Status,
+        Field::Sid,
+        Field::Headers,
+    ];
+
+    /// The meaning's name in `--ndjson-field` (`body`, `time`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Method => "method",
+            Field::Url => "url",
+            Field::Body => "body",
+            Field::Time => "time",
+            Field::Status => "status",
+            Field::Sid => "sid",
+            Field::Headers => "headers",
+        }
+    }
+
+    /// The member names valint reads for this meaning by default, first wins.
+    pub fn builtin(self) -> &'static [&'static str] {
+        match self {
+            Field::Method => METHOD,
+            Field::Url => URL,
+            Field::Body => BODY,
+            Field::Time => TIME,
+            Field::Status => STATUS,
+            Field::Sid => SID,
+            Field::Headers => HEADERS,
+        }
+    }
+}
+
+/// Record member names beyond the built-in ones (`--ndjson-field body=requestBody`): each
+/// is tried before the built-in names of its meaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    extra: Vec<(Field, String)>,
+}
+
+impl Fields {
+    /// Reads `MEANING=NAME` (`body=requestBody`); errors name the accepted meanings.
+    pub fn parse(mapping: &str) -> Result<(Field, String), String> {
+        let meanings = || {
+            Field::ALL
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some((meaning, name)) = mapping.split_once('=') else {
+            return Err(format!(
+                "`{mapping}`: expected MEANING=NAME, such as body=requestBody (meanings: {})",
+                meanings()
+            ));
+        };
+        let field = Field::ALL
+            .into_iter()
+            .find(|f| f.name() == meaning.trim())
+            .ok_or_else(|| {
+                format!(
+                    "`{meaning}` is no record meaning (meanings: {})",
+                    meanings()
+                )
+            })?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!("`{mapping}`: the member name is empty"));
+        }
+        Ok((field, name.to_string()))
+    }
+
+    /// Reads `name` as a member for `field`, before the built-in names.
+    pub fn add(&mut self, field: Field, name: String) {
+        self.extra.push((field, name));
+    }
+
+    /// Whether no name was added.
+    pub fn is_empty(&self) -> bool {
+        self.extra.is_empty()
+    }
+
+    /// The names read for `field`: the added ones, then the built-in ones.
+    pub fn names(&self, field: Field) -> impl Iterator<Item = &str> {
+        self.extra
+            .iter()
+            .filter(move |(f, _)| *f == field)
+            .map(|(_, n)| n.as_str())
+            .chain(field.builtin().iter().copied())
+    }
+
+    fn first<'r, R: Record + ?Sized>(&self, r: &'r R, field: Field) -> Option<&'r R::Value> {
+        self.names(field).find_map(|n| r.get(n))
+    }
+}
+
+/// The built-in names only, for the readings that take no `--ndjson-field`.
+pub(super) static BUILTIN: Fields = Fields { extra: Vec::new() };
+
 /// Why a record that is not checked is skipped.
 pub(super) const OTHER_TRAFFIC: &str = "other traffic";
-/// Why a record without a body member is unreadable.
+/// Why a record without a body member is unreadable (the start of the message
+/// [`without_body`] gives).
 pub(super) const WITHOUT_BODY: &str = "record without a body";
+
+/// Why a record with members `found` has no body: the names valint reads the body (and
+/// the time) from, the names the record has, and how to map one.
+pub(super) fn without_body<'n>(found: impl Iterator<Item = &'n str>, fields: &Fields) -> String {
+    let quote = |names: Vec<&str>| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let found: Vec<&str> = found.collect();
+    format!(
+        "{WITHOUT_BODY}: valint reads the body from {} (and the time from {}); this record has {}; name yours with --ndjson-field body=NAME (and time=NAME)",
+        quote(fields.names(Field::Body).collect()),
+        quote(fields.names(Field::Time).collect()),
+        if found.is_empty() {
+            "no member".to_string()
+        } else {
+            quote(found)
+        }
+    )
+}
 
 /// A record as one reading of its line holds it.
 pub(super) trait Record {
@@ -78,9 +226,9 @@ pub(super) struct Meaning<'r, V: ?Sized> {
     pub arrival_ms: Option<i64>,
     /// The answer's HTTP status, if recorded (0 is not a status).
     pub status: Option<u16>,
-    /// The body member: the first of the [`BODY`] names the record has, and its value
+    /// The body member: the first of the body names the record has, and its value
     /// (which the reading decodes).
-    pub body_name: &'static str,
+    pub body_name: &'r str,
     /// The body member's value.
     pub body: &'r V,
 }
@@ -92,49 +240,54 @@ pub(super) enum Reading<'r, V: ?Sized> {
     /// Skipped ([`OTHER_TRAFFIC`]): its URL is not a Media Collection API endpoint, or it
     /// is a CORS preflight.
     OtherTraffic,
+    /// Skipped ([`crate::wire::LEGACY_HEARTBEAT`]): a legacy heartbeat request.
+    LegacyHeartbeat,
     /// Unreadable ([`WITHOUT_BODY`]): a request to the API without a body member.
     WithoutBody,
     /// See [`Undecided`].
     Undecided,
 }
 
-fn first<'r, R: Record + ?Sized>(r: &'r R, names: &[&str]) -> Option<&'r R::Value> {
-    names.iter().find_map(|n| r.get(n))
-}
-
 /// True when an object read from a line is a request record: it has a URL or a body
 /// member, and no member of a request body.
-pub(super) fn is_record<R: Record + ?Sized>(r: &R) -> bool {
+pub(super) fn is_record<R: Record + ?Sized>(r: &R, fields: &Fields) -> bool {
     !BODY_MEMBERS.iter().any(|n| r.get(n).is_some())
-        && (first(r, BODY).is_some() || first(r, URL).is_some())
+        && (fields.first(r, Field::Body).is_some() || fields.first(r, Field::Url).is_some())
 }
 
-/// What the record `r` means.
-pub(super) fn read<R: Record + ?Sized>(r: &R) -> Reading<'_, R::Value> {
-    let url = first(r, URL).and_then(R::str);
-    let method = first(r, METHOD).and_then(R::str);
+/// What the record `r` means, with member names `fields`.
+pub(super) fn read<'r, R: Record + ?Sized>(r: &'r R, fields: &'r Fields) -> Reading<'r, R::Value> {
+    let first = |f: Field| fields.first(r, f);
+    let url = first(Field::Url).and_then(R::str);
+    let method = first(Field::Method).and_then(R::str);
     let (endpoint, mut sid) = url.map_or((Endpoint::Unknown, None), classify_url);
+    if let Some(u) = url.filter(|_| endpoint == Endpoint::Unknown) {
+        if crate::wire::is_legacy_heartbeat(method, u) {
+            return Reading::LegacyHeartbeat;
+        }
+    }
     if (url.is_some() && endpoint == Endpoint::Unknown)
         || method.is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
     {
         return Reading::OtherTraffic;
     }
-    let Some((body_name, body)) = BODY.iter().find_map(|n| Some((*n, r.get(n)?))) else {
+    let Some((body_name, body)) = fields.names(Field::Body).find_map(|n| Some((n, r.get(n)?)))
+    else {
         return Reading::WithoutBody;
     };
-    let arrival_ms = first(r, TIME).and_then(|t| match R::str(t) {
+    let arrival_ms = first(Field::Time).and_then(|t| match R::str(t) {
         Some(s) => parse_time_ms(s),
         None => R::int(t),
     });
-    let status = first(r, STATUS)
+    let status = first(Field::Status)
         .and_then(R::int)
         .and_then(|s| u16::try_from(s).ok())
         .filter(|&s| s != 0);
     if sid.is_none() {
-        sid = first(r, SID).and_then(R::str).map(str::to_string);
+        sid = first(Field::Sid).and_then(R::str).map(str::to_string);
     }
     if sid.is_none() {
-        if let Some(h) = first(r, HEADERS) {
+        if let Some(h) = first(Field::Headers) {
             match R::location(h) {
                 Ok(l) => sid = l.and_then(classify_location),
                 Err(Undecided) => return Reading::Undecided,
@@ -303,6 +456,16 @@ mod tests {
             assert!(read_both(&format!(r#"{{{events},"{name}":"OPTIONS",{body}}}"#)).is_none());
         }
         assert!(read_both(&format!(r#"{{"url":"https://h/other",{body}}}"#)).is_none());
+        // A legacy heartbeat is skipped both ways, under its own reason.
+        let legacy = r#"{"method":"GET","url":"https://a.hb.omtrdc.net/?s:event:type=play"}"#;
+        assert!(matches!(
+            fast_line(legacy.as_bytes(), 0, legacy.len()),
+            Some(LineOut::Skipped(_, ref why)) if why == crate::wire::LEGACY_HEARTBEAT
+        ));
+        assert!(matches!(
+            &read_line(legacy.as_bytes(), 0, legacy.len())[..],
+            [LineOut::Skipped(_, why)] if why == crate::wire::LEGACY_HEARTBEAT
+        ));
         for name in BODY_MEMBERS {
             // A bare body, whatever else it holds.
             let line = format!(r#"{{{events},"{name}":"x",{body}}}"#);
@@ -320,6 +483,9 @@ mod tests {
         let [LineOut::Unreadable(u)] = &out[..] else {
             panic!("not unreadable");
         };
-        assert_eq!(u.reason, WITHOUT_BODY);
+        assert_eq!(
+            u.reason,
+            "record without a body: valint reads the body from `body`, `payload`, `data`, `postData` (and the time from `timestamp`, `time`, `startedDateTime`, `sentAt`); this record has `url`, `status`; name yours with --ndjson-field body=NAME (and time=NAME)"
+        );
     }
 }
