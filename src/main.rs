@@ -652,6 +652,31 @@ fn rule_selector(s: &str) -> Result<String, String> {
 }
 
 /// A duration option: a finite, non-negative number of seconds.
+/// The inputs of a run: each path as it is, and `-` as stdin's bytes under `stdin_name`
+/// (`<stdin>` without one). `Err` when `-` is given twice.
+fn read_inputs(
+    files: &[PathBuf],
+    stdin_name: &Option<String>,
+) -> std::io::Result<Result<Vec<Input>, &'static str>> {
+    let mut inputs = Vec::with_capacity(files.len());
+    let mut stdin_used = false;
+    for f in files {
+        if f.as_os_str() == "-" {
+            if stdin_used {
+                return Ok(Err("`-` (stdin) given more than once"));
+            }
+            stdin_used = true;
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf)?;
+            let name = stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
+            inputs.push(Input::Bytes(name, buf));
+        } else {
+            inputs.push(Input::Path(f.clone()));
+        }
+    }
+    Ok(Ok(inputs))
+}
+
 /// `--ndjson-field MEANING=NAME`: the meaning's name and the member name.
 fn ndjson_field(s: &str) -> Result<(String, String), String> {
     valint::capture::ndjson::Fields::parse(s).map(|(field, name)| (field.name().to_string(), name))
@@ -1071,25 +1096,10 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         }
     }
 
-    let mut inputs = Vec::new();
-    let mut stdin_used = false;
-    for f in &args.files {
-        if f.as_os_str() == "-" {
-            if stdin_used {
-                return usage("`-` (stdin) given more than once");
-            }
-            stdin_used = true;
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf)?;
-            let name = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "<stdin>".into());
-            inputs.push(Some(Input::Bytes(name, buf)));
-        } else {
-            inputs.push(Some(Input::Path(f.clone())));
-        }
-    }
+    let mut inputs: Vec<Option<Input>> = match read_inputs(&args.files, &args.stdin_filename)? {
+        Ok(inputs) => inputs.into_iter().map(Some).collect(),
+        Err(msg) => return usage(msg),
+    };
 
     // A progress bar on long runs, on a terminal only (never in pipes or CI logs).
     let quiet = args.quiet;
@@ -1320,25 +1330,19 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
         omit_session_list: true,
         ..Config::default()
     };
-    let mut inputs = Vec::new();
-    let mut stdin_used = false;
-    for f in &args.files {
-        if f.as_os_str() == "-" {
-            if stdin_used {
-                return usage("`-` (stdin) given more than once");
-            }
-            stdin_used = true;
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf)?;
-            let name = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "<stdin>".into());
-            inputs.push(Input::Bytes(name, buf));
-        } else {
-            inputs.push(Input::Path(f.clone()));
-        }
+    // Folders and globs as `check` reads them.
+    let found = match valint::check::discover::discover(&args.files, &[]) {
+        Ok(found) => found,
+        Err(msg) => return usage(msg),
+    };
+    for w in &found.warnings {
+        eprintln!("warning: {w}");
     }
+    let files: Vec<PathBuf> = found.files.into_iter().chain(found.unmatched).collect();
+    let inputs = match read_inputs(&files, &args.stdin_filename)? {
+        Ok(inputs) => inputs,
+        Err(msg) => return usage(msg),
+    };
     let mut report = valint::check::check(&inputs, &cfg);
     if args.redact {
         report = valint::redact::redact_report(&report);
