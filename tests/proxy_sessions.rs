@@ -224,3 +224,29 @@ fn a_chls_that_cannot_be_read_is_not_checked() {
         (3, "not read: string.chls: a Java serialization stream of a string or an array, not a Charles session (com.xk72.charles.model.Session)\n".into())
     );
 }
+
+/// The `.chls` inputs the fuzzer crashed valint with (`fuzz/regressions/chls/`): a string
+/// whose length field says nearly 2^63 bytes, which jaded allocated before reading (an
+/// abort no test could catch; fixed in `vendor/jaded`). Now the file is a capture that
+/// cannot be read: exit 3, one line, and no crash.
+#[test]
+fn corrupt_chls_lengths_are_unreadable_not_a_crash() {
+    let dir = root().join("fuzz/regressions/chls");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions/chls") {
+        let path = entry.unwrap().path();
+        let tmp = tempfile::tempdir().unwrap();
+        let chls = tmp.path().join("corrupt.chls");
+        std::fs::copy(&path, &chls).unwrap();
+        let (code, _, err) = valint(&[
+            "check",
+            "--output-format",
+            "concise",
+            chls.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 3, "{}: {err}", path.display());
+        assert!(err.contains("corrupt.chls"), "{err}");
+        n += 1;
+    }
+    assert!(n > 0, "no .chls regression inputs");
+}
