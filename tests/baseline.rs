@@ -3,32 +3,21 @@
 //! marks findings `unchanged` or `new` and validates against the schema.
 
 mod common;
-
-use assert_cmd::Command;
-use serde_json::Value;
+use common::run;
 use std::path::Path;
 
-/// A body stream with two AD001 errors on events 3 and 6 of its session.
-const AD001: &str = "testdata/rules/AD001/invalid.jsonl";
-
-fn valint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("valint").expect("the valint binary is built");
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("VALINT_OUTPUT_FORMAT")
-        .env_remove("CLICOLOR_FORCE")
-        .args(["check", "--isolated"]);
+/// `valint check --isolated` run in `dir` (no settings file of the machine's applies).
+fn valint_in(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = common::valint_in(dir);
+    cmd.args(["check", "--isolated"]);
     cmd
 }
 
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("valint runs");
-    (
-        out.status.code().expect("an exit code"),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A body stream with two AD001 errors on events 3 and 6 of its session.
+const AD001: &str = "testdata/rules/AD001/invalid.jsonl";
 
 fn fixture() -> String {
     std::fs::read_to_string(common::root().join(AD001)).unwrap()

@@ -2,31 +2,13 @@
 //! respected, no path meaning `.`, `--extend-exclude`, globs that match nothing, files that
 //! are no capture, and formats valint recognises but cannot read.
 
-use assert_cmd::Command;
+mod common;
+use common::{run, valint_in};
+
 use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `valint` run in `dir`, with the environment that changes output removed.
-fn valint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("valint").expect("the valint binary is built");
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("VALINT_OUTPUT_FORMAT")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-/// Exit code, stdout and stderr.
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("valint runs");
-    (
-        out.status.code().expect("an exit code"),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
 }
 
 /// A scratch project: two captures (one with AD001 errors), files that are no captures,

@@ -4,8 +4,8 @@
 //! with their span, `--show-settings`.
 
 mod common;
+use common::{run, valint_in};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
@@ -13,25 +13,6 @@ use std::path::Path;
 const AD001: &str = "testdata/rules/AD001/invalid.jsonl";
 /// A capture with one TIM003 warning.
 const TIM003: &str = "testdata/rules/TIM003/invalid.jsonl";
-
-/// `valint` run in `dir`, with the environment that changes output removed.
-fn valint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("valint").expect("the valint binary is built");
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("VALINT_OUTPUT_FORMAT")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("valint runs");
-    (
-        out.status.code().expect("an exit code"),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
 
 /// Writes `text` to `dir/rel`, creating folders.
 fn write(dir: &Path, rel: &str, text: &str) {

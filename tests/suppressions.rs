@@ -5,31 +5,12 @@
 //! `suppressions` validated against the schema).
 
 mod common;
+use common::{run, valint_in};
 
-use assert_cmd::Command;
 use serde_json::Value;
-use std::path::Path;
 
 /// A body stream with two AD001 errors (adStart at line 14, adComplete at line 21).
 const AD001: &str = "testdata/rules/AD001/invalid.jsonl";
-
-fn valint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("valint").expect("the valint binary is built");
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("VALINT_OUTPUT_FORMAT")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("valint runs");
-    (
-        out.status.code().expect("an exit code"),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
 
 fn fixture(rel: &str) -> String {
     std::fs::read_to_string(common::root().join(rel)).unwrap()

@@ -110,3 +110,23 @@ pub fn validate_sarif(v: &Value) {
         errors.join("\n")
     );
 }
+
+/// `valint` run in `dir`, with the environment that changes output removed.
+pub fn valint_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("valint").expect("the valint binary is built");
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("VALINT_OUTPUT_FORMAT")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Exit code, stdout and stderr of `cmd`.
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("valint runs");
+    (
+        out.status.code().expect("an exit code"),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    )
+}
