@@ -164,7 +164,15 @@ pub struct Parser<T> {
     handle_stack: Vec<Handle>,
     /// Stream protocol version. Currently always 5
     _version: u16,
+    /// valint's patch: how deep `read_from_stream` is nested (see `MAX_DEPTH`).
+    depth: u32,
 }
+
+/// valint's patch: records nested deeper than this are an invalid stream. Every nested
+/// object recursed, so a crafted stream overflowed the stack (a crash, not an error).
+const MAX_DEPTH: u32 = 256;
+/// valint's patch: most values one `read` builds (shared references are copied).
+const MAX_VALUES: u64 = 4_000_000;
 
 impl<T: Read> Parser<T> {
     /// Create a parser to read Java objects from a serial stream
@@ -178,6 +186,7 @@ impl<T: Read> Parser<T> {
                 handle_stack: vec![],
                 handle: INITIAL_HANDLE,
                 references: HashMap::new(),
+                depth: 0,
             }),
             (MAGIC, v) => Err(JavaError::ReadError(StreamError::UnknownVersion(v))),
             (m, _) => Err(JavaError::ReadError(StreamError::NonJavaObject(m))),
@@ -194,6 +203,16 @@ impl<T: Read> Parser<T> {
     }
 
     fn read_from_stream(&mut self) -> ReadResult<StreamRecord> {
+        if self.depth >= MAX_DEPTH {
+            return Err(StreamError::InvalidStream("records nested too deep"));
+        }
+        self.depth += 1;
+        let record = self.read_from_stream_nested();
+        self.depth -= 1;
+        record
+    }
+
+    fn read_from_stream_nested(&mut self) -> ReadResult<StreamRecord> {
         use StreamRecord::*;
         Ok(match self.stream.read_marker()? {
             Marker::Null => Ref(NULL_HANDLE),
@@ -500,23 +519,42 @@ impl<T: Read> Parser<T> {
     }
 
     fn class_from(&self, hnd: &Handle) -> ReadResult<ClassOutline> {
-        let reference = self.get_from_handle(hnd)?;
-        match reference {
-            Reference::Proxy(proxy) => Ok(self.class_from(&proxy.class_outline)?),
-            Reference::Class(outline) => Ok(outline.clone()),
-            _ => Err(StreamError::InvalidReference("Class")),
+        // valint's patch: a proxy whose outline is itself recursed forever.
+        let mut hnd = *hnd;
+        for _ in 0..MAX_DEPTH {
+            match self.get_from_handle(&hnd)? {
+                Reference::Proxy(proxy) => hnd = proxy.class_outline,
+                Reference::Class(outline) => return Ok(outline.clone()),
+                _ => return Err(StreamError::InvalidReference("Class")),
+            }
         }
+        Err(StreamError::InvalidStream("class descriptions nested too deep"))
     }
 
     fn value_from_reference(&self, hnd: &Handle) -> ReadResult<Value> {
+        let mut budget = MAX_VALUES;
+        self.value_at(hnd, 0, &mut budget)
+    }
+
+    /// valint's patch: `value_from_reference` recursed once per reference, so a chain of
+    /// back-references overflowed the stack and shared references were copied without
+    /// limit. `depth` is bounded by `MAX_DEPTH` and the values built by `budget`.
+    fn value_at(&self, hnd: &Handle, depth: u32, budget: &mut u64) -> ReadResult<Value> {
         use Reference::*;
         use Value as V;
+        if depth >= MAX_DEPTH {
+            return Err(StreamError::InvalidStream("references nested too deep"));
+        }
+        if *budget == 0 {
+            return Err(StreamError::InvalidStream("too many values"));
+        }
+        *budget -= 1;
         Ok(match self.get_from_handle(hnd)? {
             Null => V::Null,
             PrimitiveArray(data) => V::PrimitiveArray(data.to_vec()),
             Array(data) => V::Array(
                 data.iter()
-                    .map(|h| self.value_from_reference(h))
+                    .map(|h| self.value_at(h, depth + 1, budget))
                     .collect::<ReadResult<_>>()?,
             ),
             JavaString(s) => V::JavaString(s.to_string()),
@@ -539,26 +577,23 @@ impl<T: Read> Parser<T> {
                         name.to_string(),
                         match field {
                             Field::Loop(l) => Value::Loop(-(*l as i32)),
-                            Field::Reference(h) => self.value_from_reference(h)?,
+                            Field::Reference(h) => self.value_at(h, depth + 1, budget)?,
                             Field::Primitive(p) => Value::Primitive(*p),
                         },
                     );
                 }
                 let mut anno_data = vec![];
                 for class_anno in &obj.annotations {
-                    anno_data.push(
-                        class_anno
-                            .iter()
-                            .map(|anno| {
-                                Ok(match anno {
-                                    Annotation::Ref(h) => {
-                                        Content::Object(self.value_from_reference(h)?)
-                                    }
-                                    Annotation::Block(data) => Content::Block(data.to_vec()),
-                                })
-                            })
-                            .collect::<ReadResult<Vec<_>>>()?,
-                    );
+                    let mut items = Vec::with_capacity(class_anno.len());
+                    for anno in class_anno {
+                        items.push(match anno {
+                            Annotation::Ref(h) => {
+                                Content::Object(self.value_at(h, depth + 1, budget)?)
+                            }
+                            Annotation::Block(data) => Content::Block(data.to_vec()),
+                        });
+                    }
+                    anno_data.push(items);
                 }
                 V::Object(ObjectData {
                     class: class.class_name,
