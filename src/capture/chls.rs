@@ -62,8 +62,8 @@ pub struct Transaction {
 /// in the order it was written.
 pub fn transactions(bytes: &[u8]) -> Result<Vec<Transaction>, String> {
     // jaded panicking on a stream it does not expect is a stream valint cannot read, not a
-    // crash of the run. (A length field near 2^63 still makes it ask for that much memory,
-    // which aborts: fuzz/regressions/open/chls-jaded-long-string-capacity.)
+    // crash of the run. (Its unbounded allocations and recursions are bounded in
+    // vendor/jaded; see vendor/README.md and fuzz/RESULTS.md.)
     let read = std::panic::catch_unwind(|| {
         let mut parser = jaded::Parser::new(bytes)
             .map_err(|e| format!("not a Java serialization stream ({e})"))?;
