@@ -347,21 +347,33 @@ impl<T: Read> Parser<T> {
     }
 
     fn build_read_list(&mut self, hnd: &Handle) -> ReadResult<Vec<ReadOrder>> {
-        let class_desc = self.class_from(hnd)?;
-        // If any superclass in the hierarchy is externalizable, all subclasses
-        // are as well, and no default fields are written. Just read block data
-        if class_desc.flags == Flag::ExtBlock {
-            return Ok(vec![ReadOrder::Annotations]);
+        // valint's patch: this climbed the class hierarchy by recursion, so a chain of class
+        // descriptions each naming the previous one as its super class (references keep the
+        // stream shallow) overflowed the stack. Climb in a loop, at most MAX_DEPTH classes.
+        let mut chain = Vec::new();
+        let mut next = Some(*hnd);
+        while let Some(h) = next {
+            if chain.len() >= MAX_DEPTH as usize {
+                return Err(StreamError::InvalidStream("class hierarchy too deep"));
+            }
+            let class_desc = self.class_from(&h)?;
+            // If any superclass in the hierarchy is externalizable, all subclasses
+            // are as well, and no default fields are written. Just read block data
+            if class_desc.flags == Flag::ExtBlock {
+                if chain.is_empty() {
+                    return Ok(vec![ReadOrder::Annotations]);
+                }
+                // As the recursion did: the externalizable class gives its annotations,
+                // then every subclass its fields on the way down.
+                let mut order = vec![ReadOrder::Annotations];
+                push_down(&mut order, chain);
+                return Ok(order);
+            }
+            next = class_desc.super_class;
+            chain.push(class_desc);
         }
-        // otherwise, climb the class hierarchy and then add fields on the way down
-        let mut order = match class_desc.super_class {
-            Some(h) => self.build_read_list(&h)?,
-            None => vec![],
-        };
-        order.push(ReadOrder::Fields(class_desc.fields));
-        if class_desc.flags == Flag::Write {
-            order.push(ReadOrder::Annotations);
-        }
+        let mut order = vec![];
+        push_down(&mut order, chain);
         Ok(order)
     }
 
@@ -622,6 +634,18 @@ impl<T: Read> Parser<T> {
             Content::Block(data) => Err(JavaError::ConvertError(
                 ConversionError::UnexpectedBlockData(data),
             )),
+        }
+    }
+}
+
+/// valint's patch: the fields of `chain` (a class, then its super classes) from the top of
+/// the hierarchy down, each class's annotations after its fields when it writes them.
+fn push_down(order: &mut Vec<ReadOrder>, chain: Vec<ClassOutline>) {
+    for class_desc in chain.into_iter().rev() {
+        let write = class_desc.flags == Flag::Write;
+        order.push(ReadOrder::Fields(class_desc.fields));
+        if write {
+            order.push(ReadOrder::Annotations);
         }
     }
 }
