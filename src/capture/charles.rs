@@ -11,7 +11,9 @@
 //! `.chlsj` file itself, through the escapes of `body.text` (a base64 body is drawn whole).
 //! Transactions are labelled `transaction N` (0-based, in file order).
 
-use super::common::{classify_location, header_in_list, literal_map, parse_time_ms};
+use super::common::{
+    classify_location, header_in_list, literal_map, parse_time_ms, recorded_status,
+};
 use super::{ArrivalOrder, CaptureRead, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{Node, NodeKind, ParseOptions};
@@ -139,11 +141,7 @@ fn transaction<'a>(src: &'a [u8], index: usize, t: &Node) -> Outcome<'a> {
         Err(why) => return Outcome::Skipped(why),
     };
     let response = t.get("response");
-    let status = response
-        .and_then(|r| r.get("status"))
-        .and_then(Node::as_i64)
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|&s| s != 0);
+    let status = recorded_status(response);
     let location_sid = response
         .and_then(|r| r.get("header"))
         .and_then(|h| h.get("headers"))

@@ -65,6 +65,16 @@ pub fn header_in_list<'n>(headers: &'n Node, name: &str) -> Option<&'n str> {
     })
 }
 
+/// The answer's status a capture recorded in `response.status` (HAR, Charles JSON), when
+/// it has one: status `0` means "not recorded" (a request the proxy saw no answer for).
+pub fn recorded_status(response: Option<&Node>) -> Option<u16> {
+    response
+        .and_then(|r| r.get("status"))
+        .and_then(Node::as_i64)
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|&s| s != 0)
+}
+
 /// The session id in the `Location` header of the answer to a sessions request:
 /// `/api/v1/sessions/{sid}` or an absolute URL with that path (what follows `/sessions/`
 /// up to the next `/`, `?` or `#`). `None` when `loc` has no `/sessions/` in its path, or

@@ -12,7 +12,9 @@
 //! The file is read a window of entries at a time ([`Stream`]): memory holds the entry being
 //! parsed and the requests of one window, never a tree of the whole export.
 
-use super::common::{classify_location, header_in_list, literal_map, parse_time_ms};
+use super::common::{
+    classify_location, header_in_list, literal_map, parse_time_ms, recorded_status,
+};
 use super::{classify_url, ArrivalOrder, CaptureRead, Endpoint, Request, Unreadable};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{
@@ -546,11 +548,7 @@ fn read_entry(src: &[u8], index: usize, entry: &Node) -> EntryOutcome {
         return EntryOutcome::Skipped(format!("{method} request to the Media Collection API"));
     }
     let response = entry.get("response");
-    let status = response
-        .and_then(|r| r.get("status"))
-        .and_then(Node::as_i64)
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|&s| s != 0);
+    let status = recorded_status(response);
     let location_sid = response
         .and_then(|r| r.get("headers"))
         .and_then(|h| header_in_list(h, "location"))
