@@ -13,6 +13,20 @@ const CHLSJ: &str = "testdata/captures/charles-session.chlsj";
 const CHLS: &str = "testdata/captures/charles-session.chls";
 const SAZ: &str = "testdata/captures/charles-session.saz";
 
+/// Exit code and stdout of `valint check NAME` run in `dir`.
+fn check_in(dir: &Path, name: &str) -> (i32, String) {
+    let out = Command::cargo_bin("valint")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", name])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -173,18 +187,7 @@ note: {SAZ} is a binary file: valint read it as an HTTP transcript, one exchange
     let d = tempfile::tempdir().unwrap();
     let bytes = std::fs::read(root().join(SAZ)).unwrap();
     std::fs::write(d.path().join("cut.saz"), &bytes[..bytes.len() / 2]).unwrap();
-    let run = |name: &str| {
-        let out = Command::cargo_bin("valint")
-            .unwrap()
-            .current_dir(d.path())
-            .args(["check", name])
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap(),
-            String::from_utf8(out.stdout).unwrap(),
-        )
-    };
+    let run = |name: &str| check_in(d.path(), name);
     let (code, out) = run("cut.saz");
     assert_eq!(code, 3);
     assert!(
@@ -203,18 +206,7 @@ fn a_chls_that_cannot_be_read_is_not_checked() {
         b"\xac\xed\x00\x05t\x00\x05hello",
     )
     .unwrap();
-    let run = |name: &str| {
-        let out = Command::cargo_bin("valint")
-            .unwrap()
-            .current_dir(d.path())
-            .args(["check", name])
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap(),
-            String::from_utf8(out.stdout).unwrap(),
-        )
-    };
+    let run = |name: &str| check_in(d.path(), name);
     assert_eq!(
         run("cut.chls"),
         (3, "not read: cut.chls: the Java serialization stream cannot be read (Invalid Stream: Could not read full string)\n".into())
