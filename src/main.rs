@@ -23,6 +23,7 @@ use valint::rules;
 
 /// mimalloc: valint allocates and frees a small tree per request body; glibc's malloc spent
 /// a third of a run in its free lists (perf, bench/RESULTS.md).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -567,6 +568,7 @@ fn folder_of(path: &std::path::Path) -> PathBuf {
     }
 }
 
+#[cfg(feature = "mimalloc")]
 /// mimalloc v2's `mi_option_purge_delay` (`mimalloc.h`; the Rust bindings name no
 /// constant for it). Pinned with the crate in Cargo.lock.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -575,7 +577,10 @@ fn main() -> ExitCode {
     // Hand freed memory back after 1 ms instead of 10: a check of a large capture frees as
     // it goes, and the default delay added 12 MB to the peak of a 600 MB capture (same time).
     // SAFETY: setting an option is a plain store, before any thread is started.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
+    #[cfg(feature = "mimalloc")]
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1)
+    };
     let cmd = Cli::command();
     let matches = cmd.clone().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
