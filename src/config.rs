@@ -241,6 +241,10 @@ pub struct Config {
     /// [`crate::syntax::strict`]. Findings are the same either way (`tests/fast_path.rs`
     /// checks it); this exists for that test and for measuring the fast path.
     pub spanned_only: bool,
+    /// Encoded findings kept in memory before the rest wait for the output in a temporary
+    /// file, bytes; `None` is [`crate::diagnostic::store::MEMORY_LIMIT`] (4 MiB). Output
+    /// never depends on it; tests set it low to check that.
+    pub findings_memory_limit: Option<usize>,
     /// More NDJSON record member names, as `(meaning, name)` pairs such as
     /// `("body", "requestBody")` (`--ndjson-field body=requestBody`): read before the
     /// built-in names of that meaning (`capture::ndjson::Field` lists the meanings).
@@ -293,6 +297,7 @@ impl Default for Config {
             threads: None,
             omit_session_list: false,
             spanned_only: false,
+            findings_memory_limit: None,
             session_record: SessionRecord::None,
             ndjson_fields: Vec::new(),
         }

@@ -3,6 +3,9 @@
 use crate::source::Span;
 use std::fmt;
 
+pub mod store;
+pub use store::Diagnostics;
+
 /// How bad a finding is, in terms of what Adobe does with the data.
 ///
 /// `Error`: the request is rejected (HTTP 400) or its data is lost or miscounted.

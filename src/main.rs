@@ -1204,7 +1204,8 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         let now = report
             .baseline
             .get_or_insert_with(valint::model::BaselineResult::default);
-        now.unchanged.append(&mut report.diagnostics);
+        now.unchanged
+            .extend(std::mem::take(&mut report.diagnostics));
         now.stale.clear();
     }
     let report = if args.redact {

@@ -1,7 +1,7 @@
 //! The result of a run, as `check` produces it and every output format reads it: the
 //! findings, the files with their request counts, and the sessions.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::session::{SessionInfo, SessionMetrics};
 use crate::source::SourceFile;
 
@@ -68,8 +68,9 @@ pub struct Report {
     pub files: Vec<FileSummary>,
     /// Files that could not be read.
     pub input_errors: Vec<InputError>,
-    /// All findings, sorted by file, then position, then code.
-    pub diagnostics: Vec<Diagnostic>,
+    /// All findings, sorted by file, then position, then code; stored encoded, and read
+    /// back one at a time ([`Diagnostics::iter`]).
+    pub diagnostics: Diagnostics,
     /// Sessions seen.
     pub sessions: usize,
     /// Events checked.
@@ -147,7 +148,7 @@ impl Report {
             Severity::Warning => self.omitted[1],
             Severity::Info => self.omitted[2],
         };
-        self.diagnostics.iter().filter(|d| d.severity == s).count() + omitted
+        self.diagnostics.count(s) + omitted
     }
 
     /// Captures that could not be read or are cut off: every [`InputError`], every file

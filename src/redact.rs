@@ -366,7 +366,7 @@ pub fn redact_report(report: &Report) -> Report {
         diagnostics: report
             .diagnostics
             .iter()
-            .map(|d| redact_diagnostic(d, &values))
+            .map(|d| redact_diagnostic(&d, &values))
             .collect(),
         sessions: report.sessions,
         sessions_peak_in_memory: report.sessions_peak_in_memory,

@@ -201,7 +201,7 @@ fn big_single_line_body() {
     let r = timed(60, || run("big.jsonl", body.into_bytes()));
     // The one finding: the key with a space, found at the end of the 30 MB line.
     assert_eq!(codes(&r), vec!["SCH003"]);
-    let d = &r.diagnostics[0];
+    let d = &r.diagnostics.get(0);
     let (line, col) = r.sources[0].line_col(d.primary.span.start);
     assert_eq!(line, 1);
     assert!(col > 30 * 1024 * 1024);
@@ -366,7 +366,7 @@ fn limits_are_findings() {
     );
     let full = run("m.jsonl", many.into_bytes());
     assert_eq!(r.diagnostics.len(), 11);
-    assert_eq!(r.diagnostics[10].rule.code, "LIM002");
+    assert_eq!(r.diagnostics.get(10).rule.code, "LIM002");
     assert_eq!(
         r.count(valint::diagnostic::Severity::Error),
         full.count(valint::diagnostic::Severity::Error)

@@ -261,7 +261,8 @@ fn a_real_chromium_har_is_read_whole_and_a_clean_session_has_no_finding() {
     assert_eq!(report.sessions, 1);
     let session = report
         .diagnostics
-        .first()
+        .iter()
+        .next()
         .and_then(|d| d.context.session.clone());
     assert!(
         report.diagnostics.is_empty(),
@@ -301,7 +302,7 @@ fn a_real_chromium_har_is_read_whole_and_a_clean_session_has_no_finding() {
         .collect();
     assert_eq!(got, want);
     // Every finding belongs to the session the 201 answer's Location named.
-    let sid = report.diagnostics[0].context.session.clone().unwrap();
+    let sid = report.diagnostics.get(0).context.session.clone().unwrap();
     assert_eq!(sid.len(), 64);
     assert!(report
         .diagnostics

@@ -74,7 +74,7 @@ fn params_are_read_after_the_reader_validated_the_body() {
             ..Config::default()
         };
         let r = check(&inputs, &cfg);
-        let d = &r.diagnostics[0];
+        let d = &r.diagnostics.get(0);
         let text = std::fs::read(inputs_path(&inputs)).unwrap();
         let at = d.primary.span;
         assert_eq!(&text[at.start as usize..at.end as usize], b"true");

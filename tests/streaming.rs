@@ -134,7 +134,7 @@ fn findings_cap_applied_as_they_come_keeps_the_first_in_report_order() {
         // The kept findings are the first `cap` of the uncapped run, then LIM002.
         let kept: Vec<_> = codes(&capped)[..cap].to_vec();
         assert_eq!(kept, codes(&all)[..cap].to_vec(), "cap {cap}");
-        assert_eq!(capped.diagnostics[cap].rule.code, "LIM002");
+        assert_eq!(capped.diagnostics.get(cap).rule.code, "LIM002");
         let omitted: usize = capped.omitted.iter().sum();
         assert_eq!(omitted, total - cap);
         for s in [
@@ -245,4 +245,69 @@ fn a_finding_made_before_the_sid_is_known_names_the_sid() {
         );
     }
     assert_eq!(r.sessions, 1);
+}
+
+/// Findings past the memory limit wait in a temporary file: every output reads the same
+/// with a limit of a few hundred bytes (nearly every finding read back from the file) as
+/// with the default (all in memory), including under the findings cap and with sids
+/// bound late.
+#[test]
+fn findings_read_back_from_the_temporary_file_give_the_same_outputs() {
+    use valint::report::{render, OutputFormat, RenderOptions};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A sessionStart whose sid is learnt from the next request: its findings are stored
+    // under `#1` and read back under the sid.
+    let late_sid = "POST /api/v1/sessions\n\
+        {\"playerTime\":{\"playhead\":0,\"ts\":1731672000000},\"eventType\":\"sessionStart\"}\n\
+        POST /api/v1/sessions/abc123/events\n\
+        {\"playerTime\":{\"playhead\":0,\"ts\":1731672000100},\"eventType\":\"adStart\"}\n";
+    let captures = [
+        ("generated-defects.ndjson", None),
+        ("generated-defects.har", None),
+        ("late-sid.txt", Some(late_sid)),
+    ];
+    for (name, text) in captures {
+        let input = || match text {
+            Some(t) => Input::Bytes(name.into(), t.as_bytes().to_vec()),
+            None => Input::Path(root.join("testdata/generated").join(name)),
+        };
+        for max_findings in [None, Some(7)] {
+            let cfg = |limit| Config {
+                threads: Some(1),
+                max_findings,
+                findings_memory_limit: limit,
+                ..Config::default()
+            };
+            let held = check(&[input()], &cfg(None));
+            let spilled = check(&[input()], &cfg(Some(100)));
+            assert!(!held.diagnostics.is_empty(), "{name}: no findings");
+            assert_eq!(
+                held.diagnostics.stored_bytes().1,
+                0,
+                "{name}: spilled by default"
+            );
+            assert!(
+                spilled.diagnostics.stored_bytes().1 > 0,
+                "{name}: nothing went to the file"
+            );
+            for format in [
+                OutputFormat::Json,
+                OutputFormat::Full,
+                OutputFormat::Sarif,
+                OutputFormat::Github,
+                OutputFormat::Junit,
+            ] {
+                let text = |r: &Report| {
+                    let mut out = Vec::new();
+                    render(format, r, &RenderOptions::default(), &mut out).expect("render");
+                    String::from_utf8(out).expect("utf-8")
+                };
+                assert_eq!(
+                    text(&held),
+                    text(&spilled),
+                    "{name}, --max-findings {max_findings:?}, {format:?}"
+                );
+            }
+        }
+    }
 }

@@ -252,22 +252,16 @@ fn check_inner(
     report.omitted = findings.omitted;
     let capped = findings.omitted.iter().sum::<usize>();
     let mut diags = findings.into_sorted();
-    for d in &mut diags {
-        if let Some(s) = d.context.session.as_deref() {
-            if let Some((_, sid)) = stats.renamed.iter().find(|(old, _)| old == s) {
-                d.context.session = Some(sid.clone());
-            }
-        }
-    }
+    diags.rename_sessions(&stats.renamed);
     if stats.evicted > 0 {
         diags.insert(
             0,
-            rules::limits::sessions_evicted::finding(cfg.max_open_sessions(), stats.evicted),
+            &rules::limits::sessions_evicted::finding(cfg.max_open_sessions(), stats.evicted),
         );
     }
     if capped > 0 {
         let last_file = diags.last().map_or(0, |d| d.file);
-        diags.push(rules::limits::findings_capped::finding(
+        diags.push(&rules::limits::findings_capped::finding(
             last_file,
             capped,
             cfg.max_findings(),
@@ -295,7 +289,7 @@ fn count_session_findings(report: &mut Report) {
         by_id.entry(m.id.as_str()).or_default().push(i);
     }
     let mut counts = vec![[0usize; 3]; report.session_metrics.len()];
-    for d in &report.diagnostics {
+    for d in report.diagnostics.iter() {
         let Some(sessions) = d.context.session.as_deref().and_then(|id| by_id.get(id)) else {
             continue;
         };

@@ -67,9 +67,12 @@ impl Baseline {
     pub fn of(report: &Report, root: &Path) -> Baseline {
         let positions = session_positions(report);
         let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
-        let baselined = report.baseline.iter().flat_map(|b| b.unchanged.iter());
+        let baselined = report
+            .baseline
+            .iter()
+            .flat_map(|b| b.unchanged.iter().cloned());
         for d in report.diagnostics.iter().chain(baselined) {
-            *counts.entry(key(report, &positions, d, root)).or_insert(0) += 1;
+            *counts.entry(key(report, &positions, &d, root)).or_insert(0) += 1;
         }
         Baseline {
             version: VERSION,
@@ -114,19 +117,18 @@ impl Baseline {
         let mut left: BTreeMap<&Key, usize> =
             self.entries.iter().map(|e| (&e.key, e.count)).collect();
         let mut matched: BTreeMap<Key, usize> = BTreeMap::new();
-        let mut kept = Vec::with_capacity(report.diagnostics.len());
-        let mut unchanged = Vec::new();
-        for d in std::mem::take(&mut report.diagnostics) {
-            let k = key(report, &positions, &d, root);
+        let mut kept = std::mem::take(&mut report.diagnostics);
+        let unchanged = kept.split_off_where(|d| {
+            let k = key(report, &positions, d, root);
             match left.get_mut(&k) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     *matched.entry(k).or_insert(0) += 1;
-                    unchanged.push(d);
+                    true
                 }
-                _ => kept.push(d),
+                _ => false,
             }
-        }
+        });
         report.diagnostics = kept;
         let stale = left
             .iter()

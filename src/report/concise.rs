@@ -35,7 +35,7 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
 /// Writes every finding on its own line.
 pub fn lines(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        line(report, d, style, "", out)?;
+        line(report, &d, style, "", out)?;
     }
     Ok(())
 }

@@ -411,38 +411,51 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     let handler = handler(style);
     let all = &report.diagnostics;
     let mut used = vec![false; all.len()];
+    // The findings from `base` on that have been decoded (the stored findings are read
+    // once each, as the groups below look ahead).
+    let mut window: std::collections::VecDeque<Diagnostic> = Default::default();
+    let mut base = 0;
     for i in 0..all.len() {
+        while base < i {
+            window.pop_front();
+            base += 1;
+        }
         if used[i] {
             continue;
         }
         used[i] = true;
+        let mut at = |k: usize| -> Diagnostic {
+            while window.len() <= k - base {
+                window.push_back(all.get(base + window.len()));
+            }
+            window[k - base].clone()
+        };
+        let first = at(i);
         // Repeats of one syntax finding in one body render as one snippet with a label each
         // (every one is still its own finding in the counts and machine formats).
-        let mut group = vec![i];
+        let mut group = vec![first.clone()];
         let mut j = i + 1;
-        while j < all.len()
-            && all[j].file == all[i].file
-            && all[i].context.request.is_some()
-            && all[j]
+        while j < all.len() && first.context.request.is_some() {
+            let next = at(j);
+            let same_request = next
                 .context
                 .request
-                .is_none_or(|r| Some(r) == all[i].context.request)
-        {
-            if !used[j] && same_group(&all[i], &all[j]) {
+                .is_none_or(|r| Some(r) == first.context.request);
+            if next.file != first.file || !same_request {
+                break;
+            }
+            if !used[j] && same_group(&first, &next) {
                 used[j] = true;
-                group.push(j);
+                group.push(next);
             }
             j += 1;
         }
-        let grouped;
         let d = if group.len() > 1 {
-            let members: Vec<Diagnostic> = group.iter().map(|&k| all[k].clone()).collect();
-            grouped = merge(&members);
-            &grouped
+            merge(&group)
         } else {
-            &all[i]
+            first
         };
-        out.write_all(one(report, d, &handler).as_bytes())?;
+        out.write_all(one(report, &d, &handler).as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -83,14 +83,14 @@ fn annotation(report: &Report, d: &Diagnostic, opts: &RenderOptions) -> String {
 
 /// The findings that get an annotation, most severe first; and how many are left out.
 /// `reserved_errors` error annotations are taken by captures that could not be checked.
-pub fn selected(report: &Report, reserved_errors: usize) -> (Vec<&Diagnostic>, usize) {
+pub fn selected(report: &Report, reserved_errors: usize) -> (Vec<Diagnostic>, usize) {
     let mut chosen = Vec::new();
     let total = report.diagnostics.len();
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        let of: Vec<&Diagnostic> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == sev)
+        // By the stored severities: only the findings shown are read back.
+        let of: Vec<usize> = (report.diagnostics.entries().iter().enumerate())
+            .filter(|(_, e)| e.severity == sev)
+            .map(|(i, _)| i)
             .collect();
         let mut room = PER_LEVEL_LIMIT;
         if sev == Severity::Error {
@@ -102,7 +102,7 @@ pub fn selected(report: &Report, reserved_errors: usize) -> (Vec<&Diagnostic>, u
                 room -= 1; // keep a notice for "N more"
             }
         }
-        chosen.extend(of.into_iter().take(room));
+        chosen.extend(of.into_iter().take(room).map(|i| report.diagnostics.get(i)));
     }
     let left = total - chosen.len();
     (chosen, left)
@@ -124,7 +124,7 @@ pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io:
         )?;
     }
     let (chosen, left) = selected(report, shown);
-    for d in chosen {
+    for d in &chosen {
         writeln!(out, "{}", annotation(report, d, opts))?;
     }
     if left > 0 {
@@ -195,9 +195,17 @@ pub fn step_summary(report: &Report, opts: &RenderOptions) -> String {
     }
     md.push_str("| Severity | Rule | Location | Session | Message |\n");
     md.push_str("|---|---|---|---|---|\n");
-    let mut sorted: Vec<&Diagnostic> = report.diagnostics.iter().collect();
-    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    for d in sorted.iter().take(SUMMARY_ROWS) {
+    // The most severe first, in report order within a severity; only those shown are
+    // read back.
+    let mut sorted: Vec<(usize, Severity)> = (report.diagnostics.entries().iter().enumerate())
+        .map(|(i, e)| (i, e.severity))
+        .collect();
+    sorted.sort_by_key(|&(_, s)| std::cmp::Reverse(s));
+    for d in sorted
+        .iter()
+        .take(SUMMARY_ROWS)
+        .map(|&(i, _)| report.diagnostics.get(i))
+    {
         let src = &report.sources[d.file];
         let (line, col) = src.line_col(d.primary.span.start);
         let session = match (&d.context.session, d.context.event_index) {

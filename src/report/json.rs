@@ -379,9 +379,25 @@ impl serde::Serialize for Findings<'_> {
             self.0
                 .diagnostics
                 .iter()
-                .map(|d| finding(self.0, d))
-                .chain(suppressed.map(|x| suppressed_finding(self.0, x))),
+                .map(|d| Item::Listed(self.0, d))
+                .chain(suppressed.map(|x| Item::Suppressed(suppressed_finding(self.0, x)))),
         )
+    }
+}
+
+/// One element of [`Findings`]: a listed finding as read back from the report's store,
+/// or a suppressed one.
+enum Item<'a> {
+    Listed(&'a Report, Diagnostic),
+    Suppressed(Finding<'a>),
+}
+
+impl serde::Serialize for Item<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Item::Listed(report, d) => finding(report, d).serialize(s),
+            Item::Suppressed(f) => f.serialize(s),
+        }
     }
 }
 

@@ -19,7 +19,7 @@ pub fn render_with(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for d in &report.diagnostics {
-        serde_json::to_writer(&mut *out, &finding(report, d))?;
+        serde_json::to_writer(&mut *out, &finding(report, &d))?;
         out.write_all(b"\n")?;
     }
     if show_suppressed {

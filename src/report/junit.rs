@@ -133,8 +133,10 @@ pub fn to_string(report: &Report, opts: &RenderOptions) -> String {
     for (i, s) in report.session_list.iter().enumerate() {
         ids.entry(s.id.as_str()).or_default().push(i);
     }
+    // The document is built whole in memory: so are the findings it lists.
+    let listed = report.diagnostics.to_vec();
     let mut by_session: std::collections::HashMap<usize, Vec<&Diagnostic>> = Default::default();
-    for d in &report.diagnostics {
+    for d in &listed {
         let owner = d.context.session.as_deref().and_then(|id| {
             ids.get(id)?
                 .iter()
@@ -151,8 +153,7 @@ pub fn to_string(report: &Report, opts: &RenderOptions) -> String {
         let problem = problems.iter().find(|p| p.name == f.name);
         cases.push(Case {
             name: format!("capture {}", f.name),
-            findings: report
-                .diagnostics
+            findings: listed
                 .iter()
                 .filter(|d| d.file == fi && d.context.session.is_none())
                 .collect(),

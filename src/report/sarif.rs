@@ -475,8 +475,9 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
     let mut results = Vec::with_capacity(report.diagnostics.len() + report.suppressed.len());
     let with_baseline = report.baseline.is_some();
     let unchanged = report.baseline.iter().flat_map(|b| b.unchanged.iter());
-    let all = report
-        .diagnostics
+    // The log is built whole in memory: so are the findings it lists.
+    let listed = report.diagnostics.to_vec();
+    let all = listed
         .iter()
         .map(|d| (d, None, "new"))
         .chain(

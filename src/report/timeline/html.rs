@@ -137,8 +137,9 @@ fn session_data<'a>(
 }
 
 /// The embedded data: every session with a trace, and every finding of the run.
-fn data(report: &Report) -> Data<'_> {
-    let all = views(report);
+/// `listed`: the report's findings, read back.
+fn data<'a>(report: &'a Report, listed: &'a [Diagnostic]) -> Data<'a> {
+    let all = views(report, listed);
     let snippets = full::OneByOne::new(Style {
         color: false,
         unicode: true,
@@ -146,7 +147,7 @@ fn data(report: &Report) -> Data<'_> {
     });
     let mut findings = Vec::with_capacity(report.diagnostics.len());
     let mut index_of: rustc_hash::FxHashMap<*const Diagnostic, usize> = Default::default();
-    for (i, d) in report.diagnostics.iter().enumerate() {
+    for (i, d) in listed.iter().enumerate() {
         index_of.insert(d as *const Diagnostic, i);
         let (line, column) = report
             .sources
@@ -244,7 +245,8 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Writes the HTML report.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let data = data(report);
+    let listed = report.diagnostics.to_vec();
+    let data = data(report, &listed);
     let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.code).collect();
     codes.sort_unstable();
     codes.dedup();

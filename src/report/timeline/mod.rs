@@ -95,14 +95,15 @@ impl SessionView<'_> {
 }
 
 /// The views of every session of `report` that has a trace, in the order sessions opened,
-/// with their findings (a finding belongs to the session [`Report::metrics_of`] names).
-pub fn views(report: &Report) -> Vec<SessionView<'_>> {
+/// with their findings (a finding belongs to the session [`Report::metrics_of`] names):
+/// `listed` is the report's findings, read back (`report.diagnostics.to_vec()`).
+pub fn views<'a>(report: &'a Report, listed: &'a [Diagnostic]) -> Vec<SessionView<'a>> {
     let mut by_session: Vec<Vec<&Diagnostic>> = vec![Vec::new(); report.session_metrics.len()];
     let mut by_id: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
     for (i, m) in report.session_metrics.iter().enumerate() {
         by_id.entry(m.id.as_str()).or_default().push(i);
     }
-    for d in &report.diagnostics {
+    for d in listed {
         let Some(cands) = d.context.session.as_deref().and_then(|id| by_id.get(id)) else {
             continue;
         };

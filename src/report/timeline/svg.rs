@@ -420,7 +420,8 @@ pub fn render(
 ) -> io::Result<()> {
     let mut body = Writer::new();
     let mut y = 4.0;
-    for v in views(report) {
+    let listed = report.diagnostics.to_vec();
+    for v in views(report, &listed) {
         y += session(&mut body, report, &v, y, window) + 12.0;
     }
     let mut w = Writer::new();

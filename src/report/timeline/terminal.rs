@@ -471,7 +471,8 @@ fn legend(opts: &TerminalOptions) -> String {
 
 /// Draws every session of `report` that has a trace.
 pub fn render(report: &Report, opts: &TerminalOptions, out: &mut dyn Write) -> io::Result<()> {
-    let all = views(report);
+    let listed = report.diagnostics.to_vec();
+    let all = views(report, &listed);
     for v in &all {
         session(report, v, opts, out)?;
     }
