@@ -242,7 +242,7 @@ pub struct Config {
     /// checks it); this exists for that test and for measuring the fast path.
     pub spanned_only: bool,
     /// Encoded findings kept in memory before the rest wait for the output in a temporary
-    /// file, bytes; `None` is [`crate::diagnostic::store::MEMORY_LIMIT`] (4 MiB). Output
+    /// file, bytes; `None` is [`crate::diagnostic::store::MEMORY_LIMIT`] (1 MiB). Output
     /// never depends on it; tests set it low to check that.
     pub findings_memory_limit: Option<usize>,
     /// More NDJSON record member names, as `(meaning, name)` pairs such as

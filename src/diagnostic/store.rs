@@ -2,8 +2,9 @@
 //! [`Diagnostic`] values, and moved to an unnamed temporary file past a few megabytes.
 //!
 //! A finding is about a kilobyte in memory (its struct, message, help, labels, session id
-//! and state snapshot) and a third of that encoded here: rule, session id, event type and
-//! state keys are numbers into tables shared by every finding of the run. A run keeps up
+//! and state snapshot) and a third of that encoded here: rule, event type and state keys
+//! are numbers into tables shared by every finding of the run. (Session ids are written
+//! out: most sessions have a finding or two, and a table of them cost more than it saved.) A run keeps up
 //! to `--max-findings` findings (100,000 by default) until its output is written; held as
 //! values they were the largest part of its memory. Encoded, the first
 //! [`MEMORY_LIMIT`] bytes stay in memory, which is every finding of an ordinary run;
@@ -19,9 +20,10 @@ use std::fmt;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, Mutex};
 
-/// Encoded bytes kept in memory before the rest go to a temporary file: 4 MiB, about
-/// 12,000 findings.
-pub const MEMORY_LIMIT: usize = 4 << 20;
+/// Encoded bytes kept in memory before the rest go to a temporary file: 1 MiB, about
+/// 3,000 findings. (With 4 MiB, 10,000 findings on two threads peaked 10 MB higher: the
+/// buffer's growth, and the pages it kept around.)
+pub const MEMORY_LIMIT: usize = 1 << 20;
 
 /// Bytes read from the temporary file at once; also what memory holds of the findings
 /// once the file is in use (a write buffer).
@@ -171,9 +173,10 @@ impl Diagnostics {
     /// `(old, new)` (a session opened without a sid and bound to one later).
     pub fn rename_sessions(&mut self, renamed: &[(String, String)]) {
         for (old, new) in renamed {
-            if let Some(&i) = self.store.sessions.index.get(old.as_str()) {
-                self.store.sessions.names[i as usize] = Arc::from(new.as_str());
-            }
+            self.store
+                .renamed
+                .entry(old.clone())
+                .or_insert_with(|| new.clone());
         }
     }
 
@@ -294,7 +297,7 @@ impl<K: Copy + Eq + std::hash::Hash> Table<K> {
     }
 }
 
-/// Strings numbered in order of first use; a number's string may be replaced (renames).
+/// Strings numbered in order of first use.
 #[derive(Default)]
 struct Names {
     index: HashMap<Arc<str>, u32>,
@@ -321,8 +324,9 @@ struct Store {
     rules: Table<RuleRef>,
     /// State keys (`'static` names from the engine's snapshot).
     keys: Table<&'static str>,
-    /// Session ids.
-    sessions: Names,
+    /// Session ids bound late, `#N` to the sid ([`Diagnostics::rename_sessions`]), applied
+    /// as findings are read back.
+    renamed: HashMap<String, String>,
     /// Event types as the capture spelled them.
     event_types: Names,
     /// Bytes after the spilled ones: all of them until the limit is passed.
@@ -367,7 +371,7 @@ impl Store {
             limit,
             rules: Table::default(),
             keys: Table::default(),
-            sessions: Names::default(),
+            renamed: HashMap::new(),
             event_types: Names::default(),
             memory: Vec::new(),
             spilled: 0,
@@ -477,12 +481,7 @@ impl Store {
         put_opt_str(out, d.help.as_deref());
         put_opt_str(out, d.note.as_deref());
         let c = &d.context;
-        put_opt_uint(
-            out,
-            c.session
-                .as_deref()
-                .map(|s| u64::from(self.sessions.number(s))),
-        );
+        put_opt_str(out, c.session.as_deref());
         put_opt_uint(out, c.event_index.map(|i| i as u64));
         put_opt_uint(
             out,
@@ -520,8 +519,8 @@ impl Store {
         let help = r.opt_string();
         let note = r.opt_string();
         let session = r
-            .opt_uint()
-            .map(|i| self.sessions.names[i as usize].to_string());
+            .opt_string()
+            .map(|s| self.renamed.get(&s).cloned().unwrap_or(s));
         let event_index = r.opt_uint().map(|i| i as usize);
         let event_type = r
             .opt_uint()
