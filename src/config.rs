@@ -241,6 +241,11 @@ pub struct Config {
     /// [`crate::syntax::strict`]. Findings are the same either way (`tests/fast_path.rs`
     /// checks it); this exists for that test and for measuring the fast path.
     pub spanned_only: bool,
+    /// Call every sequencing rule for every event, whatever it declares it wants
+    /// ([`crate::session::SessionRule::interest`]). Findings are the same either way
+    /// (`tests/dispatch.rs` checks it); this exists for that test and for measuring the
+    /// dispatch.
+    pub every_rule_on_every_event: bool,
     /// More NDJSON record member names, as `(meaning, name)` pairs such as
     /// `("body", "requestBody")` (`--ndjson-field body=requestBody`): read before the
     /// built-in names of that meaning (`capture::ndjson::Field` lists the meanings).
@@ -293,6 +298,7 @@ impl Default for Config {
             threads: None,
             omit_session_list: false,
             spanned_only: false,
+            every_rule_on_every_event: false,
             session_record: SessionRecord::None,
             ndjson_fields: Vec::new(),
         }
