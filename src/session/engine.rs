@@ -28,7 +28,7 @@ use super::state::SessionState;
 use crate::config::{Config, SessionRecord};
 use crate::diagnostic::Diagnostic;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Closed sessions kept to recognise events sent after their end: beyond this many, the
 /// session closed longest ago is forgotten, and an event on it is reported as one without
@@ -53,7 +53,7 @@ struct Slot<'c> {
     /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
     /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
     held: Vec<(i64, Box<Event<'c>>)>,
-    /// Last activity, the key in `Engine::by_activity`.
+    /// Last activity: the session's live entry in `Engine::by_activity`.
     tick: u64,
     /// Order in which the session was opened.
     opened: usize,
@@ -232,8 +232,11 @@ pub struct Engine<'c> {
     /// Boxed: a slot is over a kilobyte, and the table doubles as sessions open (an inline
     /// table of 8,192 slots held 12 MB, twice that while it grew).
     slots: HashMap<usize, Box<Slot<'c>>>,
-    /// Slot id by last activity, oldest first.
-    by_activity: BTreeMap<u64, usize>,
+    /// `(tick, slot)` for every event fed, oldest first: a session's live entry is the
+    /// one with its latest tick (`Slot::tick`), the others are left behind and skipped
+    /// (a queue, not a map searched and rebalanced on every event); see
+    /// [`Engine::by_activity`].
+    by_activity: VecDeque<(u64, usize)>,
     by_sid: HashMap<String, usize>,
     current: Option<usize>,
     /// Sessions of the current file opened by a sessionStart without a sid, oldest first.
@@ -274,7 +277,7 @@ impl<'c> Engine<'c> {
             rules,
             dispatch,
             slots: HashMap::default(),
-            by_activity: BTreeMap::new(),
+            by_activity: VecDeque::new(),
             by_sid: HashMap::default(),
             current: None,
             unbound_starts: VecDeque::new(),
@@ -402,12 +405,46 @@ impl<'c> Engine<'c> {
         })
     }
 
+    /// Whether `(tick, slot)` is the live entry of its session in `by_activity`.
+    fn is_live(&self, (tick, idx): (u64, usize)) -> bool {
+        self.slots.get(&idx).is_some_and(|s| s.tick == tick)
+    }
+
+    /// The sessions in memory by last activity, oldest first.
+    fn by_activity(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_activity
+            .iter()
+            .filter(|&&e| self.is_live(e))
+            .map(|&(_, idx)| idx)
+    }
+
+    /// Records activity on session `i` (fed an event): its new tick.
+    fn touch(&mut self, i: usize) {
+        self.tick += 1;
+        let tick = self.tick;
+        if let Some(slot) = self.slots.get_mut(&i) {
+            slot.tick = tick;
+        }
+        self.by_activity.push_back((tick, i));
+        // Entries left behind are dropped once they outnumber the sessions: each pass
+        // keeps at most one entry per session, so it comes after as many events again.
+        if self.by_activity.len() > 2 * self.slots.len() + 64 {
+            let mut q = std::mem::take(&mut self.by_activity);
+            q.retain(|&e| self.is_live(e));
+            self.by_activity = q;
+        }
+        while let Some(&front) = self.by_activity.front() {
+            if self.is_live(front) {
+                break;
+            }
+            self.by_activity.pop_front();
+        }
+    }
+
     /// Finishes the open (not compacted) session idle longest and forgets it.
     fn evict_oldest(&mut self) {
         let oldest = self
-            .by_activity
-            .values()
-            .copied()
+            .by_activity()
             .find(|i| self.slots.get(i).is_some_and(|s| !s.compacted));
         let Some(idx) = oldest else {
             return;
@@ -424,7 +461,6 @@ impl<'c> Engine<'c> {
         let Some(mut slot) = self.slots.remove(&idx) else {
             return false;
         };
-        self.by_activity.remove(&slot.tick);
         if slot.state.has_sid && self.by_sid.get(&slot.state.id) == Some(&idx) {
             self.by_sid.remove(&slot.state.id);
         }
@@ -625,7 +661,7 @@ impl<'c> Engine<'c> {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
-        self.tick += 1;
+        self.touch(i);
         let slot = self.slots.get_mut(&i).expect("routed to an open session");
         slot.last_file = ev.file;
         if let Some(t) = ev.ts {
@@ -633,9 +669,6 @@ impl<'c> Engine<'c> {
         }
         // The caller files findings under the id returned when it asks for the state.
         slot.named_in_findings |= want_state;
-        self.by_activity.remove(&slot.tick);
-        slot.tick = self.tick;
-        self.by_activity.insert(self.tick, i);
         ev.index = slot.arrived;
         slot.arrived += 1;
         let (id, state) = if want_state {
@@ -795,7 +828,7 @@ impl<'c> Engine<'c> {
     /// Ends the run: passes on every held event, calls every open session's
     /// `on_session_end` (oldest activity first) and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
-        let order: Vec<usize> = self.by_activity.values().copied().collect();
+        let order: Vec<usize> = self.by_activity().collect();
         for idx in order {
             self.release(idx, None, usize::MAX);
             if let Some(mut slot) = self.slots.remove(&idx) {
