@@ -135,7 +135,8 @@ impl Dispatch {
         }
     }
 
-    /// Whether rule `r` is called for `ev` (on arrival or in processing order).
+    /// Whether rule `r` is called for an event of type `t` (on arrival, or in processing
+    /// order).
     fn wants(&self, r: u16, t: Option<EventType>, arrival: bool) -> bool {
         let i = self.rules[usize::from(r)].interest;
         if arrival {
@@ -235,7 +236,7 @@ pub struct Engine<'c> {
     /// `(tick, slot)` for every event fed, oldest first: a session's live entry is the
     /// one with its latest tick (`Slot::tick`), the others are left behind and skipped
     /// (a queue, not a map searched and rebalanced on every event); see
-    /// [`Engine::by_activity`].
+    /// [`Engine::sessions_by_activity`].
     by_activity: VecDeque<(u64, usize)>,
     by_sid: HashMap<String, usize>,
     current: Option<usize>,
@@ -411,7 +412,7 @@ impl<'c> Engine<'c> {
     }
 
     /// The sessions in memory by last activity, oldest first.
-    fn by_activity(&self) -> impl Iterator<Item = usize> + '_ {
+    fn sessions_by_activity(&self) -> impl Iterator<Item = usize> + '_ {
         self.by_activity
             .iter()
             .filter(|&&e| self.is_live(e))
@@ -444,7 +445,7 @@ impl<'c> Engine<'c> {
     /// Finishes the open (not compacted) session idle longest and forgets it.
     fn evict_oldest(&mut self) {
         let oldest = self
-            .by_activity()
+            .sessions_by_activity()
             .find(|i| self.slots.get(i).is_some_and(|s| !s.compacted));
         let Some(idx) = oldest else {
             return;
@@ -828,7 +829,7 @@ impl<'c> Engine<'c> {
     /// Ends the run: passes on every held event, calls every open session's
     /// `on_session_end` (oldest activity first) and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
-        let order: Vec<usize> = self.by_activity().collect();
+        let order: Vec<usize> = self.sessions_by_activity().collect();
         for idx in order {
             self.release(idx, None, usize::MAX);
             if let Some(mut slot) = self.slots.remove(&idx) {
