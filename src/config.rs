@@ -245,6 +245,11 @@ pub struct Config {
     /// file, bytes; `None` is [`crate::diagnostic::store::MEMORY_LIMIT`] (1 MiB). Output
     /// never depends on it; tests set it low to check that.
     pub findings_memory_limit: Option<usize>,
+    /// Call every sequencing rule for every event, whatever it declares it wants
+    /// ([`crate::session::SessionRule::interest`]). Findings are the same either way
+    /// (`tests/dispatch.rs` checks it); this exists for that test and for measuring the
+    /// dispatch.
+    pub every_rule_on_every_event: bool,
     /// More NDJSON record member names, as `(meaning, name)` pairs such as
     /// `("body", "requestBody")` (`--ndjson-field body=requestBody`): read before the
     /// built-in names of that meaning (`capture::ndjson::Field` lists the meanings).
@@ -298,6 +303,7 @@ impl Default for Config {
             omit_session_list: false,
             spanned_only: false,
             findings_memory_limit: None,
+            every_rule_on_every_event: false,
             session_record: SessionRecord::None,
             ndjson_fields: Vec::new(),
         }

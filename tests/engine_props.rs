@@ -244,3 +244,30 @@ proptest! {
         prop_assert_eq!(key(&one), key(&two));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The engine calls each sequencing rule only for the event types it declares
+    /// (`SessionRule::interest`): on any sequence, under the defaults and with the options
+    /// that turn rules on set, the findings are those of a run that calls every rule for
+    /// every event.
+    #[test]
+    fn declared_event_types_do_not_change_the_findings(
+        events in prop::collection::vec(event(), 0..60),
+        options in any::<bool>(),
+    ) {
+        let bytes = render(&events);
+        let cfg = Config {
+            threads: Some(1),
+            require_stream_type: options,
+            qoe_in_params: !options,
+            ..Config::default()
+        };
+        let everything = Config { every_rule_on_every_event: true, ..cfg.clone() };
+        let declared = check(&[Input::Bytes("d.ndjson".into(), bytes.clone())], &cfg);
+        let all = check(&[Input::Bytes("d.ndjson".into(), bytes)], &everything);
+        let key = |r: &Report| format!("{:?}", r.diagnostics);
+        prop_assert_eq!(key(&declared), key(&all));
+    }
+}

@@ -232,12 +232,13 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
         }
         Err(_) => return None,
     };
-    if !record::is_record(&members[..], &BUILTIN) {
+    let record = record::Indexed::new(&members);
+    if !record::is_record(&record, &BUILTIN) {
         // Not a record: a body without eventType or playerTime; the spanned path reads it.
         return None;
     }
     let span = Span::new(start, value_end);
-    let meaning = match record::read(&members[..], &BUILTIN) {
+    let meaning = match record::read(&record, &BUILTIN) {
         Reading::Request(m) => m,
         Reading::OtherTraffic => {
             return Some(LineOut::Skipped(span, record::OTHER_TRAFFIC.into()));

@@ -228,12 +228,9 @@ fn add_event<'a>(
     let exact = known_type(ev.event_type_raw.as_deref());
     let errors = match &check {
         Validate::Lowered(value) => schemas.validate(exact, value),
-        Validate::Own => {
-            let value = ev
-                .value()
-                .expect("a body read by the fast path has its value");
-            schemas.validate(exact, value)
-        }
+        Validate::Own => ev
+            .with_value(|value| schemas.validate(exact, value))
+            .expect("a body read by the fast path has its value"),
     };
     let ev_diags: Vec<Diagnostic> = rules::schema::findings(file, &ev, &errors);
     // What Adobe answered, or a certain 400 from the published schema: the event does not

@@ -10,7 +10,8 @@
 //! (actionlint's stateful visitors).
 //!
 //! Adding a rule: write `src/rules/<family>/<name>.rs` with its declaration (and, for a
-//! sequencing rule, its [`SessionRule`] impl and `session:` constructor), declare the module
+//! sequencing rule, its [`SessionRule`] impl, with the event types it wants in
+//! [`SessionRule::interest`], and its `session:` constructor), declare the module
 //! in the family's `mod.rs`, re-export its static there, and add its `RULE` to [`RULES`] in
 //! code order. The unit tests below hold the list and the docs' sections to that shape;
 //! `tests/rule_docs.rs` runs every Example and Use instead.
@@ -35,7 +36,7 @@ pub mod time;
 
 use crate::config::Config;
 pub use crate::diagnostic::{Family, RuleMeta};
-pub use crate::session::{SessionRule, Sink};
+pub use crate::session::{EventSet, Interest, SessionRule, Sink};
 pub use declare::{Rule, SessionFactory};
 
 /// Every rule valint has, in code order: the one list a rule is added to. Everything else

@@ -23,12 +23,12 @@
 
 use super::event::{Event, EventType};
 use super::metrics::{Collector, MetricsOptions, SessionMetrics};
-use super::rule::{RuleFactory, SessionRule, Sink};
+use super::rule::{EventSet, Interest, RuleFactory, SessionRule, Sink};
 use super::state::SessionState;
 use crate::config::{Config, SessionRecord};
 use crate::diagnostic::Diagnostic;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Closed sessions kept to recognise events sent after their end: beyond this many, the
 /// session closed longest ago is forgotten, and an event on it is reported as one without
@@ -42,7 +42,10 @@ const REORDER_WINDOW_EVENTS: usize = 10;
 
 struct Slot<'c> {
     state: SessionState,
-    rules: Vec<Box<dyn SessionRule>>,
+    /// The session's rules, each with its index in the factory's list ([`Dispatch`]): all
+    /// of them, in that order, until the session is compacted; then those that see closed
+    /// sessions.
+    rules: Vec<(u16, Box<dyn SessionRule>)>,
     /// Opened by a downloaded-content batch: complete in itself.
     batch: bool,
     /// Events that arrived so far (the next event's index).
@@ -50,7 +53,7 @@ struct Slot<'c> {
     /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
     /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
     held: Vec<(i64, Box<Event<'c>>)>,
-    /// Last activity, the key in `Engine::by_activity`.
+    /// Last activity: the session's live entry in `Engine::by_activity`.
     tick: u64,
     /// Order in which the session was opened.
     opened: usize,
@@ -69,6 +72,79 @@ struct Slot<'c> {
     compacted: bool,
     /// The session's metrics, when the run keeps them ([`Config::session_record`]).
     metrics: Option<Box<Collector>>,
+}
+
+/// Which rules the engine calls for what, read once per run from the rules' declarations
+/// ([`SessionRule::interest`], [`SessionRule::sees_closed_sessions`],
+/// [`SessionRule::sees_rejected`]) of one call of the factory. Rules are named by their
+/// index in the factory's list.
+struct Dispatch {
+    /// For each kind of event ([`EventSet::key`]), the rules whose `on_event` wants it, in
+    /// the factory's order.
+    on_event: [Vec<u16>; EventSet::KINDS],
+    /// The rules that want `on_arrival`, in the factory's order.
+    on_arrival: Vec<u16>,
+    /// Each rule's declarations, by index.
+    rules: Vec<Wants>,
+}
+
+/// One rule's declarations, as the engine reads them once per run.
+#[derive(Clone, Copy)]
+struct Wants {
+    interest: Interest,
+    closed: bool,
+    rejected: bool,
+}
+
+impl Dispatch {
+    /// The table for the rules `rules` (one call of the factory); with `everything`, every
+    /// rule is called for every event whatever it declares
+    /// ([`Config::every_rule_on_every_event`]).
+    fn new(rules: &[Box<dyn SessionRule>], everything: bool) -> Dispatch {
+        assert!(
+            rules.len() <= usize::from(u16::MAX),
+            "too many session rules"
+        );
+        let wants: Vec<Wants> = rules
+            .iter()
+            .map(|r| Wants {
+                interest: if everything {
+                    Interest::EVERYTHING
+                } else {
+                    r.interest()
+                },
+                closed: r.sees_closed_sessions(),
+                rejected: r.sees_rejected(),
+            })
+            .collect();
+        let indices = |keep: &dyn Fn(&Wants) -> bool| -> Vec<u16> {
+            (0..wants.len())
+                .filter(|&i| keep(&wants[i]))
+                .map(|i| i as u16)
+                .collect()
+        };
+        let mut on_event: [Vec<u16>; EventSet::KINDS] = Default::default();
+        for (key, list) in on_event.iter_mut().enumerate() {
+            let t = EventType::ALL.get(key).copied();
+            *list = indices(&|w| w.interest.events.contains(t));
+        }
+        Dispatch {
+            on_event,
+            on_arrival: indices(&|w| w.interest.arrival),
+            rules: wants,
+        }
+    }
+
+    /// Whether rule `r` is called for an event of type `t` (on arrival, or in processing
+    /// order).
+    fn wants(&self, r: u16, t: Option<EventType>, arrival: bool) -> bool {
+        let i = self.rules[usize::from(r)].interest;
+        if arrival {
+            i.arrival
+        } else {
+            i.events.contains(t)
+        }
+    }
 }
 
 /// One session of the run, in the order sessions were opened.
@@ -150,13 +226,18 @@ pub struct Engine<'c> {
     cfg: &'c Config,
     /// Makes the rules of a new session.
     rules: RuleFactory<'c>,
+    /// Which of them to call for what.
+    dispatch: Dispatch,
     /// (Fx hashing: sids are long, and nothing here is keyed by untrusted input that could
     /// be made to collide on purpose more cheaply than by sending that many sessions.)
     /// Boxed: a slot is over a kilobyte, and the table doubles as sessions open (an inline
     /// table of 8,192 slots held 12 MB, twice that while it grew).
     slots: HashMap<usize, Box<Slot<'c>>>,
-    /// Slot id by last activity, oldest first.
-    by_activity: BTreeMap<u64, usize>,
+    /// `(tick, slot)` for every event fed, oldest first: a session's live entry is the
+    /// one with its latest tick (`Slot::tick`), the others are left behind and skipped
+    /// (a queue, not a map searched and rebalanced on every event); see
+    /// [`Engine::sessions_by_activity`].
+    by_activity: VecDeque<(u64, usize)>,
     by_sid: HashMap<String, usize>,
     current: Option<usize>,
     /// Sessions of the current file opened by a sessionStart without a sid, oldest first.
@@ -191,11 +272,13 @@ impl<'c> Engine<'c> {
     /// A new engine for the run `cfg` configures, with `rules` making each new session's rules
     /// (`rules::session_rules` gives the enabled ones).
     pub fn new(cfg: &'c Config, rules: RuleFactory<'c>) -> Engine<'c> {
+        let dispatch = Dispatch::new(&rules(), cfg.every_rule_on_every_event);
         Engine {
             cfg,
             rules,
+            dispatch,
             slots: HashMap::default(),
-            by_activity: BTreeMap::new(),
+            by_activity: VecDeque::new(),
             by_sid: HashMap::default(),
             current: None,
             unbound_starts: VecDeque::new(),
@@ -275,11 +358,17 @@ impl<'c> Engine<'c> {
         let idx = self.next_slot;
         self.next_slot += 1;
         self.sessions += 1;
+        let rules = (self.rules)();
+        assert_eq!(
+            rules.len(),
+            self.dispatch.rules.len(),
+            "the rule factory makes the same rules for every session"
+        );
         self.slots.insert(
             idx,
             Box::new(Slot {
                 state: SessionState::new(id.clone(), has_sid),
-                rules: (self.rules)(),
+                rules: (0..).zip(rules).collect(),
                 batch,
                 arrived: 0,
                 held: Vec::new(),
@@ -317,12 +406,46 @@ impl<'c> Engine<'c> {
         })
     }
 
+    /// Whether `(tick, slot)` is the live entry of its session in `by_activity`.
+    fn is_live(&self, (tick, idx): (u64, usize)) -> bool {
+        self.slots.get(&idx).is_some_and(|s| s.tick == tick)
+    }
+
+    /// The sessions in memory by last activity, oldest first.
+    fn sessions_by_activity(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_activity
+            .iter()
+            .filter(|&&e| self.is_live(e))
+            .map(|&(_, idx)| idx)
+    }
+
+    /// Records activity on session `i` (fed an event): its new tick.
+    fn touch(&mut self, i: usize) {
+        self.tick += 1;
+        let tick = self.tick;
+        if let Some(slot) = self.slots.get_mut(&i) {
+            slot.tick = tick;
+        }
+        self.by_activity.push_back((tick, i));
+        // Entries left behind are dropped once they outnumber the sessions: each pass
+        // keeps at most one entry per session, so it comes after as many events again.
+        if self.by_activity.len() > 2 * self.slots.len() + 64 {
+            let mut q = std::mem::take(&mut self.by_activity);
+            q.retain(|&e| self.is_live(e));
+            self.by_activity = q;
+        }
+        while let Some(&front) = self.by_activity.front() {
+            if self.is_live(front) {
+                break;
+            }
+            self.by_activity.pop_front();
+        }
+    }
+
     /// Finishes the open (not compacted) session idle longest and forgets it.
     fn evict_oldest(&mut self) {
         let oldest = self
-            .by_activity
-            .values()
-            .copied()
+            .sessions_by_activity()
             .find(|i| self.slots.get(i).is_some_and(|s| !s.compacted));
         let Some(idx) = oldest else {
             return;
@@ -339,7 +462,6 @@ impl<'c> Engine<'c> {
         let Some(mut slot) = self.slots.remove(&idx) else {
             return false;
         };
-        self.by_activity.remove(&slot.tick);
         if slot.state.has_sid && self.by_sid.get(&slot.state.id) == Some(&idx) {
             self.by_sid.remove(&slot.state.id);
         }
@@ -370,7 +492,7 @@ impl<'c> Engine<'c> {
             session: &slot.state.id,
         };
         let st = &slot.state;
-        slot.rules.retain_mut(|rule| {
+        slot.rules.retain_mut(|(_, rule)| {
             if rule.sees_closed_sessions() {
                 return true;
             }
@@ -419,7 +541,7 @@ impl<'c> Engine<'c> {
             out: &mut self.diags,
             session: &slot.state.id,
         };
-        for rule in &mut slot.rules {
+        for (_, rule) in &mut slot.rules {
             rule.on_session_end(&slot.state, &mut sink);
         }
         note_rejection(&slot.state, &mut self.diags[before..]);
@@ -540,7 +662,7 @@ impl<'c> Engine<'c> {
         let i = self.route(&ev);
         self.current = Some(i);
         self.events += 1;
-        self.tick += 1;
+        self.touch(i);
         let slot = self.slots.get_mut(&i).expect("routed to an open session");
         slot.last_file = ev.file;
         if let Some(t) = ev.ts {
@@ -548,9 +670,6 @@ impl<'c> Engine<'c> {
         }
         // The caller files findings under the id returned when it asks for the state.
         slot.named_in_findings |= want_state;
-        self.by_activity.remove(&slot.tick);
-        slot.tick = self.tick;
-        self.by_activity.insert(self.tick, i);
         ev.index = slot.arrived;
         slot.arrived += 1;
         let (id, state) = if want_state {
@@ -625,24 +744,50 @@ impl<'c> Engine<'c> {
     /// changes no state (see [`Engine::process`]).
     fn run(&mut self, i: usize, ev: &Event, arrival: bool) {
         let rejected = ev.rejected.is_some() && !ev.is(EventType::SessionStart);
-        let slot = self.slots.get_mut(&i).expect("open");
+        let slot = &mut **self.slots.get_mut(&i).expect("open");
         let before = self.diags.len();
         {
+            let Slot {
+                state,
+                rules,
+                compacted,
+                ..
+            } = slot;
+            let state = &*state;
             let mut sink = Sink {
                 out: &mut self.diags,
-                session: &slot.state.id,
+                session: &state.id,
             };
-            let closed = slot.state.is_closed();
-            for rule in &mut slot.rules {
-                if rejected && !rule.sees_rejected() {
-                    continue;
+            let closed = state.is_closed();
+            let dispatch = &self.dispatch;
+            let t = ev.event_type;
+            let mut call = |r: u16, rule: &mut Box<dyn SessionRule>| {
+                let wants = &dispatch.rules[usize::from(r)];
+                if (rejected && !wants.rejected) || (closed && !wants.closed) {
+                    return;
                 }
-                if !closed || rule.sees_closed_sessions() {
-                    if arrival {
-                        rule.on_arrival(ev, &slot.state, &mut sink);
-                    } else {
-                        rule.on_event(ev, &slot.state, &mut sink);
+                if arrival {
+                    rule.on_arrival(ev, state, &mut sink);
+                } else {
+                    rule.on_event(ev, state, &mut sink);
+                }
+            };
+            if *compacted {
+                // The few rules left, each asked.
+                for (r, rule) in rules.iter_mut() {
+                    if dispatch.wants(*r, t, arrival) {
+                        call(*r, rule);
                     }
+                }
+            } else {
+                // Every rule is there, at its index: only those that want the event.
+                let list = if arrival {
+                    &dispatch.on_arrival
+                } else {
+                    &dispatch.on_event[EventSet::key(t)]
+                };
+                for &r in list {
+                    call(r, &mut rules[usize::from(r)].1);
                 }
             }
         }
@@ -684,7 +829,7 @@ impl<'c> Engine<'c> {
     /// Ends the run: passes on every held event, calls every open session's
     /// `on_session_end` (oldest activity first) and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
-        let order: Vec<usize> = self.by_activity.values().copied().collect();
+        let order: Vec<usize> = self.sessions_by_activity().collect();
         for idx in order {
             self.release(idx, None, usize::MAX);
             if let Some(mut slot) = self.slots.remove(&idx) {

@@ -112,6 +112,9 @@ enum Body<'a> {
     /// read again with the spanned parser the first time a finding needs a place in it.
     Strict {
         value: serde_json::Value,
+        /// The `playerTime` values of a body with no other members than it and a string
+        /// `eventType` (its value is then empty), until validation is done with them.
+        bare: Option<crate::syntax::strict::Bare>,
         text: Cow<'a, [u8]>,
         tree: std::sync::OnceLock<Node>,
     },
@@ -143,12 +146,16 @@ struct Read {
 /// whole tree is freed early, on the thread that read it, while it is in its caches.
 pub fn untyped_members(value: &mut serde_json::Value) {
     if let serde_json::Value::Object(members) = value {
-        members.remove("playerTime");
-        members.remove("eventType");
-        if members.is_empty() {
-            // An emptied map still holds its node: freed here, not by whichever thread
-            // drops the event (a ping's map is empty now).
+        let typed = usize::from(members.contains_key("playerTime"))
+            + usize::from(members.contains_key("eventType"));
+        if typed == members.len() {
+            // Nothing else (a ping): the whole map goes at once, node and all, freed here
+            // rather than by whichever thread drops the event; two removals would search
+            // and rebalance the tree first.
             *members = serde_json::Map::new();
+        } else {
+            members.remove("playerTime");
+            members.remove("eventType");
         }
     }
 }
@@ -201,6 +208,7 @@ impl<'a> Event<'a> {
         };
         let body = Body::Strict {
             value: body.value,
+            bare: body.bare,
             text,
             tree: std::sync::OnceLock::new(),
         };
@@ -254,12 +262,16 @@ impl<'a> Event<'a> {
         }
     }
 
-    /// The body as serde_json read it, for a body read by the fast path; after
-    /// [`Event::shed_value`] (or for a body validated by the reader), without
-    /// `playerTime` and `eventType` (see [`untyped_members`]).
-    pub fn value(&self) -> Option<&serde_json::Value> {
+    /// Calls `f` with the body's whole value as serde_json read it, for a body read by the
+    /// fast path (`None` for another body); before [`Event::shed_value`] only. A body of
+    /// nothing but `playerTime` and `eventType` is assembled without allocating (see
+    /// [`crate::syntax::strict::Bare`]).
+    pub fn with_value<R>(&self, f: impl FnOnce(&serde_json::Value) -> R) -> Option<R> {
         match &self.body {
-            Body::Strict { value, .. } => Some(value),
+            Body::Strict {
+                bare: Some(bare), ..
+            } => Some(bare.with_value(self.event_type_raw.as_deref().unwrap_or_default(), f)),
+            Body::Strict { value, .. } => Some(f(value)),
             Body::Tree(_) => None,
         }
     }
@@ -267,7 +279,8 @@ impl<'a> Event<'a> {
     /// Drops the value of a body read by the fast path, but for its `params`, once schema
     /// validation is done with it (see [`untyped_members`]).
     pub fn shed_value(&mut self) {
-        if let Body::Strict { value, .. } = &mut self.body {
+        if let Body::Strict { value, bare, .. } = &mut self.body {
+            *bare = None;
             untyped_members(value);
         }
     }

@@ -10,5 +10,5 @@ pub mod state;
 pub use engine::{Engine, EngineStats, Fed, Repeat, SessionInfo};
 pub use event::{ClockSource, Event, EventType, Rejection, Spanned};
 pub use metrics::{Collector, SessionMetrics};
-pub use rule::{RuleFactory, SessionRule, Sink};
+pub use rule::{EventSet, Interest, RuleFactory, SessionRule, Sink};
 pub use state::{format_num, Mark, Phase, SessionState};

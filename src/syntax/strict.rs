@@ -30,8 +30,13 @@ pub const MAX_DEPTH: u32 = 64;
 /// A body read by the fast path.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StrictBody {
-    /// The body as serde_json reads it.
+    /// The body as serde_json reads it; for a [`Bare`] body, without its two members
+    /// (an empty object): see [`StrictBody::whole_value`].
     pub value: Value,
+    /// The values of a body that has nothing but a string `eventType` and a `playerTime`
+    /// with nothing but `playhead` and `ts` (a ping, a play, most events): kept apart, so
+    /// that reading and validating such a body allocates nothing for its value.
+    pub bare: Option<Bare>,
     /// Span of the whole body, relative to the text (surrounding whitespace excluded).
     pub span: Span,
     /// Span of the top-level `eventType` value.
@@ -46,6 +51,71 @@ pub struct StrictBody {
     pub playhead_s: Option<f64>,
     /// The `playerTime.ts` value (epoch milliseconds) as `Node::as_i64` reads it.
     pub ts_ms: Option<i64>,
+}
+
+/// The `playerTime` values of a body with nothing but a string `eventType` (its text is
+/// [`StrictBody::event_type_raw`]) and a `playerTime` with nothing but `playhead` and `ts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bare {
+    /// `playerTime.playhead`, as serde_json reads it.
+    pub playhead: Value,
+    /// `playerTime.ts`, as serde_json reads it.
+    pub ts: Value,
+}
+
+impl Bare {
+    /// The whole body's value (allocates).
+    pub fn to_value(&self, event_type: &str) -> Value {
+        let mut pt = Map::new();
+        pt.insert("playhead".into(), self.playhead.clone());
+        pt.insert("ts".into(), self.ts.clone());
+        let mut body = Map::new();
+        body.insert("eventType".into(), Value::String(event_type.into()));
+        body.insert("playerTime".into(), Value::Object(pt));
+        Value::Object(body)
+    }
+
+    /// Calls `f` with the whole body's value, assembled in a value this thread keeps for
+    /// the purpose: once its keys exist, filling it allocates nothing (the playhead and
+    /// ts are numbers, the event type's text fits the string's capacity).
+    pub fn with_value<R>(&self, event_type: &str, f: impl FnOnce(&Value) -> R) -> R {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+        }
+        SCRATCH.with(|cell| {
+            let Ok(mut scratch) = cell.try_borrow_mut() else {
+                // (Not reached: `f` validates, it does not read bodies.)
+                return f(&self.to_value(event_type));
+            };
+            let value = scratch.get_or_insert_with(|| self.to_value(event_type));
+            if let Value::Object(body) = value {
+                if let Some(Value::String(t)) = body.get_mut("eventType") {
+                    t.clear();
+                    t.push_str(event_type);
+                }
+                if let Some(Value::Object(pt)) = body.get_mut("playerTime") {
+                    for (key, v) in [("playhead", &self.playhead), ("ts", &self.ts)] {
+                        if let Some(slot) = pt.get_mut(key) {
+                            slot.clone_from(v);
+                        }
+                    }
+                }
+            }
+            debug_assert_eq!(*value, self.to_value(event_type));
+            f(value)
+        })
+    }
+}
+
+impl StrictBody {
+    /// The body's whole value: [`StrictBody::value`], with a [`Bare`] body's members put
+    /// back (allocates for those).
+    pub fn whole_value(&self) -> Value {
+        match (&self.bare, &self.event_type_raw) {
+            (Some(bare), Some(t)) => bare.to_value(t),
+            _ => self.value.clone(),
+        }
+    }
 }
 
 /// Reads `text` (one request body) when it is a strict JSON object that the spanned parser
@@ -162,33 +232,88 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StrictBody, A::Error> {
         let mut map = Map::new();
         let mut out = StrictBody::default();
+        // `eventType` and `playerTime` are put in the map at the end, when the body turns
+        // out to have other members (see `Bare`).
+        let mut event_type: Option<Member<'de>> = None;
+        let mut player_time: Option<PlayerTime> = None;
+        let repeated = || de::Error::custom("repeated key");
         // Keys are borrowed: a key written with an escape fails (the spanned path reads it).
         while let Some(key) = a.next_key::<&'de str>()? {
-            let value = match key {
+            match key {
                 "eventType" => {
-                    let v = a.next_value_seed(Strict { depth: 1 })?;
+                    if event_type.is_some() {
+                        return Err(repeated());
+                    }
+                    let v = a.next_value_seed(MemberSeed)?;
                     out.event_type = Some(value_span(self.text, key)?);
-                    out.event_type_raw = v.as_str().map(crate::wire::event_type_text);
-                    v
+                    out.event_type_raw = match &v {
+                        Member::Str(s) => Some(crate::wire::event_type_text(s)),
+                        Member::Value(_) => None,
+                    };
+                    event_type = Some(v);
                 }
                 "playerTime" => {
+                    if player_time.is_some() {
+                        return Err(repeated());
+                    }
                     let at = value_after_key(self.text, key)
                         .ok_or_else(|| de::Error::custom("playerTime's place"))?;
-                    if self.text[at] == b'{' {
+                    player_time = Some(if self.text[at] == b'{' {
                         a.next_value_seed(PlayerTimeSeed {
                             text: self.text,
                             out: &mut out,
                         })?
                     } else {
-                        a.next_value_seed(Strict { depth: 1 })?
-                    }
+                        PlayerTime::Whole(a.next_value_seed(Strict { depth: 1 })?)
+                    });
                 }
-                _ => a.next_value_seed(Strict { depth: 1 })?,
-            };
-            insert_once(&mut map, key.to_string(), value)?;
+                _ => {
+                    let v = a.next_value_seed(Strict { depth: 1 })?;
+                    insert_once(&mut map, key.to_string(), v)?;
+                }
+            }
+        }
+        match (player_time, event_type) {
+            (Some(PlayerTime::Parts(playhead, ts)), Some(Member::Str(_))) if map.is_empty() => {
+                out.bare = Some(Bare { playhead, ts });
+            }
+            (player_time, event_type) => {
+                if let Some(pt) = player_time {
+                    map.insert("playerTime".into(), pt.into_value());
+                }
+                if let Some(et) = event_type {
+                    let v = match et {
+                        Member::Str(s) => Value::String(s.into_owned()),
+                        Member::Value(v) => v,
+                    };
+                    map.insert("eventType".into(), v);
+                }
+            }
         }
         out.value = Value::Object(map);
         Ok(out)
+    }
+}
+
+/// A body's `playerTime` as [`PlayerTimeSeed`] reads it.
+enum PlayerTime {
+    /// An object with nothing but `playhead` and `ts`: their values.
+    Parts(Value, Value),
+    /// Anything else.
+    Whole(Value),
+}
+
+impl PlayerTime {
+    fn into_value(self) -> Value {
+        match self {
+            PlayerTime::Parts(playhead, ts) => {
+                let mut pt = Map::new();
+                pt.insert("playhead".into(), playhead);
+                pt.insert("ts".into(), ts);
+                Value::Object(pt)
+            }
+            PlayerTime::Whole(v) => v,
+        }
     }
 }
 
@@ -200,32 +325,50 @@ struct PlayerTimeSeed<'o, 'de> {
 }
 
 impl<'de> DeserializeSeed<'de> for PlayerTimeSeed<'_, 'de> {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    type Value = PlayerTime;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<PlayerTime, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for PlayerTimeSeed<'_, 'de> {
-    type Value = Value;
+    type Value = PlayerTime;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-        let mut pt = Map::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<PlayerTime, A::Error> {
+        let mut other = Map::new();
+        let (mut playhead, mut ts) = (None, None);
         // Borrowed keys, as in the body: a key with an escape fails.
         while let Some(k) = a.next_key::<&'de str>()? {
             let v = a.next_value_seed(Strict { depth: 2 })?;
-            if k == "playhead" {
+            let slot = if k == "playhead" {
                 self.out.playhead = Some(value_span(self.text, k)?);
                 self.out.playhead_s = v.as_f64();
+                &mut playhead
             } else if k == "ts" {
                 self.out.ts = Some(value_span(self.text, k)?);
                 self.out.ts_ms = crate::wire::value_as_i64(&v);
+                &mut ts
+            } else {
+                insert_once(&mut other, k.to_string(), v)?;
+                continue;
+            };
+            if slot.replace(v).is_some() {
+                return Err(de::Error::custom("repeated key"));
             }
-            insert_once(&mut pt, k.to_string(), v)?;
         }
-        Ok(Value::Object(pt))
+        Ok(match (playhead, ts) {
+            (Some(playhead), Some(ts)) if other.is_empty() => PlayerTime::Parts(playhead, ts),
+            (playhead, ts) => {
+                for (k, v) in [("playhead", playhead), ("ts", ts)] {
+                    if let Some(v) = v {
+                        other.insert(k.into(), v);
+                    }
+                }
+                PlayerTime::Whole(Value::Object(other))
+            }
+        })
     }
 }
 
@@ -399,7 +542,7 @@ mod tests {
         let fast = parse_body(text).expect("strict JSON");
         let slow = parse(text);
         assert!(slow.issues.is_empty());
-        assert_eq!(fast.value, lower(&slow.root));
+        assert_eq!(fast.whole_value(), lower(&slow.root));
         assert_eq!(fast.span, slow.root.span);
         let (n, _, _) = slow.root.resolve("/eventType");
         assert_eq!(fast.event_type, Some(n.span));
@@ -407,6 +550,51 @@ mod tests {
         assert_eq!(fast.playhead, Some(n.span));
         let (n, _, _) = slow.root.resolve("/playerTime/ts");
         assert_eq!(fast.ts, Some(n.span));
+    }
+
+    #[test]
+    fn a_body_of_playertime_and_eventtype_alone_is_kept_apart() {
+        let lowered = |text: &[u8]| lower(&parse(text).root);
+        // Nothing but the two: their values apart, the value empty, the whole the same.
+        for text in [
+            &br#"{"playerTime":{"playhead":12.5,"ts":1731672000155},"eventType":"ping"}"#[..],
+            br#"{"eventType":"pla\u0079","playerTime":{"ts":1,"playhead":-0}}"#,
+            br#"{"eventType":"bogus","playerTime":{"playhead":"x","ts":[1]}}"#,
+        ] {
+            let fast = parse_body(text).expect("strict JSON");
+            assert!(fast.bare.is_some(), "{}", String::from_utf8_lossy(text));
+            assert_eq!(fast.value, Value::Object(Map::new()));
+            assert_eq!(fast.whole_value(), lowered(text));
+            let t = fast.event_type_raw.as_deref().expect("a string");
+            let bare = fast.bare.as_ref().expect("bare");
+            // Twice: the second fills the value the first left.
+            for _ in 0..2 {
+                assert_eq!(bare.with_value(t, Value::clone), lowered(text));
+            }
+        }
+        // Anything more, or less, and the value is whole.
+        for text in [
+            &br#"{"playerTime":{"playhead":1,"ts":2},"eventType":"ping","params":{}}"#[..],
+            br#"{"playerTime":{"playhead":1,"ts":2,"x":3},"eventType":"ping"}"#,
+            br#"{"playerTime":{"playhead":1},"eventType":"ping"}"#,
+            br#"{"playerTime":{"playhead":1,"ts":2},"eventType":7}"#,
+            br#"{"playerTime":{"playhead":1,"ts":2}}"#,
+            br#"{"playerTime":[1,2],"eventType":"ping"}"#,
+            br#"{"eventType":"ping"}"#,
+        ] {
+            let fast = parse_body(text).expect("strict JSON");
+            assert!(fast.bare.is_none(), "{}", String::from_utf8_lossy(text));
+            assert_eq!(fast.value, lowered(text));
+            assert_eq!(fast.whole_value(), lowered(text));
+        }
+        // Repeated keys still fail, kept apart or not.
+        for text in [
+            r#"{"playerTime":{"playhead":1,"ts":2},"eventType":"ping","eventType":"play"}"#,
+            r#"{"playerTime":{"playhead":1,"ts":2},"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}"#,
+            r#"{"playerTime":{"playhead":1,"ts":2,"ts":3},"eventType":"ping"}"#,
+        ] {
+            assert!(parse_body(text.as_bytes()).is_none(), "{text}");
+        }
     }
 
     #[test]
@@ -433,7 +621,7 @@ mod tests {
         // `-0` is -0.0 both ways.
         let minus_zero = br#"{"a":-0,"b":-0.0}"#;
         assert_eq!(
-            parse_body(minus_zero).map(|b| b.value),
+            parse_body(minus_zero).map(|b| b.whole_value()),
             Some(lower(&parse(minus_zero).root))
         );
         // A key with an escape where spans are taken: read by the spanned parser.

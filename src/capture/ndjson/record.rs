@@ -158,8 +158,8 @@ impl Fields {
             .chain(field.builtin().iter().copied())
     }
 
-    fn first<'r, R: Record + ?Sized>(&self, r: &'r R, field: Field) -> Option<&'r R::Value> {
-        self.names(field).find_map(|n| r.get(n))
+    fn first<'r, R: Record + ?Sized>(&'r self, r: &'r R, field: Field) -> Option<&'r R::Value> {
+        r.first_named(self, field).map(|(_, v)| v)
     }
 }
 
@@ -201,6 +201,18 @@ pub(super) trait Record {
     type Value: ?Sized;
     /// The value of the member `name`, if the record has one.
     fn get(&self, name: &str) -> Option<&Self::Value>;
+    /// The first of `field`'s names under `fields` that the record has, and its value.
+    fn first_named<'r>(
+        &'r self,
+        fields: &'r Fields,
+        field: Field,
+    ) -> Option<(&'r str, &'r Self::Value)> {
+        fields.names(field).find_map(|n| Some((n, self.get(n)?)))
+    }
+    /// Whether the record has a member of a request body ([`BODY_MEMBERS`]).
+    fn has_body_member(&self) -> bool {
+        BODY_MEMBERS.iter().any(|n| self.get(n).is_some())
+    }
     /// The value when it is a string.
     fn str(v: &Self::Value) -> Option<&str>;
     /// The value when it is an integer (a number with no fraction, within ±2^53 when
@@ -251,7 +263,7 @@ pub(super) enum Reading<'r, V: ?Sized> {
 /// True when an object read from a line is a request record: it has a URL or a body
 /// member, and no member of a request body.
 pub(super) fn is_record<R: Record + ?Sized>(r: &R, fields: &Fields) -> bool {
-    !BODY_MEMBERS.iter().any(|n| r.get(n).is_some())
+    !r.has_body_member()
         && (fields.first(r, Field::Body).is_some() || fields.first(r, Field::Url).is_some())
 }
 
@@ -271,8 +283,7 @@ pub(super) fn read<'r, R: Record + ?Sized>(r: &'r R, fields: &'r Fields) -> Read
     {
         return Reading::OtherTraffic;
     }
-    let Some((body_name, body)) = fields.names(Field::Body).find_map(|n| Some((n, r.get(n)?)))
-    else {
+    let Some((body_name, body)) = r.first_named(fields, Field::Body) else {
         return Reading::WithoutBody;
     };
     let arrival_ms = first(Field::Time).and_then(|t| match R::str(t) {
@@ -330,6 +341,103 @@ impl Record for Node {
     }
 }
 
+/// The built-in meaning of the member name `key`, and the name's place among that
+/// meaning's names ([`Field::builtin`]); `Err(())` for a member of a request body
+/// ([`BODY_MEMBERS`]). One `match`, so that a record's members are sorted out in one pass
+/// (see [`Indexed`]); a unit test holds it to the lists.
+fn builtin_meaning(key: &str) -> Result<Option<(Field, u8)>, ()> {
+    Ok(Some(match key {
+        "method" => (Field::Method, 0),
+        "url" => (Field::Url, 0),
+        "uri" => (Field::Url, 1),
+        "path" => (Field::Url, 2),
+        "body" => (Field::Body, 0),
+        "payload" => (Field::Body, 1),
+        "data" => (Field::Body, 2),
+        "postData" => (Field::Body, 3),
+        "timestamp" => (Field::Time, 0),
+        "time" => (Field::Time, 1),
+        "startedDateTime" => (Field::Time, 2),
+        "sentAt" => (Field::Time, 3),
+        "status" => (Field::Status, 0),
+        "statusCode" => (Field::Status, 1),
+        "response_status" => (Field::Status, 2),
+        "sid" => (Field::Sid, 0),
+        "sessionId" => (Field::Sid, 1),
+        "response_headers" => (Field::Headers, 0),
+        "headers" => (Field::Headers, 1),
+        "eventType" | "playerTime" => return Err(()),
+        _ => return Ok(None),
+    }))
+}
+
+/// The fast path's record: its members in line order (a record with a repeated member is
+/// never read this way), with the member of each built-in meaning found in one pass
+/// instead of a search per name.
+pub(super) struct Indexed<'m, 'de> {
+    members: &'m [(&'de str, LineValue<'de>)],
+    /// For each meaning (by `Field as usize`): the place of its name among the meaning's
+    /// names, and the member's index.
+    first: [Option<(u8, usize)>; Field::ALL.len()],
+    body_member: bool,
+}
+
+impl<'m, 'de> Indexed<'m, 'de> {
+    /// Sorts out `members` by their built-in meanings.
+    pub(super) fn new(members: &'m [(&'de str, LineValue<'de>)]) -> Indexed<'m, 'de> {
+        let mut first = [None; Field::ALL.len()];
+        let mut body_member = false;
+        for (i, (key, _)) in members.iter().enumerate() {
+            match builtin_meaning(key) {
+                Ok(Some((field, rank))) => {
+                    let slot: &mut Option<(u8, usize)> = &mut first[field as usize];
+                    if slot.is_none_or(|(r, _)| rank < r) {
+                        *slot = Some((rank, i));
+                    }
+                }
+                Ok(None) => {}
+                Err(()) => body_member = true,
+            }
+        }
+        Indexed {
+            members,
+            first,
+            body_member,
+        }
+    }
+}
+
+impl<'de> Record for Indexed<'_, 'de> {
+    type Value = LineValue<'de>;
+    fn get(&self, name: &str) -> Option<&LineValue<'de>> {
+        Record::get(self.members, name)
+    }
+    fn first_named<'r>(
+        &'r self,
+        fields: &'r Fields,
+        field: Field,
+    ) -> Option<(&'r str, &'r LineValue<'de>)> {
+        if !fields.is_empty() {
+            return self.members.first_named(fields, field);
+        }
+        let (_, i) = self.first[field as usize]?;
+        let (key, value) = &self.members[i];
+        Some((key, value))
+    }
+    fn has_body_member(&self) -> bool {
+        self.body_member
+    }
+    fn str<'v>(v: &'v LineValue<'de>) -> Option<&'v str> {
+        <[(&str, LineValue)]>::str(v)
+    }
+    fn int(v: &LineValue<'de>) -> Option<i64> {
+        <[(&str, LineValue)]>::int(v)
+    }
+    fn location<'v>(h: &'v LineValue<'de>) -> Result<Option<&'v str>, Undecided> {
+        <[(&str, LineValue)]>::location(h)
+    }
+}
+
 /// The fast path's reading: the members of a record in line order (a record with a
 /// repeated member is never read this way).
 impl<'de> Record for [(&'de str, LineValue<'de>)] {
@@ -378,6 +486,47 @@ impl<'de> Record for [(&'de str, LineValue<'de>)] {
 mod tests {
     use super::super::{fast_line, read_line, LineOut};
     use super::*;
+
+    #[test]
+    fn builtin_meanings_are_the_lists() {
+        for field in Field::ALL {
+            for (rank, name) in field.builtin().iter().enumerate() {
+                assert_eq!(
+                    builtin_meaning(name),
+                    Ok(Some((field, rank as u8))),
+                    "{name}"
+                );
+            }
+        }
+        let listed: usize = Field::ALL.iter().map(|f| f.builtin().len()).sum();
+        assert_eq!(
+            listed, 19,
+            "a name added to a list is added to builtin_meaning"
+        );
+        for name in BODY_MEMBERS {
+            assert_eq!(builtin_meaning(name), Err(()));
+        }
+        for name in ["URL", "Body", "", "bodies", "headers "] {
+            assert_eq!(builtin_meaning(name), Ok(None), "{name}");
+        }
+        // The first of a meaning's names wins, wherever it stands in the record.
+        let members = [
+            ("payload", LineValue::Str("p".into())),
+            ("uri", LineValue::Str("u".into())),
+            ("body", LineValue::Str("b".into())),
+            ("url", LineValue::Str("v".into())),
+        ];
+        let r = Indexed::new(&members);
+        for field in Field::ALL {
+            let got = r.first_named(&BUILTIN, field).map(|(n, _)| n);
+            let slow = members[..].first_named(&BUILTIN, field).map(|(n, _)| n);
+            assert_eq!(got, slow, "{field:?}");
+        }
+        assert_eq!(
+            r.first_named(&BUILTIN, Field::Body).map(|(n, _)| n),
+            Some("body")
+        );
+    }
 
     /// What both readings of `line` give: endpoint, sid, arrival, status and body of the
     /// request, or `None` for a skipped record. Panics when they differ, or when either

@@ -1,6 +1,6 @@
 //! AD002 `ad-break-already-open`: an adBreakStart while an ad break is open (R27, R31).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -60,6 +60,10 @@ pub struct AdBreakAlreadyOpen;
 impl SessionRule for AdBreakAlreadyOpen {
     fn meta(&self) -> &'static RuleMeta {
         &AD_BREAK_ALREADY_OPEN
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdBreakStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,6 +1,6 @@
 //! AD003 `ad-break-end-without-break`: an adBreakComplete with no open ad break (R27).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -57,6 +57,10 @@ pub struct AdBreakEndWithoutBreak;
 impl SessionRule for AdBreakEndWithoutBreak {
     fn meta(&self) -> &'static RuleMeta {
         &AD_BREAK_END_WITHOUT_BREAK
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdBreakComplete])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD004 `ad-break-open-at-session-end`: an ad break (or ad) still open when the session
 //! ends (R27, R31).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, SessionState};
 
 declare_rule! {
@@ -69,6 +69,11 @@ pub struct AdBreakOpenAtSessionEnd;
 impl SessionRule for AdBreakOpenAtSessionEnd {
     fn meta(&self) -> &'static RuleMeta {
         &AD_BREAK_OPEN_AT_SESSION_END
+    }
+
+    // Judged at the session's end only.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::NONE)
     }
 
     fn on_event(&mut self, _ev: &Event, _st: &SessionState, _sink: &mut Sink) {}

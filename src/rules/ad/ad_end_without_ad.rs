@@ -1,7 +1,7 @@
 //! AD006 `ad-end-without-ad`: adComplete or adSkip inside an ad break with no open ad, such
 //! as an ad closed by both (R28, R31).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -69,6 +69,16 @@ pub struct AdEndWithoutAd {
 impl SessionRule for AdEndWithoutAd {
     fn meta(&self) -> &'static RuleMeta {
         &AD_END_WITHOUT_AD
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::AdBreakStart,
+            EventType::AdBreakComplete,
+            EventType::AdStart,
+            EventType::AdComplete,
+            EventType::AdSkip,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD014 `ad-length-changes`: one `media.ad.id` declared with two different lengths in a
 //! session (R32).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -67,6 +67,10 @@ pub struct AdLengthChanges {
 impl SessionRule for AdLengthChanges {
     fn meta(&self) -> &'static RuleMeta {
         &AD_LENGTH_CHANGES
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdStart])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

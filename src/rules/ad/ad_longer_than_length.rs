@@ -1,7 +1,7 @@
 //! AD010 `ad-longer-than-length`: an ad that played longer than its `media.ad.length` (R32).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -96,6 +96,20 @@ impl AdLongerThanLength {
 impl SessionRule for AdLongerThanLength {
     fn meta(&self) -> &'static RuleMeta {
         &AD_LONGER_THAN_LENGTH
+    }
+
+    // The ad's play time runs from adStart and play to pauseStart and bufferStart.
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::AdBreakStart,
+            EventType::AdStart,
+            EventType::Play,
+            EventType::PauseStart,
+            EventType::BufferStart,
+            EventType::AdComplete,
+            EventType::AdSkip,
+            EventType::AdBreakComplete,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD005 `ad-not-closed`: an ad that neither adComplete nor adSkip closed before the next
 //! adStart or its break's adBreakComplete (R28, R31).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -67,6 +67,10 @@ pub struct AdNotClosed;
 impl SessionRule for AdNotClosed {
     fn meta(&self) -> &'static RuleMeta {
         &AD_NOT_CLOSED
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdStart, EventType::AdBreakComplete])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

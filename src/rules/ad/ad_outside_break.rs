@@ -1,6 +1,6 @@
 //! AD001 `ad-outside-break`: adStart, adComplete and adSkip need an open ad break (R26).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -58,6 +58,10 @@ pub struct AdOutsideBreak;
 impl SessionRule for AdOutsideBreak {
     fn meta(&self) -> &'static RuleMeta {
         &AD_OUTSIDE_BREAK
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdStart, EventType::AdComplete, EventType::AdSkip])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD009 `duplicate-ad-id`: two ads of one ad break with the same `media.ad.id`.
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{Event, SessionState};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
+use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
     /// Two ads of one ad break with the same media.ad.id.
@@ -70,6 +70,10 @@ pub struct DuplicateAdId(super::SeenInBreak<String>);
 impl SessionRule for DuplicateAdId {
     fn meta(&self) -> &'static RuleMeta {
         &DUPLICATE_AD_ID
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

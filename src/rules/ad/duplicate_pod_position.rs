@@ -1,8 +1,8 @@
 //! AD008 `duplicate-pod-position`: two ads of one ad break with the same
 //! `media.ad.podPosition`.
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, SessionState};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
+use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
     /// Two ads of one ad break with the same media.ad.podPosition.
@@ -71,6 +71,10 @@ pub struct DuplicatePodPosition(super::SeenInBreak<f64>);
 impl SessionRule for DuplicatePodPosition {
     fn meta(&self) -> &'static RuleMeta {
         &DUPLICATE_POD_POSITION
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD012 `gap-between-ads`: 250 ms or more between an adComplete and the next adStart of
 //! the same ad break (R30).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -76,6 +76,16 @@ pub struct GapBetweenAds {
 impl SessionRule for GapBetweenAds {
     fn meta(&self) -> &'static RuleMeta {
         &GAP_BETWEEN_ADS
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::AdBreakStart,
+            EventType::AdStart,
+            EventType::AdComplete,
+            EventType::AdSkip,
+            EventType::AdBreakComplete,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD007 `playback-between-ads`: play, pauseStart or bufferStart inside an ad break but
 //! outside an ad (R24).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -69,6 +69,14 @@ pub struct PlaybackBetweenAds;
 impl SessionRule for PlaybackBetweenAds {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYBACK_BETWEEN_ADS
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::Play,
+            EventType::PauseStart,
+            EventType::BufferStart,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! AD011 `pod-name-mismatch`: an adStart whose `media.ad.podFriendlyName` differs from its
 //! ad break's.
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -69,6 +69,10 @@ pub struct PodNameMismatch {
 impl SessionRule for PodNameMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &POD_NAME_MISMATCH
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdBreakStart, EventType::AdStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! (FACTS §6, the podPosition index base).
 
 use crate::config::{Config, PodPositionBase};
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -73,6 +73,10 @@ impl PodPositionFirst {
 impl SessionRule for PodPositionFirst {
     fn meta(&self) -> &'static RuleMeta {
         &POD_POSITION_BASE
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdBreakStart, EventType::AdStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

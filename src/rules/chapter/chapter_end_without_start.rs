@@ -1,7 +1,7 @@
 //! CHP002 `chapter-end-without-start`: chapterComplete or chapterSkip with no open chapter
 //! (R33, R34).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -57,6 +57,10 @@ pub struct ChapterEndWithoutStart;
 impl SessionRule for ChapterEndWithoutStart {
     fn meta(&self) -> &'static RuleMeta {
         &CHAPTER_END_WITHOUT_START
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::ChapterComplete, EventType::ChapterSkip])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

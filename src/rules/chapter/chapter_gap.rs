@@ -1,6 +1,6 @@
 //! CHP004 `chapter-gap`: content between two chapters that belongs to neither (R33, R35).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -67,6 +67,10 @@ pub struct ChapterGap {
 impl SessionRule for ChapterGap {
     fn meta(&self) -> &'static RuleMeta {
         &CHAPTER_GAP
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::ChapterStart])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

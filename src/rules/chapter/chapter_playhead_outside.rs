@@ -1,7 +1,7 @@
 //! CHP005 `chapter-playhead-outside`: a chapter event's playhead disagrees with the
 //! chapter's declared offset and length (R33).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -66,6 +66,14 @@ pub struct ChapterPlayheadOutside {
 impl SessionRule for ChapterPlayheadOutside {
     fn meta(&self) -> &'static RuleMeta {
         &CHAPTER_PLAYHEAD_OUTSIDE
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::ChapterStart,
+            EventType::ChapterComplete,
+            EventType::ChapterSkip,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -1,6 +1,6 @@
 //! CHP003 `chapter-spans-ad-break`: an ad break starts while a chapter is open (R35).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -54,6 +54,10 @@ pub struct ChapterSpansAdBreak;
 impl SessionRule for ChapterSpansAdBreak {
     fn meta(&self) -> &'static RuleMeta {
         &CHAPTER_SPANS_AD_BREAK
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::AdBreakStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,6 +1,6 @@
 //! CHP001 `chapter-start-while-open`: a chapterStart while a chapter is still open (R33, R34).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -57,6 +57,10 @@ pub struct ChapterStartWhileOpen;
 impl SessionRule for ChapterStartWhileOpen {
     fn meta(&self) -> &'static RuleMeta {
         &CHAPTER_START_WHILE_OPEN
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::ChapterStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! PNG001 `ping-interval-exceeded`: a ping at least every 10 s once playback runs (R15-R18).
 
 use crate::config::{Config, PingConfig, PingTimer};
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, ClockSource, Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -308,6 +308,11 @@ fn what(anchor: &Mark, pinged: bool) -> &'static str {
 impl SessionRule for PingInterval {
     fn meta(&self) -> &'static RuleMeta {
         &PING_INTERVAL_EXCEEDED
+    }
+
+    // Every event with a clock restarts or measures the interval.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! PLB002 `duplicate-pause-start`: a pauseStart while already paused.
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, Mark, Phase, SessionState};
 
 declare_rule! {
@@ -63,6 +63,10 @@ impl DuplicatePauseStart {
 impl SessionRule for DuplicatePauseStart {
     fn meta(&self) -> &'static RuleMeta {
         &DUPLICATE_PAUSE_START
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::PauseStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! PLB006 `error-without-id`: an `error` event that names no error (R23, FACTS §6 on the
 //! error payload).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -48,6 +48,10 @@ pub struct ErrorWithoutId;
 impl SessionRule for ErrorWithoutId {
     fn meta(&self) -> &'static RuleMeta {
         &ERROR_WITHOUT_ID
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::Error])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! PLB005 `error-without-recovery`: an error after which the session neither plays again
 //! nor ends (R23).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -54,6 +54,15 @@ pub struct ErrorWithoutRecovery {
 impl SessionRule for ErrorWithoutRecovery {
     fn meta(&self) -> &'static RuleMeta {
         &ERROR_WITHOUT_RECOVERY
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::Error,
+            EventType::Play,
+            EventType::SessionEnd,
+            EventType::SessionComplete,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, _sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! PLB004 `no-play-after-ad-break`: content resumes after an ad break without `play` (R22).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -84,6 +84,19 @@ impl NoPlayAfterAdBreak {
 impl SessionRule for NoPlayAfterAdBreak {
     fn meta(&self) -> &'static RuleMeta {
         &NO_PLAY_AFTER_AD_BREAK
+    }
+
+    // Pings show the content playing on after the break.
+    fn interest(&self) -> Interest {
+        Interest::types(&[
+            EventType::SessionStart,
+            EventType::Play,
+            EventType::Ping,
+            EventType::PauseStart,
+            EventType::BufferStart,
+            EventType::AdBreakStart,
+            EventType::AdBreakComplete,
+        ])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! PLB001 `pause-while-buffering`: pauseStart or bufferStart while buffering (R24).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, Mark, Phase, SessionState};
 
 declare_rule! {
@@ -70,6 +70,10 @@ impl PauseWhileBuffering {
 impl SessionRule for PauseWhileBuffering {
     fn meta(&self) -> &'static RuleMeta {
         &PAUSE_WHILE_BUFFERING
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::PauseStart, EventType::BufferStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! content start (R29).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -80,6 +80,11 @@ impl PlayBeforePreroll {
 impl SessionRule for PlayBeforePreroll {
     fn meta(&self) -> &'static RuleMeta {
         &PLAY_BEFORE_PREROLL
+    }
+
+    // Any event's playhead past the start ends the pre-roll's window.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

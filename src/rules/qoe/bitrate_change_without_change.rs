@@ -1,7 +1,7 @@
 //! QOE001 `bitrate-change-without-change`: a bitrateChange without the new bitrate, or with
 //! the bitrate it had (R38).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -51,6 +51,11 @@ pub struct BitrateChangeWithoutChange {
 impl SessionRule for BitrateChangeWithoutChange {
     fn meta(&self) -> &'static RuleMeta {
         &BITRATE_CHANGE_WITHOUT_CHANGE
+    }
+
+    // Any event's qoeData may carry the bitrate.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

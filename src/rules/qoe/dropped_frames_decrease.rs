@@ -1,7 +1,7 @@
 //! QOE002 `dropped-frames-decrease`: `media.qoe.droppedFrames` going down within a session
 //! (R38; the count is cumulative).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
 declare_rule! {
@@ -51,6 +51,11 @@ pub struct DroppedFramesDecrease {
 impl SessionRule for DroppedFramesDecrease {
     fn meta(&self) -> &'static RuleMeta {
         &DROPPED_FRAMES_DECREASE
+    }
+
+    // Any event's qoeData may carry the count.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

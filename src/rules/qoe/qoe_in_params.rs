@@ -2,7 +2,7 @@
 //! the docs' contradiction (FACTS §6).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, SessionState};
 
 declare_rule! {
@@ -58,6 +58,15 @@ pub struct QoeInParams {
 impl SessionRule for QoeInParams {
     fn meta(&self) -> &'static RuleMeta {
         &QOE_IN_PARAMS
+    }
+
+    // Any event's params may hold QoE keys; nothing when the option is off.
+    fn interest(&self) -> Interest {
+        if self.on {
+            Interest::on_event(EventSet::ALL)
+        } else {
+            Interest::on_event(EventSet::NONE)
+        }
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! to (FACTS §1, downloaded content).
 
 use crate::capture::Endpoint;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -66,6 +66,10 @@ pub struct DownloadedFlag;
 impl SessionRule for DownloadedFlag {
     fn meta(&self) -> &'static RuleMeta {
         &DOWNLOADED_FLAG
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::SessionStart])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

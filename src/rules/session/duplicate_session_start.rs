@@ -1,7 +1,7 @@
 //! SES002 `duplicate-session-start`: one session, one `sessionStart` (R1); what Adobe does
 //! with a second one is not documented.
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -81,6 +81,10 @@ pub struct DuplicateSessionStart;
 impl SessionRule for DuplicateSessionStart {
     fn meta(&self) -> &'static RuleMeta {
         &DUPLICATE_SESSION_START
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::SessionStart])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

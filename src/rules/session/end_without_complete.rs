@@ -2,7 +2,7 @@
 //! with sessionEnd but no sessionComplete (R3).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -88,6 +88,11 @@ impl EndWithoutComplete {
 impl SessionRule for EndWithoutComplete {
     fn meta(&self) -> &'static RuleMeta {
         &END_WITHOUT_COMPLETE
+    }
+
+    // Every event's playhead counts toward the furthest reached.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! SES007 `endpoint-mismatch`: sessionStart goes to `/api/v1/sessions`, every other event to
 //! `/api/v1/sessions/{sid}/events` (R1).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 use crate::wire::Endpoint;
 
@@ -49,6 +49,11 @@ pub struct EndpointMismatch;
 impl SessionRule for EndpointMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &ENDPOINT_MISMATCH
+    }
+
+    // Any event of a known type may go to the wrong endpoint.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::TYPED)
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! SES003 `event-after-session-end`: nothing follows `sessionEnd` (R3).
 
 use crate::diagnostic::{Label, Severity};
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -50,6 +50,11 @@ pub struct EventAfterSessionEnd;
 impl SessionRule for EventAfterSessionEnd {
     fn meta(&self) -> &'static RuleMeta {
         &EVENT_AFTER_SESSION_END
+    }
+
+    // Any event after sessionEnd.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn sees_closed_sessions(&self) -> bool {

@@ -1,7 +1,7 @@
 //! SES001 `missing-session-start`: a session must begin with `sessionStart` (R1).
 
 use crate::diagnostic::Severity;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -65,6 +65,11 @@ fn is_bogus_sid(sid: &str) -> bool {
 impl SessionRule for MissingSessionStart {
     fn meta(&self) -> &'static RuleMeta {
         &MISSING_SESSION_START
+    }
+
+    // The session's first event, whatever it is.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     /// A request sent to a session id the player never got is often what Adobe answers

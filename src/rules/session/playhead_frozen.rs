@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::rules::session::session_timed_out::human_duration;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -94,6 +94,11 @@ impl PlayheadFrozen {
 impl SessionRule for PlayheadFrozen {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_FROZEN
+    }
+
+    // Any event may come after the playhead stood still too long.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

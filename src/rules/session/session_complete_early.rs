@@ -2,7 +2,7 @@
 //! R3).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -72,6 +72,10 @@ impl SessionCompleteEarly {
 impl SessionRule for SessionCompleteEarly {
     fn meta(&self) -> &'static RuleMeta {
         &SESSION_COMPLETE_EARLY
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::SessionStart, EventType::SessionComplete])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

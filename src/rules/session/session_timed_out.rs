@@ -1,6 +1,6 @@
 //! SES004 `session-timed-out`: 10 minutes without any event close the session (R4).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
 declare_rule! {
@@ -93,6 +93,11 @@ impl SessionTimeout {
 impl SessionRule for SessionTimeout {
     fn meta(&self) -> &'static RuleMeta {
         &SESSION_TIMED_OUT
+    }
+
+    // Any event may come after the idle timeout.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::rules::session::session_timed_out::human_duration;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -77,6 +77,11 @@ impl SessionTooLong {
 impl SessionRule for SessionTooLong {
     fn meta(&self) -> &'static RuleMeta {
         &SESSION_TOO_LONG
+    }
+
+    // Any event may come past the session's limit.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! the side of the docs that requires it (FACTS §6).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -55,6 +55,15 @@ pub struct StreamTypeMissing {
 impl SessionRule for StreamTypeMissing {
     fn meta(&self) -> &'static RuleMeta {
         &STREAM_TYPE_MISSING
+    }
+
+    // Nothing when the option is off.
+    fn interest(&self) -> Interest {
+        if self.on {
+            Interest::types(&[EventType::SessionStart])
+        } else {
+            Interest::on_event(EventSet::NONE)
+        }
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! STA001 `state-already-open`: a stateStart of a player state that is already open (R36,
 //! R37).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -54,6 +54,10 @@ pub struct StateAlreadyOpen;
 impl SessionRule for StateAlreadyOpen {
     fn meta(&self) -> &'static RuleMeta {
         &STATE_ALREADY_OPEN
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::StateStart, EventType::StatesUpdate])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

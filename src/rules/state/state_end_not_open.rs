@@ -1,6 +1,6 @@
 //! STA002 `state-end-not-open`: a stateEnd of a player state that is not open (R36, R37).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
@@ -50,6 +50,10 @@ pub struct StateEndNotOpen;
 impl SessionRule for StateEndNotOpen {
     fn meta(&self) -> &'static RuleMeta {
         &STATE_END_NOT_OPEN
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::StateEnd, EventType::StatesUpdate])
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

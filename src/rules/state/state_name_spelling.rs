@@ -2,8 +2,8 @@
 //! §3.6, R36).
 
 use crate::config::{Config, FullscreenSpelling};
-use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{Event, SessionState};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
+use crate::session::{Event, EventType, SessionState};
 
 declare_rule! {
     /// A standard player state's name spelled with other capitals.
@@ -82,6 +82,10 @@ impl StateNameSpelling {
 impl SessionRule for StateNameSpelling {
     fn meta(&self) -> &'static RuleMeta {
         &STATE_NAME_SPELLING
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::StateStart, EventType::StatesUpdate])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

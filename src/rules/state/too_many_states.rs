@@ -1,7 +1,7 @@
 //! STA003 `too-many-states`: more than 10 distinct player states in one session (R36).
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
-use crate::session::{Event, SessionState};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
+use crate::session::{Event, EventType, SessionState};
 use crate::source::Span;
 
 declare_rule! {
@@ -92,6 +92,10 @@ pub struct TooManyStates {
 impl SessionRule for TooManyStates {
     fn meta(&self) -> &'static RuleMeta {
         &TOO_MANY_STATES
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::StateStart, EventType::StatesUpdate])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

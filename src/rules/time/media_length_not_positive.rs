@@ -2,7 +2,7 @@
 //! progress markers.
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -60,6 +60,10 @@ impl MediaLengthNotPositive {
 impl SessionRule for MediaLengthNotPositive {
     fn meta(&self) -> &'static RuleMeta {
         &MEDIA_LENGTH_NOT_POSITIVE
+    }
+
+    fn interest(&self) -> Interest {
+        Interest::types(&[EventType::SessionStart])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! TIM001 `playhead-backwards`: the playhead must not go backwards during playback.
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Phase, SessionState};
 
 declare_rule! {
@@ -78,6 +78,11 @@ impl PlayheadBackwards {
 impl SessionRule for PlayheadBackwards {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_BACKWARDS
+    }
+
+    // Every event's playhead.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

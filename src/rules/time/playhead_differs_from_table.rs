@@ -1,7 +1,7 @@
 //! TIM009 `playhead-differs-from-table`: on a docs page, a body's playhead disagrees with
 //! the playhead its action table gives.
 
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
 declare_rule! {
@@ -69,6 +69,11 @@ pub struct PlayheadDiffersFromTable;
 impl SessionRule for PlayheadDiffersFromTable {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_DIFFERS_FROM_TABLE
+    }
+
+    // Every event's playhead.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     // The page's text is judged, not the sequence Adobe sees.

@@ -2,7 +2,7 @@
 //! the wall clock.
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Mark, Phase, SessionState};
 
 declare_rule! {
@@ -88,6 +88,11 @@ impl PlayheadFasterThanClock {
 impl SessionRule for PlayheadFasterThanClock {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_FASTER_THAN_CLOCK
+    }
+
+    // Every event's playhead and clock.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! TIM002 `playhead-moved-in-ad-break`: inside an ad break the playhead stays put (R12).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
 declare_rule! {
@@ -78,6 +78,11 @@ impl PlayheadMovedInAdBreak {
 impl SessionRule for PlayheadMovedInAdBreak {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_MOVED_IN_AD_BREAK
+    }
+
+    // Every event's playhead.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! (R13).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, Mark, Phase, SessionState};
 
 declare_rule! {
@@ -92,6 +92,11 @@ fn held(phase: Phase) -> bool {
 impl SessionRule for PlayheadMovedWhilePaused {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_MOVED_WHILE_PAUSED
+    }
+
+    // Every event's playhead.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! below 86,400 for live content (R11).
 
 use crate::config::Config;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -94,6 +94,11 @@ impl PlayheadOutOfRange {
 impl SessionRule for PlayheadOutOfRange {
     fn meta(&self) -> &'static RuleMeta {
         &PLAYHEAD_OUT_OF_RANGE
+    }
+
+    // Every event's playhead.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

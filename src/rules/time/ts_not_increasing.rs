@@ -2,7 +2,7 @@
 //! is an error only where its order decides whether an ad lies inside its break (R26).
 
 use crate::diagnostic::Severity;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{Event, EventType, Mark, SessionState};
 
 declare_rule! {
@@ -115,6 +115,11 @@ fn ad_and_break(a: Option<EventType>, b: Option<EventType>) -> bool {
 impl SessionRule for TsNotIncreasing {
     fn meta(&self) -> &'static RuleMeta {
         &TS_NOT_INCREASING
+    }
+
+    // Every event's ts.
+    fn interest(&self) -> Interest {
+        Interest::on_event(EventSet::ALL)
     }
 
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {

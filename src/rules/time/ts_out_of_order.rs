@@ -2,7 +2,7 @@
 //! received (R10), judged by arrival times when the capture records them.
 
 use crate::diagnostic::Severity;
-use crate::rules::{RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 use crate::source::Span;
 
@@ -127,6 +127,11 @@ fn seconds_help(now: i64, other: i64) -> Option<String> {
 impl SessionRule for TsOutOfOrder {
     fn meta(&self) -> &'static RuleMeta {
         &TS_OUT_OF_ORDER
+    }
+
+    // Judges the arrival order only.
+    fn interest(&self) -> Interest {
+        Interest::ARRIVAL_ONLY
     }
 
     fn on_event(&mut self, _ev: &Event, _st: &SessionState, _sink: &mut Sink) {}
