@@ -1014,3 +1014,40 @@ fn json_objects_keep_the_documented_key_order() {
         "{doc}"
     );
 }
+
+/// A session's fingerprint names its ordinal in its own file: checking another capture
+/// before it in the same run leaves the alerts of the first as they were (as baselines
+/// count sessions).
+#[test]
+fn sarif_fingerprints_do_not_move_when_a_capture_is_added_to_the_run() {
+    let fingerprints = |files: &[&str]| -> Vec<(String, String)> {
+        let log = sarif_of(files, &[]);
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    r["partialFingerprints"]["primaryLocationLineHash"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    let alone = fingerprints(&[ERRORS]);
+    assert!(!alone.is_empty());
+    // Other traffic, with sessions of its own (the TIM002 fixture repeats requests of the
+    // AD001 one, which adds a CAP001 finding).
+    let with_other = fingerprints(&[HAR, ERRORS]);
+    let of_errors: Vec<_> = with_other
+        .into_iter()
+        .filter(|(uri, _)| uri.ends_with("AD001/invalid.jsonl"))
+        .collect();
+    assert_eq!(alone, of_errors);
+}

@@ -65,14 +65,14 @@ impl Baseline {
     /// The baseline of every finding of `report` (its baselined ones included), keyed with
     /// paths relative to `root` (the baseline file's folder).
     pub fn of(report: &Report, root: &Path) -> Baseline {
-        let positions = session_positions(report);
+        let sessions = super::SessionIndex::new(report);
         let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
         let baselined = report
             .baseline
             .iter()
             .flat_map(|b| b.unchanged.iter().cloned());
         for d in report.diagnostics.iter().chain(baselined) {
-            *counts.entry(key(report, &positions, &d, root)).or_insert(0) += 1;
+            *counts.entry(key(report, &sessions, &d, root)).or_insert(0) += 1;
         }
         Baseline {
             version: VERSION,
@@ -113,13 +113,13 @@ impl Baseline {
     /// `report.baseline`), and lists the entries that no longer match. Returns the
     /// baseline with only what matched (for `--prune-baseline`).
     pub fn apply(&self, report: &mut Report, root: &Path) -> Baseline {
-        let positions = session_positions(report);
         let mut left: BTreeMap<&Key, usize> =
             self.entries.iter().map(|e| (&e.key, e.count)).collect();
         let mut matched: BTreeMap<Key, usize> = BTreeMap::new();
         let mut kept = std::mem::take(&mut report.diagnostics);
+        let sessions = super::SessionIndex::new(report);
         let unchanged = kept.split_off_where(|d| {
-            let k = key(report, &positions, d, root);
+            let k = key(report, &sessions, d, root);
             match left.get_mut(&k) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -161,23 +161,8 @@ fn describe(k: &Key, n: usize) -> String {
     format!("{s}: {} ({n} no longer found)", k.rule)
 }
 
-/// For each session of the run (by index in `report.session_list`), its position among
-/// the sessions that start in the same file.
-fn session_positions(report: &Report) -> Vec<usize> {
-    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
-    report
-        .session_list
-        .iter()
-        .map(|s| {
-            let n = per_file.entry(s.file).or_insert(0);
-            *n += 1;
-            *n - 1
-        })
-        .collect()
-}
-
 /// The key of finding `d`, its path relative to `root`.
-pub fn key(report: &Report, positions: &[usize], d: &Diagnostic, root: &Path) -> Key {
+pub fn key(report: &Report, sessions: &super::SessionIndex, d: &Diagnostic, root: &Path) -> Key {
     let name = &report.sources[d.file].name;
     let file = super::relative_path(name, root).unwrap_or_else(|| {
         if name == "<stdin>" {
@@ -186,7 +171,7 @@ pub fn key(report: &Report, positions: &[usize], d: &Diagnostic, root: &Path) ->
             super::absolute_path(name).to_string_lossy().into_owned()
         }
     });
-    let session = super::session_of(report, d).map(|i| positions[i]);
+    let session = sessions.position_of(d);
     Key {
         file,
         session,

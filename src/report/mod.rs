@@ -323,15 +323,54 @@ pub fn event_ref(index: usize) -> String {
     format!("event #{index}")
 }
 
-/// The session a finding belongs to, as an index into [`Report::session_list`]: the last
-/// session with the finding's session id opened in the finding's file or an earlier one
-/// (two files may use one sid for unrelated sessions; a session continued in a later file
-/// keeps its first file). `None` for a finding outside any session, or when the list was
-/// not kept.
-pub fn session_of(report: &Report, d: &Diagnostic) -> Option<usize> {
-    let id = d.context.session.as_deref()?;
-    report
-        .session_list
-        .iter()
-        .rposition(|s| s.id == id && s.file <= d.file)
+/// The sessions of a report's findings, looked up by id (built once per output: a scan of
+/// every session for every finding was quadratic).
+pub struct SessionIndex<'a> {
+    report: &'a Report,
+    by_id: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
+    /// Each session's ordinal among the sessions opened in its file (0-based).
+    positions: Vec<usize>,
+}
+
+impl<'a> SessionIndex<'a> {
+    /// The index of `report`'s [`Report::session_list`] (empty when the list was not kept).
+    pub fn new(report: &'a Report) -> SessionIndex<'a> {
+        let mut by_id: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+        let mut per_file: std::collections::HashMap<usize, usize> = Default::default();
+        let mut positions = Vec::with_capacity(report.session_list.len());
+        for (i, s) in report.session_list.iter().enumerate() {
+            by_id.entry(s.id.as_str()).or_default().push(i);
+            let n = per_file.entry(s.file).or_insert(0);
+            positions.push(*n);
+            *n += 1;
+        }
+        SessionIndex {
+            report,
+            by_id,
+            positions,
+        }
+    }
+
+    /// The session a finding belongs to, as an index into [`Report::session_list`]: the
+    /// last session with the finding's session id opened in the finding's file or an
+    /// earlier one (two files may use one sid for unrelated sessions; a session continued
+    /// in a later file keeps its first file). `None` for a finding outside any session, or
+    /// when the list was not kept.
+    pub fn of(&self, d: &Diagnostic) -> Option<usize> {
+        let id = d.context.session.as_deref()?;
+        let list = &self.report.session_list;
+        self.by_id
+            .get(id)?
+            .iter()
+            .rev()
+            .find(|&&i| list[i].file <= d.file)
+            .copied()
+    }
+
+    /// The finding's session as its ordinal among the sessions opened in that session's
+    /// file: what baselines and SARIF fingerprints name a session by, so that adding a
+    /// capture to a run does not renumber the sessions of the others.
+    pub fn position_of(&self, d: &Diagnostic) -> Option<usize> {
+        self.of(d).map(|i| self.positions[i])
+    }
 }

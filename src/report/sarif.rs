@@ -6,7 +6,8 @@
 //!   `endColumn` exclusive; the snippet is the (redacted, under `--redact`) source text.
 //! - Secondary labels become `relatedLocations`, linked from the message as `[text](id)`.
 //! - `partialFingerprints.primaryLocationLineHash` hashes the file's URI, the session's
-//!   ordinal in the run (not its sid, so a re-recorded capture keeps its alerts), the rule and
+//!   ordinal in its file (not its sid, so a re-recorded capture keeps its alerts; not in the
+//!   run, so adding a capture leaves the others' alerts alone; as baselines count), the rule and
 //!   the event's index in the session (or, for findings outside any session, the request's
 //!   ordinal in the file), never line numbers; `:N` numbers repeats of the same key.
 //! - URIs are relative to the repository root (`--repo-root`, default the current
@@ -412,8 +413,8 @@ fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 /// The key a finding's fingerprint hashes (see the module docs).
-pub fn fingerprint_key(report: &Report, d: &Diagnostic, uri: &str) -> Vec<String> {
-    let session = super::session_of(report, d).map(|i| format!("session#{i}"));
+pub fn fingerprint_key(sessions: &super::SessionIndex, d: &Diagnostic, uri: &str) -> Vec<String> {
+    let session = sessions.position_of(d).map(|i| format!("session#{i}"));
     match (session, d.context.event_index) {
         (Some(s), Some(ev)) => vec![
             uri.to_string(),
@@ -472,6 +473,7 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
         .map(|(i, r)| (r.code, i))
         .collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    let sessions = super::SessionIndex::new(report);
     let mut results = Vec::with_capacity(report.diagnostics.len() + report.suppressed.len());
     let with_baseline = report.baseline.is_some();
     let unchanged = report.baseline.iter().flat_map(|b| b.unchanged.iter());
@@ -489,7 +491,7 @@ pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
         .chain(unchanged.map(|d| (d, None, "unchanged")));
     for (d, suppressed, state) in all {
         let loc = physical(report, d.file, d.primary.span, opts);
-        let key = fingerprint_key(report, d, &loc.artifact_location.uri);
+        let key = fingerprint_key(&sessions, d, &loc.artifact_location.uri);
         let parts: Vec<&str> = key.iter().map(String::as_str).collect();
         let hash = fnv1a(&parts);
         let n = seen.entry(hash).or_insert(0);
