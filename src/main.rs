@@ -518,6 +518,20 @@ struct TimelineArgs {
     /// Name to show for stdin (`-`).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Only these rules' findings (codes, names, code prefixes or families),
+    /// comma-separated, as `valint check --select`.
+    #[arg(long, value_delimiter = ',', value_parser = rule_selector, help_heading = "Rules")]
+    select: Vec<String>,
+    /// Not these rules' findings, comma-separated, as `valint check --ignore`.
+    #[arg(long, value_delimiter = ',', value_parser = rule_selector, help_heading = "Rules")]
+    ignore: Vec<String>,
+    /// Read settings from this file instead of the one found by walking up from the first
+    /// capture (the rules, their options and severities, as `valint check` reads them).
+    #[arg(long, value_name = "PATH", help_heading = "Settings")]
+    config: Option<PathBuf>,
+    /// Ignore every settings file: only flags and defaults.
+    #[arg(long, conflicts_with = "config", help_heading = "Settings")]
+    isolated: bool,
 }
 
 /// Writes `buf` to `path` through a temporary file in the same folder and a rename, so an
@@ -589,7 +603,7 @@ fn main() -> ExitCode {
             Some(m) => run_check_with_settings(*args, m, &cmd),
             None => usage("no `check` arguments"),
         },
-        Command::Timeline(args) => run_timeline(*args),
+        Command::Timeline(args) => run_timeline(*args, &cmd),
         Command::Explain { rule } => with_stdout(|out| explain(&rule, out)),
         Command::Rules {
             output_format,
@@ -1318,7 +1332,75 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
 /// `valint timeline`: checks the captures with the default settings, keeping every
 /// session's trace, and draws them. Exit code 0, or 2 (usage, an output that cannot be
 /// written) or 3 (a capture that cannot be read), as for `check`.
-fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
+/// The configuration `valint check` would use on `files` with `timeline`'s `--select`,
+/// `--ignore`, `--config` and `--isolated`: the settings file of the first capture (or of
+/// the current folder), its rule options, `[severity]` and `per-file-ignores`.
+///
+/// # Errors
+/// `Ok(Err(text))`: the settings' problems, rendered as `check` renders them; `Err`: a
+/// usage message.
+fn timeline_config(
+    args: &TimelineArgs,
+    files: &[PathBuf],
+    cmd: &clap::Command,
+) -> Result<Result<Config, String>, String> {
+    let mut finder = settings::Finder::new(cmd);
+    let file = if args.isolated {
+        None
+    } else if let Some(p) = &args.config {
+        let before = finder.errors.len();
+        match finder.read(p) {
+            Some(f) => Some(f),
+            None if finder.errors.len() > before => None,
+            None => return Err(format!("{} has no [tool.valint] table", p.display())),
+        }
+    } else {
+        let dir = match files.first() {
+            Some(f) if f.as_os_str() != "-" => settings::start_dir(f),
+            _ => std::env::current_dir().unwrap_or_default(),
+        };
+        finder.for_dir(&dir)
+    };
+    if !finder.errors.is_empty() {
+        let color = use_color(args.color, std::io::stderr().is_terminal());
+        return Ok(Err(settings::render_errors(&finder.errors, color)));
+    }
+    // `valint check` with timeline's rule flags, then the settings file merged in as
+    // `check` merges it (flags win).
+    let mut words: Vec<OsString> = vec!["valint".into(), "check".into()];
+    for (flag, values) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if !values.is_empty() {
+            words.push(flag.into());
+            words.push(values.join(",").into());
+        }
+    }
+    let parse = |words: &[OsString]| -> Result<CheckArgs, String> {
+        let m = cmd
+            .clone()
+            .try_get_matches_from(words)
+            .map_err(|e| e.render().to_string())?;
+        let check = m
+            .subcommand_matches("check")
+            .ok_or("settings changed the subcommand")?;
+        CheckArgs::from_arg_matches(check).map_err(|e| e.to_string())
+    };
+    let cli = cmd
+        .clone()
+        .try_get_matches_from(&words)
+        .map_err(|e| e.render().to_string())?;
+    let cli = cli
+        .subcommand_matches("check")
+        .ok_or("no `check` arguments")?;
+    let (merged, _) = settings::merge(&words, cli, cmd, file.as_deref(), file.as_deref());
+    let mut cfg = config_of(&parse(&merged)?);
+    if let Some(f) = &file {
+        cfg.severity = f.severity();
+        cfg.per_file_ignores = f.per_file_ignores();
+    }
+    Ok(Ok(cfg))
+}
+
+fn run_timeline(args: TimelineArgs, cmd: &clap::Command) -> std::io::Result<u8> {
     for (name, v) in [("--from", args.from), ("--to", args.to)] {
         if let Some(v) = v {
             if let Err(e) = seconds(&v.to_string()) {
@@ -1331,11 +1413,6 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
             return usage(format!("--from {from} is not before --to {to}"));
         }
     }
-    let cfg = Config {
-        session_record: valint::config::SessionRecord::Timeline,
-        omit_session_list: true,
-        ..Config::default()
-    };
     // Folders and globs as `check` reads them.
     let found = match valint::check::discover::discover(&args.files, &[]) {
         Ok(found) => found,
@@ -1345,6 +1422,19 @@ fn run_timeline(args: TimelineArgs) -> std::io::Result<u8> {
         eprintln!("warning: {w}");
     }
     let files: Vec<PathBuf> = found.files.into_iter().chain(found.unmatched).collect();
+    let cfg = match timeline_config(&args, &files, cmd) {
+        Ok(Ok(cfg)) => Config {
+            session_record: valint::config::SessionRecord::Timeline,
+            omit_session_list: true,
+            ..cfg
+        },
+        Ok(Err(rendered)) => {
+            eprint!("{rendered}");
+            eprintln!("error: problems in the settings; nothing was drawn");
+            return Ok(EXIT_USAGE);
+        }
+        Err(msg) => return usage(msg.trim_start_matches("error: ").trim_end()),
+    };
     let inputs = match read_inputs(&files, &args.stdin_filename)? {
         Ok(inputs) => inputs,
         Err(msg) => return usage(msg),

@@ -326,3 +326,55 @@ fn redact_masks_the_html_report() {
         assert!(!masked.contains(id), "{id} leaked");
     }
 }
+
+/// `valint timeline` draws the findings `valint check` reports: it reads the same settings
+/// file (rules, severities), takes `--select`/`--ignore`, and `--isolated` or `--config`
+/// as `check` does; a bad settings file draws nothing (exit 2).
+#[test]
+fn timeline_reads_the_settings_check_reads() {
+    use common::{run, valint_in};
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("testdata/rules/AD001/invalid.jsonl"),
+        dir.path().join("c.jsonl"),
+    )
+    .unwrap();
+    let picture = |args: &[&str]| {
+        let (code, out, err) = run(valint_in(dir.path())
+            .args(["timeline", "--width", "100", "--color", "never"])
+            .args(args)
+            .arg("c.jsonl"));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    assert!(picture(&[]).contains("AD001"));
+    assert!(!picture(&["--ignore", "AD"]).contains("AD001"));
+    std::fs::write(dir.path().join("valint.toml"), "ignore = [\"AD001\"]\n").unwrap();
+    assert!(!picture(&[]).contains("AD001"), "valint.toml ignores AD001");
+    assert!(picture(&["--isolated"]).contains("AD001"));
+    std::fs::write(
+        dir.path().join("other.toml"),
+        "[severity]\nAD001 = \"warning\"\n",
+    )
+    .unwrap();
+    let other = picture(&["--config", "other.toml"]);
+    assert!(other.contains("AD001"), "{other}");
+    let (_, check, _) = run(valint_in(dir.path()).args([
+        "check",
+        "--config",
+        "other.toml",
+        "--output-format",
+        "concise",
+        "c.jsonl",
+    ]));
+    assert!(check.contains("warning[AD001]"), "{check}");
+    assert!(
+        other.contains("2 warnings"),
+        "the digest counts as check does: {other}"
+    );
+    std::fs::write(dir.path().join("valint.toml"), "ignor = [\"AD001\"]\n").unwrap();
+    let (code, out, err) = run(valint_in(dir.path()).args(["timeline", "c.jsonl"]));
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("did you mean `ignore`"), "{err}");
+}
