@@ -72,6 +72,8 @@ struct Slot<'c> {
     compacted: bool,
     /// The session's metrics, when the run keeps them ([`Config::session_record`]).
     metrics: Option<Box<Collector>>,
+    /// The request fingerprints this session put in `Engine::seen`, taken out with it.
+    fingerprints: Vec<u64>,
 }
 
 /// Which rules the engine calls for what, read once per run from the rules' declarations
@@ -262,7 +264,10 @@ pub struct Engine<'c> {
     diags: Vec<Diagnostic>,
     /// Whether later files follow, so that request fingerprints are worth remembering.
     remember: bool,
-    /// File in which each request fingerprint was first seen (see [`Event::fingerprint`]).
+    /// File in which each request fingerprint was first seen (see [`Event::fingerprint`]),
+    /// for the requests of sessions still in memory: a repeat matters only while the
+    /// session it would continue is there, and a run of many large files would otherwise
+    /// hold an entry per request (100 MB for a 1 GB capture followed by another).
     seen: HashMap<u64, usize>,
     /// Repeats found so far (see [`Engine::take_repeats`]).
     repeats: Vec<Repeat>,
@@ -312,19 +317,11 @@ impl<'c> Engine<'c> {
         std::mem::take(&mut self.repeats)
     }
 
-    /// The earlier file that `ev` repeats a request of, if any, remembering its
-    /// fingerprint when later files follow.
+    /// The earlier file that `ev` repeats a request of, if any (a request of a session
+    /// still in memory; see `seen`).
     fn repeat_of(&mut self, ev: &Event) -> Option<usize> {
         let key = ev.fingerprint?;
-        let of = match self.seen.get(&key) {
-            Some(&f) => Some(f).filter(|&f| f != ev.file),
-            None => {
-                if self.remember {
-                    self.seen.insert(key, ev.file);
-                }
-                None
-            }
-        }?;
+        let of = self.seen.get(&key).copied().filter(|&f| f != ev.file)?;
         match self.repeats.last_mut() {
             Some(r) if r.file == ev.file && r.of == of => r.requests += 1,
             _ => match self
@@ -383,6 +380,7 @@ impl<'c> Engine<'c> {
                 metrics: self
                     .metrics_options()
                     .map(|o| Box::new(Collector::new(id.clone(), file, o))),
+                fingerprints: Vec::new(),
             }),
         );
         if has_sid {
@@ -470,6 +468,9 @@ impl<'c> Engine<'c> {
         }
         if slot.compacted {
             self.compacted -= 1;
+        }
+        for key in std::mem::take(&mut slot.fingerprints) {
+            self.seen.remove(&key);
         }
         self.end_session(&mut slot);
         true
@@ -664,6 +665,13 @@ impl<'c> Engine<'c> {
         self.events += 1;
         self.touch(i);
         let slot = self.slots.get_mut(&i).expect("routed to an open session");
+        // Remembered when later files follow, to recognise the same traffic recorded again.
+        if let (true, Some(key)) = (self.remember, ev.fingerprint) {
+            if let std::collections::hash_map::Entry::Vacant(v) = self.seen.entry(key) {
+                v.insert(ev.file);
+                slot.fingerprints.push(key);
+            }
+        }
         slot.last_file = ev.file;
         if let Some(t) = ev.ts {
             slot.latest_ts = Some(slot.latest_ts.map_or(t.value, |l| l.max(t.value)));

@@ -10,7 +10,10 @@ declare_rule! {
     /// ## What it checks
     /// Requests of a file that have the same session id and the same body bytes (so the same
     /// `ts`) as requests of an earlier file of the same run. One finding per pair of files,
-    /// on the later file's first repeated request, counting the repeats.
+    /// on the later file's first repeated request, counting the repeats. A request is
+    /// recognised while the earlier file's session is in memory (open, or among the last
+    /// 4,096 closed ones), which is when it could be taken for a continuation; in a run of
+    /// files of many thousands of sessions the count can be lower than the repeats.
     ///
     /// ## Why it matters
     /// The same traffic recorded twice (two exports of one proxy session, a HAR and the
