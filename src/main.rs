@@ -1302,7 +1302,19 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
         eprintln!("error: cannot read {}: {}", e.name, e.reason);
     }
     let problems = report.capture_problems();
-    for p in problems.iter().skip(report.input_errors.len()) {
+    // The summary of a human format on the terminal has just listed them, on the same
+    // screen: stderr repeats them only where it may be read apart from stdout.
+    let listed_on_screen = base.summary
+        && outputs
+            .iter()
+            .any(|(f, t)| f.colorable() && *t == Target::Stdout)
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal();
+    for p in problems
+        .iter()
+        .skip(report.input_errors.len())
+        .filter(|_| !listed_on_screen)
+    {
         eprintln!("error: {}: {}", p.name, p.reason);
     }
     if !problems.is_empty() {
