@@ -1494,7 +1494,7 @@ fn run_timeline(args: TimelineArgs, cmd: &clap::Command) -> std::io::Result<u8> 
     }
     if let Some(path) = &args.html {
         let mut buf = Vec::new();
-        report::timeline::html::render(&report, &mut buf)?;
+        report::timeline::html::render(&report, (args.from, args.to), &mut buf)?;
         if let Err(e) = write_atomic(path, &buf) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return Ok(EXIT_USAGE);

@@ -262,7 +262,7 @@ fn html_report_is_self_contained() {
     let inputs: Vec<Input> = files.iter().map(|f| Input::Path(f.into())).collect();
     let report = check(&inputs, &cfg);
     let mut out = Vec::new();
-    valint::report::timeline::html::render(&report, &mut out).unwrap();
+    valint::report::timeline::html::render(&report, (None, None), &mut out).unwrap();
     let page = String::from_utf8(out).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     for bad in [
@@ -293,6 +293,16 @@ fn html_report_is_self_contained() {
         data["findings"].as_array().unwrap().len(),
         report.diagnostics.len()
     );
+    assert!(data["from"].is_null() && data["to"].is_null(), "no window");
+    // --from/--to reach the page: the script draws every timeline in that window.
+    let mut windowed = Vec::new();
+    valint::report::timeline::html::render(&report, (Some(40.0), None), &mut windowed).unwrap();
+    let windowed = String::from_utf8(windowed).unwrap();
+    assert!(
+        windowed.contains(r#""from":40.0,"to":null"#),
+        "window in the data"
+    );
+    assert!(windowed.contains("timelines drawn from 40 s to the end of each session"));
     for f in data["findings"].as_array().unwrap() {
         assert!(f["snippet"]
             .as_str()

@@ -142,6 +142,27 @@ try {
   }
   check(errors.length === 0, 'no script error' + (errors.length ? ': ' + errors.join('; ') : ''));
 
+  // --from / --to: every timeline is drawn in that window, as in the terminal.
+  const windowed = path.join(work, 'window.html');
+  spawnSync(valint, ['timeline', '--quiet', '--from', '5', '--to', '20', '--html', windowed, capture], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const wpage = await context.newPage();
+  await wpage.goto(pathToFileURL(windowed).href);
+  await wpage.click('#expand-all');
+  await wpage.waitForSelector('tr.detail svg');
+  const axes = await wpage.$$eval('tr.detail svg.tl', (svgs) =>
+    svgs.map((s) => [...s.querySelectorAll('text')].map((t) => t.textContent).filter((t) => /^\d+(\.\d+)?s$/.test(t))),
+  );
+  check(
+    axes.length > 0 &&
+      axes.every((labels) => labels.length >= 3 && labels.every((l) => parseFloat(l) >= 5 && parseFloat(l) <= 20)),
+    `--from 5 --to 20: every timeline's axis is labelled within 5 s to 20 s (${JSON.stringify(axes[0])})`,
+  );
+  await wpage.close();
+  requests.splice(0, requests.length, ...requests.filter((u) => u !== pathToFileURL(windowed).href));
+
   // The screenshots.
   fs.mkdirSync(outDir, { recursive: true });
   await page.click('#expand-all').catch(() => {});

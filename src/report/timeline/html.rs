@@ -69,6 +69,10 @@ struct FindingData<'a> {
 
 #[derive(Serialize)]
 struct Data<'a> {
+    /// The window every timeline is drawn in, seconds from each session's start
+    /// (`--from`, `--to`); `null` for the session's start and end.
+    from: Option<f64>,
+    to: Option<f64>,
     files: Vec<&'a str>,
     sessions: Vec<SessionData<'a>>,
     findings: Vec<FindingData<'a>>,
@@ -180,6 +184,8 @@ fn data<'a>(report: &'a Report, listed: &'a [Diagnostic]) -> Data<'a> {
         sessions.push(session_data(report, v, mine));
     }
     Data {
+        from: None,
+        to: None,
         files: report.sources.iter().map(|s| s.name.as_str()).collect(),
         sessions,
         findings,
@@ -244,9 +250,19 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// Writes the HTML report.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// `window`: `--from` and `--to`, seconds from each session's start (the timelines are
+/// drawn in that window; the tables and findings stay whole).
+pub fn render(
+    report: &Report,
+    window: (Option<f64>, Option<f64>),
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let listed = report.diagnostics.to_vec();
-    let data = data(report, &listed);
+    let data = Data {
+        from: window.0,
+        to: window.1,
+        ..data(report, &listed)
+    };
     let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.code).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -278,6 +294,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     @if report.diagnostics.len() < counts.iter().sum::<usize>() {
                         " · " (counts.iter().sum::<usize>() - report.diagnostics.len())
                         " more beyond --max-findings"
+                    }
+                    @if window != (None, None) {
+                        " · timelines drawn from "
+                        (window.0.map_or("the start".to_string(), |s| format!("{s} s")))
+                        " to "
+                        (window.1.map_or("the end".to_string(), |s| format!("{s} s")))
+                        " of each session"
                     }
                 }
                 div.controls {

@@ -63,7 +63,10 @@
       s("text", { x: 4, y: 18 }, svg).textContent = "no event of this session has a clock: nothing to place in time";
       return svg;
     }
-    var from = 0, to = S.end > 0 ? S.end : 1;
+    // --from / --to: the same window for every session, as in the terminal and the SVG.
+    var from = D.from !== null ? Math.max(D.from, 0) : 0;
+    var to = D.to !== null ? D.to : (S.end > 0 ? S.end : 1);
+    if (to <= from) to = from + 1;
     var plot = WIDTH - LABEL_W - 10;
     function x(t) { return LABEL_W + (Math.min(Math.max(t, from), to) - from) / (to - from) * plot; }
     var row = 0;
