@@ -78,6 +78,54 @@ pub struct Event<'a> {
     pub map: SourceMap,
 }
 
+/// Where a param of an event's body is written, found only when a finding needs it.
+///
+/// Rules remember where an adStart's `media.ad.length` or a chapterStart's
+/// `media.chapter.offset` is written, to point at it if a later event contradicts it;
+/// most never do. For a body the fast path read (strict JSON, see
+/// [`crate::syntax::strict`]), a place keeps a copy of the body's text, its map and the
+/// param's key, and scans the text ([`crate::syntax::locate`]) only when [`Place::span`]
+/// is asked; a copy costs less than the scan. For a body with a spanned tree the span is
+/// taken at once. Either way the span is the one [`Event::span_of`] gives.
+#[derive(Debug, Clone)]
+pub struct Place(PlaceKind);
+
+#[derive(Debug, Clone)]
+enum PlaceKind {
+    /// Resolved: a file span.
+    At(Span),
+    /// `params[key]` in `text`, whose body → file map is `map`.
+    Param {
+        text: std::sync::Arc<[u8]>,
+        map: SourceMap,
+        key: &'static str,
+    },
+}
+
+impl Place {
+    /// The file span of the place: the value's first byte to one past its last (the
+    /// deepest existing ancestor when the param is not there).
+    pub fn span(&self) -> Span {
+        match &self.0 {
+            PlaceKind::At(span) => *span,
+            PlaceKind::Param { text, map, key } => {
+                let pointer = format!("/params/{key}");
+                let span = crate::syntax::locate(text, &pointer).unwrap_or_else(|| {
+                    let tree = crate::syntax::parse(text).root;
+                    tree.resolve(&pointer).0.span
+                });
+                map.span_to_file(span)
+            }
+        }
+    }
+}
+
+impl From<Span> for Place {
+    fn from(span: Span) -> Self {
+        Place(PlaceKind::At(span))
+    }
+}
+
 /// Why Adobe rejects an event, so that it does not exist for Adobe's processing: the
 /// sequencing rules still see it (its own problems are the player's), but it changes no
 /// session state (FACTS §1 response codes, §4.9).
@@ -315,6 +363,19 @@ impl<'a> Event<'a> {
         self.map.span_to_file(node.span)
     }
 
+    /// Where `params[key]` is written (see [`Place`]): the same span as
+    /// [`Event::span_of`] with `/params/<key>`, found only when it is asked for.
+    pub fn param_place(&self, key: &'static str) -> Place {
+        match &self.body {
+            Body::Strict { text, tree, .. } if tree.get().is_none() => Place(PlaceKind::Param {
+                text: std::sync::Arc::from(&text[..]),
+                map: self.map.clone(),
+                key,
+            }),
+            _ => self.span_of(&format!("/params/{key}")).into(),
+        }
+    }
+
     /// File span of the playhead, else the body's `playerTime`, else the event type.
     pub fn playhead_span(&self) -> Span {
         self.playhead
@@ -447,5 +508,67 @@ impl<'a> Event<'a> {
                 .and_then(|p| p.get(key))
                 .map(|n| matches!(n.kind, NodeKind::Bool(true))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = br#"{"playerTime":{"playhead":12.5,"ts":1731672022092},"eventType":"adStart","params":{"media.ad.id":"ad-4210","media.ad.name":"Spot \"1\"","media.ad.length":15,"media.ad.podPosition":1,"nested":{"a":[1,{"b":2}]}},"customMetadata":{"campaign":"c48"}}"#;
+
+    const KEYS: &[&str] = &[
+        "media.ad.id",
+        "media.ad.name",
+        "media.ad.length",
+        "media.ad.podPosition",
+        "nested",
+        "not.there",
+    ];
+
+    fn strict(map: SourceMap) -> Event<'static> {
+        let body = crate::syntax::strict::parse_body(BODY).expect("strict JSON");
+        Event::from_strict(0, 0, body, Cow::Borrowed(BODY), map)
+    }
+
+    fn tree(map: SourceMap) -> Event<'static> {
+        Event::from_body(0, 0, crate::syntax::parse(BODY).root, map)
+    }
+
+    /// A param's place, found late, is the span `span_of` gives at once, for a body read by
+    /// the fast path and for a spanned tree, under both kinds of map.
+    #[test]
+    fn a_place_is_the_span_of_its_param() {
+        let maps = [
+            SourceMap::Offset(1_000),
+            SourceMap::Escaped(vec![(0, 500), (40, 560)]),
+        ];
+        for map in maps {
+            let (s, t) = (strict(map.clone()), tree(map));
+            for key in KEYS {
+                let want = t.span_of(&format!("/params/{key}"));
+                // Taken first: `span_of` parses the tree for a key the scan does not find.
+                let late = s.param_place(key);
+                assert!(matches!(late.0, PlaceKind::Param { .. }), "{key}");
+                assert_eq!(late.span(), want, "{key}");
+                assert_eq!(s.span_of(&format!("/params/{key}")), want, "{key}");
+                let at_once = t.param_place(key);
+                assert!(matches!(at_once.0, PlaceKind::At(_)), "{key}");
+                assert_eq!(at_once.span(), want, "{key}");
+            }
+        }
+    }
+
+    /// Once a finding has parsed a fast-path body's tree, its places are taken from it.
+    #[test]
+    fn a_parsed_tree_gives_places_at_once() {
+        let s = strict(SourceMap::Offset(7));
+        s.tree();
+        let place = s.param_place("media.ad.length");
+        assert!(matches!(place.0, PlaceKind::At(_)));
+        assert_eq!(place.span(), s.span_of("/params/media.ad.length"));
+        let text = std::str::from_utf8(BODY).unwrap();
+        let span = place.span();
+        assert_eq!(&text[span.start as usize - 7..span.end as usize - 7], "15");
     }
 }

@@ -2,8 +2,7 @@
 //! ad break's.
 
 use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
-use crate::session::{Event, EventType, SessionState};
-use crate::source::Span;
+use crate::session::{Event, EventType, Place, SessionState};
 
 declare_rule! {
     /// An adStart's media.ad.podFriendlyName differs from its ad break's.
@@ -56,8 +55,8 @@ declare_rule! {
 
 const KEY: &str = "media.ad.podFriendlyName";
 
-/// A pod name and where it is written (file, span).
-type Named = (String, usize, Span);
+/// A pod name and where it is written (file, place).
+type Named = (String, usize, Place);
 
 /// The rule.
 #[derive(Default)]
@@ -78,13 +77,9 @@ impl SessionRule for PodNameMismatch {
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         match ev.event_type {
             Some(EventType::AdBreakStart) => {
-                let name = ev.param_str(KEY).map(|n| {
-                    (
-                        n.to_string(),
-                        ev.file,
-                        ev.span_of(&format!("/params/{KEY}")),
-                    )
-                });
+                let name = ev
+                    .param_str(KEY)
+                    .map(|n| (n.to_string(), ev.file, ev.param_place(KEY)));
                 self.brk = Some((ev.index, name));
             }
             Some(EventType::AdStart) => {
@@ -110,7 +105,7 @@ impl SessionRule for PodNameMismatch {
                     format!("adStart names its pod \"{own}\" inside ad break \"{name}\"; one of the two is wrong, and Adobe likely names the pod from adBreakStart"),
                 )
                 .label("not the break's name")
-                .secondary_in(*file, *at, "the ad break's name")
+                .secondary_in(*file, at.span(), "the ad break's name")
                 .help("repeat the adBreakStart's podFriendlyName on its ads, or leave it out of adStart");
             }
             _ => {}

@@ -125,8 +125,8 @@ impl SessionRule for PlayheadOutOfRange {
                 }
                 self.reported = true;
                 // The sessionStart itself is not applied yet: its place comes from it.
-                let (file, span) = match st.media_length_at {
-                    Some(at) => at,
+                let (file, span) = match &st.media_length_at {
+                    Some((file, at)) => (*file, at.span()),
                     None => (ev.file, ev.span_of("/params/media.length")),
                 };
                 sink.report(
