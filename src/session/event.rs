@@ -97,6 +97,7 @@ enum PlaceKind {
     /// `params[key]` in `text`, whose body → file map is `map`.
     Param {
         text: std::sync::Arc<[u8]>,
+        params_at: Option<usize>,
         map: SourceMap,
         key: &'static str,
     },
@@ -108,15 +109,33 @@ impl Place {
     pub fn span(&self) -> Span {
         match &self.0 {
             PlaceKind::At(span) => *span,
-            PlaceKind::Param { text, map, key } => {
-                let pointer = format!("/params/{key}");
-                let span = crate::syntax::locate(text, &pointer).unwrap_or_else(|| {
+            PlaceKind::Param {
+                text,
+                params_at,
+                map,
+                key,
+            } => {
+                let span = scan_param(text, *params_at, key).unwrap_or_else(|| {
                     let tree = crate::syntax::parse(text).root;
-                    tree.resolve(&pointer).0.span
+                    tree.resolve(&format!("/params/{key}")).0.span
                 });
                 map.span_to_file(span)
             }
         }
+    }
+}
+
+/// The span of `params[key]` in strict JSON `text` (relative to it) as
+/// [`crate::syntax::locate`] finds `/params/<key>`, `None` when it does not: the pointer
+/// is not written out unless the key has a character a pointer escapes, and the scan
+/// starts at the `params` value when the reader saw where it is (`params_at`).
+fn scan_param(text: &[u8], params_at: Option<usize>, key: &str) -> Option<Span> {
+    if key.contains(['/', '~']) {
+        return crate::syntax::locate(text, &format!("/params/{key}"));
+    }
+    match params_at {
+        Some(at) => crate::syntax::locate_member(text, at, key),
+        None => crate::syntax::locate_param(text, key),
     }
 }
 
@@ -165,6 +184,9 @@ enum Body<'a> {
         bare: Option<crate::syntax::strict::Bare>,
         text: Cow<'a, [u8]>,
         tree: std::sync::OnceLock<Node>,
+        /// Where the top-level `params` value starts in `text` (see
+        /// [`crate::syntax::strict::StrictBody::params_at`]).
+        params_at: Option<usize>,
     },
 }
 
@@ -259,6 +281,7 @@ impl<'a> Event<'a> {
             bare: body.bare,
             text,
             tree: std::sync::OnceLock::new(),
+            params_at: body.params_at,
         };
         Event::assemble(file, request, read, body, map)
     }
@@ -363,16 +386,41 @@ impl<'a> Event<'a> {
         self.map.span_to_file(node.span)
     }
 
+    /// File span of `params[key]`: [`Event::span_of`] with `/params/<key>`, without
+    /// writing the pointer out for a body the fast path read.
+    pub fn param_span(&self, key: &str) -> Span {
+        if let Body::Strict {
+            text,
+            tree,
+            params_at,
+            ..
+        } = &self.body
+        {
+            if tree.get().is_none() {
+                if let Some(span) = scan_param(text, *params_at, key) {
+                    return self.map.span_to_file(span);
+                }
+            }
+        }
+        self.span_of(&format!("/params/{key}"))
+    }
+
     /// Where `params[key]` is written (see [`Place`]): the same span as
     /// [`Event::span_of`] with `/params/<key>`, found only when it is asked for.
     pub fn param_place(&self, key: &'static str) -> Place {
         match &self.body {
-            Body::Strict { text, tree, .. } if tree.get().is_none() => Place(PlaceKind::Param {
+            Body::Strict {
+                text,
+                tree,
+                params_at,
+                ..
+            } if tree.get().is_none() => Place(PlaceKind::Param {
                 text: std::sync::Arc::from(&text[..]),
+                params_at: *params_at,
                 map: self.map.clone(),
                 key,
             }),
-            _ => self.span_of(&format!("/params/{key}")).into(),
+            _ => self.param_span(key).into(),
         }
     }
 
@@ -551,12 +599,34 @@ mod tests {
                 let late = s.param_place(key);
                 assert!(matches!(late.0, PlaceKind::Param { .. }), "{key}");
                 assert_eq!(late.span(), want, "{key}");
+                assert_eq!(s.param_span(key), want, "{key}");
+                assert_eq!(t.param_span(key), want, "{key}");
                 assert_eq!(s.span_of(&format!("/params/{key}")), want, "{key}");
                 let at_once = t.param_place(key);
                 assert!(matches!(at_once.0, PlaceKind::At(_)), "{key}");
                 assert_eq!(at_once.span(), want, "{key}");
             }
         }
+    }
+
+    /// The scan that starts where the reader saw `params` finds what the tree finds, with
+    /// whitespace around the key and another `params` key nested before it.
+    #[test]
+    fn the_params_the_reader_saw_are_the_top_level_ones() {
+        let body: &[u8] = b" {\"customMetadata\": {\"params\": {\"k\": 1}} ,\n \"params\"  :\t{ \"k\" : 2, \"media.length\" :60 } , \"eventType\":\"sessionStart\"} ";
+        let strict = crate::syntax::strict::parse_body(body).expect("strict JSON");
+        let at = strict.params_at.expect("params seen");
+        assert_eq!(body[at], b'{');
+        let s = Event::from_strict(0, 0, strict, Cow::Borrowed(body), SourceMap::Offset(3));
+        let t = Event::from_body(0, 0, crate::syntax::parse(body).root, SourceMap::Offset(3));
+        for key in ["k", "media.length", "nope"] {
+            let place = s.param_place(key);
+            let want = t.span_of(&format!("/params/{key}"));
+            assert_eq!(place.span(), want, "{key}");
+            assert_eq!(s.param_span(key), want, "{key}");
+        }
+        let k = s.param_span("k");
+        assert_eq!(&body[k.start as usize - 3..k.end as usize - 3], b"2");
     }
 
     /// Once a finding has parsed a fast-path body's tree, its places are taken from it.

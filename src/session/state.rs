@@ -5,7 +5,7 @@
 //! model (FACTS R20): `starting` after sessionStart, `playing` after play, `paused` after
 //! pauseStart, `buffering` after bufferStart; a play ends a pause or a buffer.
 
-use super::event::{ClockSource, Event, EventType, Place, Rejection};
+use super::event::{ClockSource, Event, EventType, Rejection};
 use crate::config::Timeouts;
 use crate::diagnostic::StateValue;
 use crate::source::Span;
@@ -96,10 +96,9 @@ pub struct SessionState {
     /// The event from which the playhead has had its current value (seconds): the last
     /// playhead change (R4).
     pub playhead_since: Option<(f64, Mark)>,
-    /// Where the session's sessionStart gives a numeric `media.length`: (file, place),
-    /// remembered here for the rules that point at it later (the place is found only when
-    /// one does, see [`Place`]).
-    pub media_length_at: Option<(usize, Place)>,
+    /// Where the session's sessionStart gives a numeric `media.length`: (file, span). Found
+    /// once here for the rules that point at it later.
+    pub media_length_at: Option<(usize, Span)>,
     /// A downloaded session: a batch, or a sessionStart with `media.downloaded: true`.
     /// Adobe's inactivity limits are about realtime sessions; downloaded ones are not
     /// closed by them here.
@@ -252,7 +251,7 @@ impl SessionState {
                         ev.batch.is_some() || ev.param_is_true("media.downloaded") == Some(true);
                     self.media_length_at = ev
                         .param_f64("media.length")
-                        .map(|_| (ev.file, ev.param_place("media.length")));
+                        .map(|_| (ev.file, ev.param_span("media.length")));
                 }
             }
             Some(EventType::SessionEnd) => {

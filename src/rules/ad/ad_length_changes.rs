@@ -2,7 +2,8 @@
 //! session (R32).
 
 use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, EventType, Place, SessionState};
+use crate::session::{format_num, Event, EventType, SessionState};
+use crate::source::Span;
 
 declare_rule! {
     /// One ad id declared with two different media.ad.length values in a session.
@@ -60,7 +61,7 @@ declare_rule! {
 /// The rule: each ad id's first declared length, and where.
 #[derive(Default)]
 pub struct AdLengthChanges {
-    seen: Vec<(String, f64, usize, Place)>,
+    seen: Vec<(String, f64, usize, Span)>,
 }
 
 impl SessionRule for AdLengthChanges {
@@ -81,19 +82,14 @@ impl SessionRule for AdLengthChanges {
         else {
             return;
         };
-        let Some((_, first, file, first_at)) = self.seen.iter().find(|(i, ..)| i == id) else {
-            self.seen.push((
-                id.to_string(),
-                length,
-                ev.file,
-                ev.param_place("media.ad.length"),
-            ));
+        let span = ev.param_span("media.ad.length");
+        let Some((_, first, file, first_span)) = self.seen.iter().find(|(i, ..)| i == id) else {
+            self.seen.push((id.to_string(), length, ev.file, span));
             return;
         };
         if *first == length {
             return;
         }
-        let span = ev.span_of("/params/media.ad.length");
         sink.report(
             &AD_LENGTH_CHANGES,
             ev,
@@ -106,6 +102,6 @@ impl SessionRule for AdLengthChanges {
         )
         .label(format!("{} s", format_num(length)))
         .help("give every creative its own media.ad.id, and declare its real length")
-        .secondary_in(*file, first_at.span(), format!("`{id}` declared {} s here", format_num(*first)));
+        .secondary_in(*file, *first_span, format!("`{id}` declared {} s here", format_num(*first)));
     }
 }

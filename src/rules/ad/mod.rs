@@ -68,7 +68,7 @@ impl<T: PartialEq> SeenInBreak<T> {
         }
         let v = value(ev)?;
         if let Some((_, file, first)) = self.seen.iter().find(|s| s.0 == v) {
-            let span = ev.span_of(&format!("/params/{key}"));
+            let span = ev.param_span(key);
             return Some((brk, Err((span, *file, first.span()))));
         }
         self.seen.push((v, ev.file, ev.param_place(key)));

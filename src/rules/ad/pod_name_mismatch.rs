@@ -2,7 +2,8 @@
 //! ad break's.
 
 use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
-use crate::session::{Event, EventType, Place, SessionState};
+use crate::session::{Event, EventType, SessionState};
+use crate::source::Span;
 
 declare_rule! {
     /// An adStart's media.ad.podFriendlyName differs from its ad break's.
@@ -55,8 +56,8 @@ declare_rule! {
 
 const KEY: &str = "media.ad.podFriendlyName";
 
-/// A pod name and where it is written (file, place).
-type Named = (String, usize, Place);
+/// A pod name and where it is written (file, span).
+type Named = (String, usize, Span);
 
 /// The rule.
 #[derive(Default)]
@@ -79,7 +80,7 @@ impl SessionRule for PodNameMismatch {
             Some(EventType::AdBreakStart) => {
                 let name = ev
                     .param_str(KEY)
-                    .map(|n| (n.to_string(), ev.file, ev.param_place(KEY)));
+                    .map(|n| (n.to_string(), ev.file, ev.param_span(KEY)));
                 self.brk = Some((ev.index, name));
             }
             Some(EventType::AdStart) => {
@@ -101,11 +102,11 @@ impl SessionRule for PodNameMismatch {
                 sink.report(
                     &POD_NAME_MISMATCH,
                     ev,
-                    ev.span_of(&format!("/params/{KEY}")),
+                    ev.param_span(KEY),
                     format!("adStart names its pod \"{own}\" inside ad break \"{name}\"; one of the two is wrong, and Adobe likely names the pod from adBreakStart"),
                 )
                 .label("not the break's name")
-                .secondary_in(*file, at.span(), "the ad break's name")
+                .secondary_in(*file, *at, "the ad break's name")
                 .help("repeat the adBreakStart's podFriendlyName on its ads, or leave it out of adStart");
             }
             _ => {}

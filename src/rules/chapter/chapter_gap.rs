@@ -1,7 +1,8 @@
 //! CHP004 `chapter-gap`: content between two chapters that belongs to neither (R33, R35).
 
 use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, EventType, Place, SessionState};
+use crate::session::{format_num, Event, EventType, SessionState};
+use crate::source::Span;
 
 declare_rule! {
     /// A chapter starts after the end of the previous one, leaving content in no chapter.
@@ -60,7 +61,7 @@ const SLACK_S: f64 = 1.0;
 pub struct ChapterGap {
     /// The previous chapter: its `media.chapter.index`, its end (offset + length,
     /// seconds), and where its chapterStart gives the length.
-    previous: Option<(f64, f64, usize, Place)>,
+    previous: Option<(f64, f64, usize, Span)>,
 }
 
 impl SessionRule for ChapterGap {
@@ -79,14 +80,14 @@ impl SessionRule for ChapterGap {
         let offset = ev.param_f64("media.chapter.offset");
         let length = ev.param_f64("media.chapter.length");
         let index = ev.param_f64("media.chapter.index");
-        if let (Some(offset), Some(index), Some((before, end, file, at))) =
-            (offset, index, self.previous.take())
+        if let (Some(offset), Some(index), Some((before, end, file, span))) =
+            (offset, index, self.previous)
         {
             if index == before + 1.0 && offset - end > SLACK_S {
                 sink.report(
                     &CHAPTER_GAP,
                     ev,
-                    ev.span_of("/params/media.chapter.offset"),
+                    ev.param_span("media.chapter.offset"),
                     format!(
                         "chapter starts at {} s, {} s after the previous chapter ended ({} s); that content is in no chapter",
                         format_num(offset),
@@ -96,7 +97,7 @@ impl SessionRule for ChapterGap {
                 )
                 .label(format!("offset {} s", format_num(offset)))
                 .help("start each chapter where the previous one ends, or check the chapter table's offsets and lengths")
-                .secondary_in(file, at.span(), format!("the previous chapter ends at {} s", format_num(end)));
+                .secondary_in(file, span, format!("the previous chapter ends at {} s", format_num(end)));
             }
         }
         self.previous = match (index, offset, length) {
@@ -104,7 +105,7 @@ impl SessionRule for ChapterGap {
                 index,
                 offset + length,
                 ev.file,
-                ev.param_place("media.chapter.length"),
+                ev.param_span("media.chapter.length"),
             )),
             _ => None,
         };

@@ -133,12 +133,8 @@ impl SessionRule for EndWithoutComplete {
         .label("the session ends without sessionComplete")
         .help("send sessionComplete when the content ends, before sessionEnd")
         .secondary_in(afile, aspan, format!("playhead {} s", format_num(at)));
-        if let Some((file, at)) = &st.media_length_at {
-            d.secondary_in(
-                *file,
-                at.span(),
-                format!("media.length {} s", format_num(length)),
-            );
+        if let Some((file, span)) = st.media_length_at {
+            d.secondary_in(file, span, format!("media.length {} s", format_num(length)));
         }
     }
 }

@@ -107,12 +107,8 @@ impl SessionRule for SessionCompleteEarly {
         )
         .label(format!("playhead {} s", format_num(at.value)))
         .help("send sessionComplete when the content ends; a viewer who leaves early ends the session with sessionEnd");
-        if let Some((file, at)) = &st.media_length_at {
-            d.secondary_in(
-                *file,
-                at.span(),
-                format!("media.length {} s", format_num(length)),
-            );
+        if let Some((file, span)) = st.media_length_at {
+            d.secondary_in(file, span, format!("media.length {} s", format_num(length)));
         }
     }
 }

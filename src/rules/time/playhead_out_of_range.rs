@@ -125,9 +125,9 @@ impl SessionRule for PlayheadOutOfRange {
                 }
                 self.reported = true;
                 // The sessionStart itself is not applied yet: its place comes from it.
-                let (file, span) = match &st.media_length_at {
-                    Some((file, at)) => (*file, at.span()),
-                    None => (ev.file, ev.span_of("/params/media.length")),
+                let (file, span) = match st.media_length_at {
+                    Some(at) => at,
+                    None => (ev.file, ev.param_span("media.length")),
                 };
                 sink.report(
                     &PLAYHEAD_OUT_OF_RANGE,
