@@ -149,6 +149,7 @@ impl<'a> Iterator for Stream<'a> {
             .par_windows(2)
             .map(|w| {
                 let mut outs = Vec::with_capacity((w[1] - w[0]) / 256);
+                let mut members = Vec::with_capacity(8);
                 let mut pos = w[0];
                 loop {
                     pos = skip_blank_and_comments(src, pos);
@@ -158,7 +159,10 @@ impl<'a> Iterator for Stream<'a> {
                     // (A stretch ends after a line break, or at the end of the file.)
                     let line_end = memchr::memchr(b'\n', &src[pos..w[1]]).map_or(w[1], |i| pos + i);
                     outs.push(
-                        match fast.then(|| fast_line(src, pos, line_end)).flatten() {
+                        match fast
+                            .then(|| fast_line_in(src, pos, line_end, &mut members))
+                            .flatten()
+                        {
                             Some(out) => Ok(out),
                             None => Err(read_line_with(src, pos, line_end, fields)),
                         },
@@ -209,20 +213,40 @@ enum LineOut<'a> {
 /// line is read whole. `None` when the line is anything else, or when the spanned parser
 /// would have anything to say about the record or read it differently: [`read_line`] then
 /// reads it, with the same result.
+#[cfg(test)]
 fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
+    fast_line_in(src, start, end, &mut Vec::new())
+}
+
+/// The record's members, as [`LineSeed`] reads them.
+type Members<'a> = Vec<(&'a str, LineValue<'a>)>;
+
+/// [`fast_line`], with the members read into `members` (cleared first): a stretch of
+/// lines reuses one list instead of allocating one per line.
+fn fast_line_in<'a>(
+    src: &'a [u8],
+    start: usize,
+    end: usize,
+    members: &mut Members<'a>,
+) -> Option<LineOut<'a>> {
+    members.clear();
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
     let mut de = serde_json::Deserializer::from_slice(line);
     let is_body = std::cell::Cell::new(false);
+    // The bodies read, on the stack: one per body name at most (a repeated key fails).
+    let mut bodies: Bodies = Default::default();
     let read = LineSeed {
         is_body: &is_body,
+        bodies: &mut bodies,
+        members: &mut *members,
         line,
         close: value_end - 1 - start,
     }
     .deserialize(&mut de)
     .and_then(|r| de.end().map(|()| r));
-    let mut members = match read {
-        Ok(m) => m,
+    match read {
+        Ok(()) => {}
         Err(_) if is_body.get() => {
             // A bare body on its own line.
             let body = crate::syntax::strict::parse_body(&src[start..value_end])?;
@@ -231,8 +255,8 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
             return Some(LineOut::Request(Box::new(r)));
         }
         Err(_) => return None,
-    };
-    let record = record::Indexed::new(&members);
+    }
+    let record = record::Indexed::new(members);
     if !record::is_record(&record, &BUILTIN) {
         // Not a record: a body without eventType or playerTime; the spanned path reads it.
         return None;
@@ -258,9 +282,10 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
         ..
     } = meaning;
     let at = members.iter().position(|(key, _)| *key == body_name)?;
-    let LineValue::Body(mut body, open, close) = members.swap_remove(at).1 else {
+    let LineValue::Body(slot, open, close) = members.swap_remove(at).1 else {
         return None; // (every member under a body's name was read as a body)
     };
+    let mut body = bodies.get_mut(slot)?.take()?;
     let (open, close) = (start + open, start + close);
     body.span = Span::new(0, close - open);
     let mut r = Request::new(
@@ -270,20 +295,25 @@ fn fast_line(src: &[u8], start: usize, end: usize) -> Option<LineOut<'_>> {
     );
     (r.endpoint, r.sid) = (endpoint, sid);
     (r.arrival_ms, r.status) = (arrival_ms, status);
-    r.strict = Some(*body);
+    r.strict = Some(body);
     Some(LineOut::Request(Box::new(r)))
 }
 
 /// One member of a record read by the fast path.
 enum LineValue<'de> {
     /// A value under one of the body's names, read by the fast path (it is an object): the
-    /// body, and where it starts and ends in the line.
-    Body(Box<StrictBody>, usize, usize),
+    /// body's slot in the line's [`Bodies`], and where it starts and ends in the line.
+    Body(usize, usize, usize),
     /// A string, borrowed from the line when it has no escape.
     Str(std::borrow::Cow<'de, str>),
     /// Any other value.
     Value(serde_json::Value),
 }
+
+/// The bodies of one record read by the fast path, one slot per name a body may have
+/// (`record::BODY`): kept on the stack instead of boxed in [`LineValue`], which would
+/// allocate and free a box per line.
+type Bodies = [Option<StrictBody>; record::BODY.len()];
 
 /// Reads a record's members in one pass: values under the body's names as bodies (by the
 /// fast path, in place), the others as values. Gives up on a repeated key, on a key with
@@ -291,6 +321,10 @@ enum LineValue<'de> {
 /// on `eventType` or `playerTime`, setting `is_body` (the line is a body, not a record).
 struct LineSeed<'f, 'de> {
     is_body: &'f std::cell::Cell<bool>,
+    /// Where the bodies go ([`LineValue::Body`] names the slot).
+    bodies: &'f mut Bodies,
+    /// Where the members go (empty at the start).
+    members: &'f mut Members<'de>,
     /// The line being read: borrowed keys point into it, which gives the body's place.
     line: &'de [u8],
     /// Offset in `line` of the record's closing brace.
@@ -298,14 +332,14 @@ struct LineSeed<'f, 'de> {
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_, 'de> {
-    type Value = Vec<(&'de str, LineValue<'de>)>;
+    type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
-    type Value = Vec<(&'de str, LineValue<'de>)>;
+    type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a request record")
     }
@@ -313,7 +347,7 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
         use serde::de::Error;
         let line = self.line;
         let lost = || A::Error::custom("body's place not found");
-        let mut members: Vec<(&'de str, LineValue<'de>)> = Vec::with_capacity(8);
+        let members = self.members;
         // A body just read, whose end is found from what follows it.
         let mut open_body: Option<usize> = None;
         while let Some(key) = a.next_key::<&'de str>()? {
@@ -336,8 +370,14 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
                     return Err(A::Error::custom("a body that is not an object"));
                 }
                 let body = a.next_value_seed(BodySeed::at(&line[at..]))?;
+                let slot = self
+                    .bodies
+                    .iter()
+                    .position(Option::is_none)
+                    .ok_or_else(|| A::Error::custom("more bodies than body names"))?;
+                self.bodies[slot] = Some(body);
                 open_body = Some(members.len());
-                LineValue::Body(Box::new(body), at, at)
+                LineValue::Body(slot, at, at)
             } else {
                 match a.next_value_seed(crate::syntax::strict::MemberSeed)? {
                     Member::Str(s) => LineValue::Str(s),
@@ -352,7 +392,7 @@ impl<'de> serde::de::Visitor<'de> for LineSeed<'_, 'de> {
                 *e = end;
             }
         }
-        Ok(members)
+        Ok(())
     }
 }
 

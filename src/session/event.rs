@@ -78,6 +78,73 @@ pub struct Event<'a> {
     pub map: SourceMap,
 }
 
+/// Where a param of an event's body is written, found only when a finding needs it.
+///
+/// Rules remember where an adStart's `media.ad.length` or a chapterStart's
+/// `media.chapter.offset` is written, to point at it if a later event contradicts it;
+/// most never do. For a body the fast path read (strict JSON, see
+/// [`crate::syntax::strict`]), a place keeps a copy of the body's text, its map and the
+/// param's key, and scans the text ([`crate::syntax::locate`]) only when [`Place::span`]
+/// is asked; a copy costs less than the scan. For a body with a spanned tree the span is
+/// taken at once. Either way the span is the one [`Event::span_of`] gives.
+#[derive(Debug, Clone)]
+pub struct Place(PlaceKind);
+
+#[derive(Debug, Clone)]
+enum PlaceKind {
+    /// Resolved: a file span.
+    At(Span),
+    /// `params[key]` in `text`, whose body → file map is `map`.
+    Param {
+        text: std::sync::Arc<[u8]>,
+        params_at: Option<usize>,
+        map: SourceMap,
+        key: &'static str,
+    },
+}
+
+impl Place {
+    /// The file span of the place: the value's first byte to one past its last (the
+    /// deepest existing ancestor when the param is not there).
+    pub fn span(&self) -> Span {
+        match &self.0 {
+            PlaceKind::At(span) => *span,
+            PlaceKind::Param {
+                text,
+                params_at,
+                map,
+                key,
+            } => {
+                let span = scan_param(text, *params_at, key).unwrap_or_else(|| {
+                    let tree = crate::syntax::parse(text).root;
+                    tree.resolve(&format!("/params/{key}")).0.span
+                });
+                map.span_to_file(span)
+            }
+        }
+    }
+}
+
+/// The span of `params[key]` in strict JSON `text` (relative to it) as
+/// [`crate::syntax::locate`] finds `/params/<key>`, `None` when it does not: the pointer
+/// is not written out unless the key has a character a pointer escapes, and the scan
+/// starts at the `params` value when the reader saw where it is (`params_at`).
+fn scan_param(text: &[u8], params_at: Option<usize>, key: &str) -> Option<Span> {
+    if key.contains(['/', '~']) {
+        return crate::syntax::locate(text, &format!("/params/{key}"));
+    }
+    match params_at {
+        Some(at) => crate::syntax::locate_member(text, at, key),
+        None => crate::syntax::locate_param(text, key),
+    }
+}
+
+impl From<Span> for Place {
+    fn from(span: Span) -> Self {
+        Place(PlaceKind::At(span))
+    }
+}
+
 /// Why Adobe rejects an event, so that it does not exist for Adobe's processing: the
 /// sequencing rules still see it (its own problems are the player's), but it changes no
 /// session state (FACTS §1 response codes, §4.9).
@@ -117,6 +184,9 @@ enum Body<'a> {
         bare: Option<crate::syntax::strict::Bare>,
         text: Cow<'a, [u8]>,
         tree: std::sync::OnceLock<Node>,
+        /// Where the top-level `params` value starts in `text` (see
+        /// [`crate::syntax::strict::StrictBody::params_at`]).
+        params_at: Option<usize>,
     },
 }
 
@@ -211,6 +281,7 @@ impl<'a> Event<'a> {
             bare: body.bare,
             text,
             tree: std::sync::OnceLock::new(),
+            params_at: body.params_at,
         };
         Event::assemble(file, request, read, body, map)
     }
@@ -313,6 +384,44 @@ impl<'a> Event<'a> {
         }
         let (node, _, _) = self.tree().resolve(pointer);
         self.map.span_to_file(node.span)
+    }
+
+    /// File span of `params[key]`: [`Event::span_of`] with `/params/<key>`, without
+    /// writing the pointer out for a body the fast path read.
+    pub fn param_span(&self, key: &str) -> Span {
+        if let Body::Strict {
+            text,
+            tree,
+            params_at,
+            ..
+        } = &self.body
+        {
+            if tree.get().is_none() {
+                if let Some(span) = scan_param(text, *params_at, key) {
+                    return self.map.span_to_file(span);
+                }
+            }
+        }
+        self.span_of(&format!("/params/{key}"))
+    }
+
+    /// Where `params[key]` is written (see [`Place`]): the same span as
+    /// [`Event::span_of`] with `/params/<key>`, found only when it is asked for.
+    pub fn param_place(&self, key: &'static str) -> Place {
+        match &self.body {
+            Body::Strict {
+                text,
+                tree,
+                params_at,
+                ..
+            } if tree.get().is_none() => Place(PlaceKind::Param {
+                text: std::sync::Arc::from(&text[..]),
+                params_at: *params_at,
+                map: self.map.clone(),
+                key,
+            }),
+            _ => self.param_span(key).into(),
+        }
     }
 
     /// File span of the playhead, else the body's `playerTime`, else the event type.
@@ -447,5 +556,89 @@ impl<'a> Event<'a> {
                 .and_then(|p| p.get(key))
                 .map(|n| matches!(n.kind, NodeKind::Bool(true))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = br#"{"playerTime":{"playhead":12.5,"ts":1731672022092},"eventType":"adStart","params":{"media.ad.id":"ad-4210","media.ad.name":"Spot \"1\"","media.ad.length":15,"media.ad.podPosition":1,"nested":{"a":[1,{"b":2}]}},"customMetadata":{"campaign":"c48"}}"#;
+
+    const KEYS: &[&str] = &[
+        "media.ad.id",
+        "media.ad.name",
+        "media.ad.length",
+        "media.ad.podPosition",
+        "nested",
+        "not.there",
+    ];
+
+    fn strict(map: SourceMap) -> Event<'static> {
+        let body = crate::syntax::strict::parse_body(BODY).expect("strict JSON");
+        Event::from_strict(0, 0, body, Cow::Borrowed(BODY), map)
+    }
+
+    fn tree(map: SourceMap) -> Event<'static> {
+        Event::from_body(0, 0, crate::syntax::parse(BODY).root, map)
+    }
+
+    /// A param's place, found late, is the span `span_of` gives at once, for a body read by
+    /// the fast path and for a spanned tree, under both kinds of map.
+    #[test]
+    fn a_place_is_the_span_of_its_param() {
+        let maps = [
+            SourceMap::Offset(1_000),
+            SourceMap::Escaped(vec![(0, 500), (40, 560)]),
+        ];
+        for map in maps {
+            let (s, t) = (strict(map.clone()), tree(map));
+            for key in KEYS {
+                let want = t.span_of(&format!("/params/{key}"));
+                // Taken first: `span_of` parses the tree for a key the scan does not find.
+                let late = s.param_place(key);
+                assert!(matches!(late.0, PlaceKind::Param { .. }), "{key}");
+                assert_eq!(late.span(), want, "{key}");
+                assert_eq!(s.param_span(key), want, "{key}");
+                assert_eq!(t.param_span(key), want, "{key}");
+                assert_eq!(s.span_of(&format!("/params/{key}")), want, "{key}");
+                let at_once = t.param_place(key);
+                assert!(matches!(at_once.0, PlaceKind::At(_)), "{key}");
+                assert_eq!(at_once.span(), want, "{key}");
+            }
+        }
+    }
+
+    /// The scan that starts where the reader saw `params` finds what the tree finds, with
+    /// whitespace around the key and another `params` key nested before it.
+    #[test]
+    fn the_params_the_reader_saw_are_the_top_level_ones() {
+        let body: &[u8] = b" {\"customMetadata\": {\"params\": {\"k\": 1}} ,\n \"params\"  :\t{ \"k\" : 2, \"media.length\" :60 } , \"eventType\":\"sessionStart\"} ";
+        let strict = crate::syntax::strict::parse_body(body).expect("strict JSON");
+        let at = strict.params_at.expect("params seen");
+        assert_eq!(body[at], b'{');
+        let s = Event::from_strict(0, 0, strict, Cow::Borrowed(body), SourceMap::Offset(3));
+        let t = Event::from_body(0, 0, crate::syntax::parse(body).root, SourceMap::Offset(3));
+        for key in ["k", "media.length", "nope"] {
+            let place = s.param_place(key);
+            let want = t.span_of(&format!("/params/{key}"));
+            assert_eq!(place.span(), want, "{key}");
+            assert_eq!(s.param_span(key), want, "{key}");
+        }
+        let k = s.param_span("k");
+        assert_eq!(&body[k.start as usize - 3..k.end as usize - 3], b"2");
+    }
+
+    /// Once a finding has parsed a fast-path body's tree, its places are taken from it.
+    #[test]
+    fn a_parsed_tree_gives_places_at_once() {
+        let s = strict(SourceMap::Offset(7));
+        s.tree();
+        let place = s.param_place("media.ad.length");
+        assert!(matches!(place.0, PlaceKind::At(_)));
+        assert_eq!(place.span(), s.span_of("/params/media.ad.length"));
+        let text = std::str::from_utf8(BODY).unwrap();
+        let span = place.span();
+        assert_eq!(&text[span.start as usize - 7..span.end as usize - 7], "15");
     }
 }

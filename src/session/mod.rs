@@ -8,7 +8,7 @@ pub mod rule;
 pub mod state;
 
 pub use engine::{Engine, EngineStats, Fed, Repeat, SessionInfo};
-pub use event::{ClockSource, Event, EventType, Rejection, Spanned};
+pub use event::{ClockSource, Event, EventType, Place, Rejection, Spanned};
 pub use metrics::{Collector, SessionMetrics};
 pub use rule::{EventSet, Interest, RuleFactory, SessionRule, Sink};
 pub use state::{format_num, Mark, Phase, SessionState};

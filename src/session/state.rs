@@ -251,7 +251,7 @@ impl SessionState {
                         ev.batch.is_some() || ev.param_is_true("media.downloaded") == Some(true);
                     self.media_length_at = ev
                         .param_f64("media.length")
-                        .map(|_| (ev.file, ev.span_of("/params/media.length")));
+                        .map(|_| (ev.file, ev.param_span("media.length")));
                 }
             }
             Some(EventType::SessionEnd) => {

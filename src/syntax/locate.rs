@@ -14,24 +14,47 @@ use crate::source::Span;
 /// as expected: the caller then asks the tree.
 pub fn locate(text: &[u8], pointer: &str) -> Option<Span> {
     let mut at = skip_ws(text, 0);
-    if pointer.is_empty() {
-        let end = skip_value(text, at)?;
-        return Some(Span::new(at, end));
-    }
-    for raw in pointer.split('/').skip(1) {
-        let token = unescape_pointer(raw);
-        at = match *text.get(at)? {
-            b'{' => member(text, at, &token)?,
-            b'[' => item(text, at, &token)?,
-            _ => return None,
-        };
+    if !pointer.is_empty() {
+        for raw in pointer.split('/').skip(1) {
+            let token = unescape_pointer(raw);
+            at = step(text, at, &token)?;
+        }
     }
     let end = skip_value(text, at)?;
     Some(Span::new(at, end))
 }
 
+/// [`locate`] for `/params/<key>`, with `key` as it is (no pointer escapes): what rules
+/// ask most, without writing the pointer out or splitting it.
+pub fn locate_param(text: &[u8], key: &str) -> Option<Span> {
+    let mut at = skip_ws(text, 0);
+    for token in ["params", key] {
+        at = step(text, at, token)?;
+    }
+    let end = skip_value(text, at)?;
+    Some(Span::new(at, end))
+}
+
+/// The span of the value of member `key` (as it is, no pointer escapes) of the object
+/// that starts at `at` in `text`; `None` when there is none, or the text is not as
+/// expected.
+pub fn locate_member(text: &[u8], at: usize, key: &str) -> Option<Span> {
+    let at = step(text, at, key)?;
+    let end = skip_value(text, at)?;
+    Some(Span::new(at, end))
+}
+
+/// The start of the member or item `token` of the container at `at`.
+fn step(text: &[u8], at: usize, token: &str) -> Option<usize> {
+    match *text.get(at)? {
+        b'{' => member(text, at, token),
+        b'[' => item(text, at, token),
+        _ => None,
+    }
+}
+
 fn unescape_pointer(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains('~') {
+    if raw.as_bytes().contains(&b'~') {
         raw.replace("~1", "/").replace("~0", "~").into()
     } else {
         raw.into()
@@ -47,13 +70,20 @@ fn skip_ws(text: &[u8], mut at: usize) -> usize {
 
 /// One past the string starting (with its `"`) at `at`.
 fn skip_string(text: &[u8], at: usize) -> Option<usize> {
+    string_end(text, at).map(|(end, _)| end)
+}
+
+/// One past the string starting (with its `"`) at `at`, and whether it has an escape.
+fn string_end(text: &[u8], at: usize) -> Option<(usize, bool)> {
     let mut i = at + 1;
+    let mut escaped = false;
     loop {
         let j = i + memchr::memchr2(b'"', b'\\', text.get(i..)?)?;
         if text[j] == b'\\' {
+            escaped = true;
             i = j + 2;
         } else {
-            return Some(j + 1);
+            return Some((j + 1, escaped));
         }
     }
 }
@@ -106,9 +136,9 @@ fn member(text: &[u8], at: usize, key: &str) -> Option<usize> {
         if text.get(i) != Some(&b'"') {
             return None;
         }
-        let end = skip_string(text, i)?;
+        let (end, escaped) = string_end(text, i)?;
         let raw = &text[i + 1..end - 1];
-        let matches = if raw.contains(&b'\\') {
+        let matches = if escaped {
             serde_json::from_slice::<String>(&text[i..end]).ok()? == key
         } else {
             raw == key.as_bytes()
@@ -205,5 +235,26 @@ mod tests {
             }
         }
         assert!(found > 15);
+    }
+
+    /// `locate_param` is `locate` with `/params/<key>`.
+    #[test]
+    fn a_param_is_located_like_its_pointer() {
+        let body = br#"{"playerTime":{"playhead":1,"ts":2},"params":{"a/b":1,"c~d":"x","e\"f":[1],"media.length":60},"qoeData":{"params":3}}"#;
+        for (key, pointer) in [
+            ("a/b", "/params/a~1b"),
+            ("c~d", "/params/c~0d"),
+            ("e\"f", "/params/e\"f"),
+            ("media.length", "/params/media.length"),
+            ("missing", "/params/missing"),
+        ] {
+            assert_eq!(locate_param(body, key), locate(body, pointer), "{key}");
+        }
+        assert!(locate_param(body, "media.length").is_some());
+        assert_eq!(
+            locate_param(br#"{"params":[1]}"#, "0"),
+            locate(br#"{"params":[1]}"#, "/params/0")
+        );
+        assert_eq!(locate_param(b"[]", "x"), None);
     }
 }

@@ -10,7 +10,7 @@ pub mod node;
 pub mod parser;
 pub mod strict;
 
-pub use locate::locate;
+pub use locate::{locate, locate_member, locate_param};
 pub use lower::lower;
 pub use node::{Member, Node, NodeKind, Number};
 pub use parser::{

@@ -51,6 +51,10 @@ pub struct StrictBody {
     pub playhead_s: Option<f64>,
     /// The `playerTime.ts` value (epoch milliseconds) as `Node::as_i64` reads it.
     pub ts_ms: Option<i64>,
+    /// Offset of the first byte of the top-level `params` value, found for free from its
+    /// borrowed key: a rule looking for a param's place scans from there
+    /// ([`crate::syntax::locate_member`]).
+    pub params_at: Option<usize>,
 }
 
 /// The `playerTime` values of a body with nothing but a string `eventType` (its text is
@@ -268,6 +272,9 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                     });
                 }
                 _ => {
+                    if key == "params" {
+                        out.params_at = value_after_key(self.text, key);
+                    }
                     let v = a.next_value_seed(Strict { depth: 1 })?;
                     insert_once(&mut map, key.to_string(), v)?;
                 }

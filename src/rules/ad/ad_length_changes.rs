@@ -82,7 +82,7 @@ impl SessionRule for AdLengthChanges {
         else {
             return;
         };
-        let span = ev.span_of("/params/media.ad.length");
+        let span = ev.param_span("media.ad.length");
         let Some((_, first, file, first_span)) = self.seen.iter().find(|(i, ..)| i == id) else {
             self.seen.push((id.to_string(), length, ev.file, span));
             return;

@@ -2,8 +2,7 @@
 
 use crate::config::Config;
 use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, EventType, SessionState};
-use crate::source::Span;
+use crate::session::{format_num, Event, EventType, Place, SessionState};
 
 declare_rule! {
     /// An ad played longer than its media.ad.length.
@@ -70,7 +69,7 @@ const KEY: &str = "media.ad.length";
 struct Timing {
     /// Declared length, seconds, and where it is written.
     length: f64,
-    length_at: (usize, Span),
+    length_at: (usize, Place),
     /// Playing time so far, ms.
     played_ms: i64,
     /// Clock at which the current playing stretch began; `None` while paused or buffering.
@@ -128,7 +127,7 @@ impl SessionRule for AdLongerThanLength {
                 };
                 self.open = Some(Timing {
                     length,
-                    length_at: (ev.file, ev.span_of(&format!("/params/{KEY}"))),
+                    length_at: (ev.file, ev.param_place(KEY)),
                     played_ms: 0,
                     since: Some(start),
                 });
@@ -178,7 +177,7 @@ impl SessionRule for AdLongerThanLength {
                     ),
                 )
                 .label(format!("the ad closes here after {} s of play", format_num(played)))
-                .secondary_in(o.length_at.0, o.length_at.1, "the declared length")
+                .secondary_in(o.length_at.0, o.length_at.1.span(), "the declared length")
                 .secondary_in(ad.file, ad.span, "the ad started here")
                 .help("send the ad's real length with adStart, and adComplete when the ad ends");
             }

@@ -15,7 +15,7 @@ pub mod playback_between_ads;
 pub mod pod_name_mismatch;
 pub mod pod_position_base;
 
-use crate::session::{Event, EventType, Mark, SessionState};
+use crate::session::{Event, EventType, Mark, Place, SessionState};
 use crate::source::Span;
 
 pub use ad_break_already_open::AD_BREAK_ALREADY_OPEN;
@@ -40,24 +40,24 @@ pub struct SeenInBreak<T> {
     /// The break the values belong to (its adBreakStart's index).
     brk: Option<usize>,
     /// Values seen in that break, with the file and span where each was written.
-    seen: Vec<(T, usize, Span)>,
+    seen: Vec<(T, usize, Place)>,
 }
 
 impl<T: PartialEq> SeenInBreak<T> {
     /// Looks at an adStart inside an ad break whose param `key` reads as `value`: returns
-    /// the break's adBreakStart (for labels) with `Ok(span)` (the value's place in this
-    /// event) when the break has not had the value, which is remembered, or with
-    /// `Err((span, file, first))` when an earlier ad of the break had it (`first` is its
-    /// place in `file`). `None` for any other event, an adStart outside a break, or one
-    /// without the param.
+    /// the break's adBreakStart (for labels) with `Ok(())` when the break has not had the
+    /// value, which is remembered with its place (found only if a later ad repeats it, see
+    /// [`Place`]), or with `Err((span, file, first))` when an earlier ad of the break had
+    /// it (`span` is the value's place in this event, `first` its place in `file`). `None`
+    /// for any other event, an adStart outside a break, or one without the param.
     #[allow(clippy::type_complexity)]
     pub fn observe(
         &mut self,
         ev: &Event,
         st: &SessionState,
-        key: &str,
+        key: &'static str,
         value: impl FnOnce(&Event) -> Option<T>,
-    ) -> Option<(Mark, Result<Span, (Span, usize, Span)>)> {
+    ) -> Option<(Mark, Result<(), (Span, usize, Span)>)> {
         if !ev.is(EventType::AdStart) {
             return None;
         }
@@ -67,11 +67,11 @@ impl<T: PartialEq> SeenInBreak<T> {
             self.seen.clear();
         }
         let v = value(ev)?;
-        let span = ev.span_of(&format!("/params/{key}"));
-        if let Some(&(_, file, first)) = self.seen.iter().find(|s| s.0 == v) {
-            return Some((brk, Err((span, file, first))));
+        if let Some((_, file, first)) = self.seen.iter().find(|s| s.0 == v) {
+            let span = ev.param_span(key);
+            return Some((brk, Err((span, *file, first.span()))));
         }
-        self.seen.push((v, ev.file, span));
-        Some((brk, Ok(span)))
+        self.seen.push((v, ev.file, ev.param_place(key)));
+        Some((brk, Ok(())))
     }
 }

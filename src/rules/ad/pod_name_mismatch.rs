@@ -78,13 +78,9 @@ impl SessionRule for PodNameMismatch {
     fn on_event(&mut self, ev: &Event, st: &SessionState, sink: &mut Sink) {
         match ev.event_type {
             Some(EventType::AdBreakStart) => {
-                let name = ev.param_str(KEY).map(|n| {
-                    (
-                        n.to_string(),
-                        ev.file,
-                        ev.span_of(&format!("/params/{KEY}")),
-                    )
-                });
+                let name = ev
+                    .param_str(KEY)
+                    .map(|n| (n.to_string(), ev.file, ev.param_span(KEY)));
                 self.brk = Some((ev.index, name));
             }
             Some(EventType::AdStart) => {
@@ -106,7 +102,7 @@ impl SessionRule for PodNameMismatch {
                 sink.report(
                     &POD_NAME_MISMATCH,
                     ev,
-                    ev.span_of(&format!("/params/{KEY}")),
+                    ev.param_span(KEY),
                     format!("adStart names its pod \"{own}\" inside ad break \"{name}\"; one of the two is wrong, and Adobe likely names the pod from adBreakStart"),
                 )
                 .label("not the break's name")

@@ -100,7 +100,7 @@ impl SessionRule for PodPositionFirst {
                     .report(
                         &POD_POSITION_BASE,
                         ev,
-                        ev.span_of("/params/media.ad.podPosition"),
+                        ev.param_span("media.ad.podPosition"),
                         format!(
                             "the first ad of this ad break has `media.ad.podPosition` {}, not {expected}; the position was likely not restarted for the break, so reports by ad position are off",
                             format_num(pos)

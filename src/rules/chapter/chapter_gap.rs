@@ -87,7 +87,7 @@ impl SessionRule for ChapterGap {
                 sink.report(
                     &CHAPTER_GAP,
                     ev,
-                    ev.span_of("/params/media.chapter.offset"),
+                    ev.param_span("media.chapter.offset"),
                     format!(
                         "chapter starts at {} s, {} s after the previous chapter ended ({} s); that content is in no chapter",
                         format_num(offset),
@@ -105,7 +105,7 @@ impl SessionRule for ChapterGap {
                 index,
                 offset + length,
                 ev.file,
-                ev.span_of("/params/media.chapter.length"),
+                ev.param_span("media.chapter.length"),
             )),
             _ => None,
         };

@@ -2,8 +2,7 @@
 //! chapter's declared offset and length (R33).
 
 use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
-use crate::session::{format_num, Event, EventType, SessionState};
-use crate::source::Span;
+use crate::session::{format_num, Event, EventType, Place, SessionState};
 
 declare_rule! {
     /// A chapter's playhead is outside the chapter its chapterStart declares.
@@ -60,7 +59,7 @@ const SLACK_S: f64 = 1.0;
 /// The rule: remembers the open chapter's declared bounds.
 pub struct ChapterPlayheadOutside {
     /// The open chapter's offset and end (seconds), and where its chapterStart gives them.
-    open: Option<(f64, f64, usize, Span)>,
+    open: Option<(f64, f64, usize, Place)>,
 }
 
 impl SessionRule for ChapterPlayheadOutside {
@@ -87,15 +86,17 @@ impl SessionRule for ChapterPlayheadOutside {
                         offset,
                         offset + length,
                         ev.file,
-                        ev.span_of("/params/media.chapter.offset"),
+                        ev.param_place("media.chapter.offset"),
                     )
                 });
-                let (Some((offset, end, _, span)), Some(at)) = (self.open, ev.playhead) else {
+                let (Some((offset, end, _, place)), Some(at)) = (&self.open, ev.playhead) else {
                     return;
                 };
+                let (offset, end) = (*offset, *end);
                 if at.value >= offset - SLACK_S && at.value <= end + SLACK_S {
                     return;
                 }
+                let span = place.span();
                 sink.report(
                     &CHAPTER_PLAYHEAD_OUTSIDE,
                     ev,
@@ -112,7 +113,8 @@ impl SessionRule for ChapterPlayheadOutside {
                 .secondary_in(ev.file, span, format!("offset {} s", format_num(offset)));
             }
             Some(EventType::ChapterComplete) => {
-                let (Some((_, end, file, span)), Some(at)) = (self.open.take(), ev.playhead) else {
+                let (Some((_, end, file, place)), Some(at)) = (self.open.take(), ev.playhead)
+                else {
                     return;
                 };
                 if (at.value - end).abs() <= SLACK_S {
@@ -130,7 +132,7 @@ impl SessionRule for ChapterPlayheadOutside {
                 )
                 .label(format!("playhead {} s", format_num(at.value)))
                 .help("send chapterComplete when the playhead reaches the chapter's end; a viewer who leaves the chapter early gets chapterSkip")
-                .secondary_in(file, span, format!("the chapter ends at {} s (offset + length)", format_num(end)));
+                .secondary_in(file, place.span(), format!("the chapter ends at {} s (offset + length)", format_num(end)));
             }
             Some(EventType::ChapterSkip) => self.open = None,
             _ => {}

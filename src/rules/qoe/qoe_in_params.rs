@@ -80,7 +80,7 @@ impl SessionRule for QoeInParams {
             .map(str::to_string)
             .collect();
         for key in keys {
-            let span = ev.span_of(&format!("/params/{key}"));
+            let span = ev.param_span(&key);
             sink.report(
                 &QOE_IN_PARAMS,
                 ev,

@@ -79,7 +79,7 @@ impl SessionRule for DownloadedFlag {
         // Read from the body's value; the flag's place only when there is a finding.
         let flag = ev.param_is_true("media.downloaded");
         let set = flag == Some(true);
-        let flag_span = || ev.span_of("/params/media.downloaded");
+        let flag_span = || ev.param_span("media.downloaded");
         match (ev.batch.is_some(), flag) {
             (true, _) if set => {}
             (true, None) => {

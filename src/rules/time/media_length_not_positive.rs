@@ -79,7 +79,7 @@ impl SessionRule for MediaLengthNotPositive {
         sink.report(
             &MEDIA_LENGTH_NOT_POSITIVE,
             ev,
-            ev.span_of("/params/media.length"),
+            ev.param_span("media.length"),
             format!(
                 "media.length is {}; Adobe produces no progress markers and no Average Minute Audience for a length that is not above 0",
                 format_num(length)

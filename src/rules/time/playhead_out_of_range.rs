@@ -127,7 +127,7 @@ impl SessionRule for PlayheadOutOfRange {
                 // The sessionStart itself is not applied yet: its place comes from it.
                 let (file, span) = match st.media_length_at {
                     Some(at) => at,
-                    None => (ev.file, ev.span_of("/params/media.length")),
+                    None => (ev.file, ev.param_span("media.length")),
                 };
                 sink.report(
                     &PLAYHEAD_OUT_OF_RANGE,
