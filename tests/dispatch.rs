@@ -15,24 +15,10 @@
 
 mod common;
 
-use common::files_under;
+use common::{files_under, json_report_with as json_report};
 use std::path::Path;
-use valint::check::{check, Input};
+use valint::check::Input;
 use valint::config::{Config, FullscreenSpelling, PodPositionBase};
-use valint::report::{render, OutputFormat, RenderOptions};
-
-fn json_report(inputs: &[Input], cfg: &Config) -> String {
-    let report = check(inputs, cfg);
-    let mut out = Vec::new();
-    render(
-        OutputFormat::Json,
-        &report,
-        &RenderOptions::default(),
-        &mut out,
-    )
-    .expect("render");
-    String::from_utf8(out).expect("utf-8")
-}
 
 /// The settings the captures are checked under: the defaults, and every option that
 /// changes what a sequencing rule does set the other way (the options of the rule fixtures'

@@ -42,7 +42,12 @@ pub fn json_report(inputs: &[Input], spanned_only: bool, threads: usize) -> Stri
         threads: Some(threads),
         ..Config::default()
     };
-    let report = check(inputs, &cfg);
+    json_report_with(inputs, &cfg)
+}
+
+/// The JSON report of a check of `inputs` under `cfg`.
+pub fn json_report_with(inputs: &[Input], cfg: &Config) -> String {
+    let report = check(inputs, cfg);
     let mut out = Vec::new();
     render(
         OutputFormat::Json,
