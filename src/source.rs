@@ -211,6 +211,10 @@ pub struct SourceFile {
     /// transaction"`), so that positions are in that text, not in the file. `None` for a
     /// file read as it is.
     pub derived_from: Option<String>,
+    /// For a derived text whose capture records when each request was sent (a Fiddler
+    /// `.saz`): `(offset of the request line in the text, arrival time in epoch ms)`,
+    /// sorted by offset. The text's own format has no place for them.
+    pub arrivals: Vec<(u32, i64)>,
 }
 
 impl SourceFile {
@@ -232,7 +236,18 @@ impl SourceFile {
             lines: Arc::new(LineIndex::new(bytes.clone())),
             bytes,
             derived_from: None,
+            arrivals: Vec::new(),
         }
+    }
+
+    /// The arrival time (epoch ms) recorded for the request whose request line starts at
+    /// `offset` (see [`SourceFile::arrivals`]).
+    pub fn arrival_at(&self, offset: usize) -> Option<i64> {
+        let i = self
+            .arrivals
+            .binary_search_by_key(&offset, |a| a.0 as usize)
+            .ok()?;
+        Some(self.arrivals[i].1)
     }
 
     /// Opens the file at `path`: mapped when it is a regular file, read otherwise.

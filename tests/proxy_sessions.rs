@@ -242,3 +242,113 @@ fn corrupt_chls_lengths_are_unreadable_not_a_crash() {
     }
     assert!(n > 0, "no .chls regression inputs");
 }
+
+/// A `.saz` session's `ClientBeginRequest` timer is its arrival time, as a HAR entry's
+/// `startedDateTime` is: a `ts` that goes back between two events is judged by how far
+/// apart they arrived (Adobe's reorder window), the same in both files, and not by the ts
+/// step as for a capture without times.
+#[test]
+fn a_saz_gives_arrival_times_as_the_har_of_the_same_traffic() {
+    use std::io::Write;
+    let sid = "5f1e0c3a9b7d42e68a0c1d2e3f405162";
+    let t0: i64 = 1_718_000_000_000;
+    // (sent at, ms after t0; body): the ping's ts is 700 ms behind the play before it, and
+    // it arrives 9 s later, long after Adobe's 5 s reorder window closed.
+    let events = [
+        (
+            0,
+            format!(
+                r#"{{"eventType":"play","playerTime":{{"playhead":0,"ts":{}}}}}"#,
+                t0
+            ),
+        ),
+        (
+            9_000,
+            format!(
+                r#"{{"eventType":"ping","playerTime":{{"playhead":8,"ts":{}}}}}"#,
+                t0 - 700
+            ),
+        ),
+    ];
+    let iso = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+            .to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // The HAR.
+    let entries: Vec<Value> = events
+        .iter()
+        .map(|(at, body)| {
+            serde_json::json!({
+                "startedDateTime": iso(t0 + at),
+                "request": {
+                    "method": "POST",
+                    "url": format!("https://edge.example.com/api/v1/sessions/{sid}/events"),
+                    "postData": {"mimeType": "application/json", "text": body}
+                },
+                "response": {"status": 204}
+            })
+        })
+        .collect();
+    let har = serde_json::json!({"log": {"version": "1.2", "entries": entries}});
+    std::fs::write(dir.path().join("t.har"), har.to_string()).unwrap();
+    // The Fiddler archive of the same two requests.
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(dir.path().join("t.saz")).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (n, (at, body)) in events.iter().enumerate() {
+        let n = n + 1;
+        zip.start_file(format!("raw/{n:02}_c.txt"), stored).unwrap();
+        write!(
+            zip,
+            "POST https://edge.example.com/api/v1/sessions/{sid}/events HTTP/1.1\r\nHost: edge.example.com\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        zip.start_file(format!("raw/{n:02}_s.txt"), stored).unwrap();
+        zip.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
+        zip.start_file(format!("raw/{n:02}_m.xml"), stored).unwrap();
+        // Fiddler writes seven fractional digits and the local offset.
+        let local = chrono::DateTime::from_timestamp_millis(t0 + at)
+            .unwrap()
+            .with_timezone(&chrono::FixedOffset::east_opt(2 * 3600).unwrap())
+            .format("%Y-%m-%dT%H:%M:%S%.3f0000%:z");
+        write!(
+            zip,
+            r#"<?xml version="1.0" encoding="utf-8"?><Session SID="{n}" BitFlags="0"><SessionTimers ClientConnected="{local}" ClientBeginRequest="{local}" ClientDoneRequest="{local}" /></Session>"#
+        )
+        .unwrap();
+    }
+    zip.finish().unwrap();
+    let tim004 = |name: &str| -> Vec<String> {
+        let out = Command::cargo_bin("valint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--output-format",
+                "json",
+                "--select",
+                "TIM004",
+                name,
+            ])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let from_har = tim004("t.har");
+    assert_eq!(from_har.len(), 1, "{from_har:?}");
+    assert!(
+        from_har[0].contains("9 s"),
+        "judged by arrival: {from_har:?}"
+    );
+    assert_eq!(tim004("t.saz"), from_har);
+}

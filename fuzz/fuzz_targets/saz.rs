@@ -7,9 +7,10 @@ use valint::capture::{read, saz, Format};
 use valint::source::SourceFile;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = saz::derive_transcript("fuzz.saz", data) {
+    if let Ok((text, arrivals)) = saz::derive_transcript("fuzz.saz", data) {
         let len = text.len();
-        let file = SourceFile::new("fuzz.saz", None, text);
+        let mut file = SourceFile::new("fuzz.saz", None, text);
+        file.arrivals = arrivals;
         let r = read(&file, Format::Transcript);
         for q in &r.requests {
             assert!(q.span.end as usize <= len);

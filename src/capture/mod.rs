@@ -303,6 +303,9 @@ pub struct Derived {
     pub format: &'static str,
     /// What the text is, for the reports (`NDJSON text, one line per transaction`).
     pub what: &'static str,
+    /// Arrival times of requests the text's format cannot hold (see
+    /// [`crate::source::SourceFile::arrivals`]).
+    pub arrivals: Vec<(u32, i64)>,
 }
 
 /// For a binary capture valint reads through a text of its own making (a Charles `.chls`
@@ -310,17 +313,21 @@ pub struct Derived {
 /// be read (it is then not checked, exit 3). `None` for every other file.
 pub fn derive(name: &str, bytes: &[u8]) -> Option<Result<Derived, String>> {
     if saz::sniff(name, bytes) {
-        return Some(saz::derive_transcript(name, bytes).map(|text| Derived {
-            text,
-            format: "Fiddler session archive",
-            what: "an HTTP transcript, one exchange per Fiddler session",
-        }));
+        return Some(
+            saz::derive_transcript(name, bytes).map(|(text, arrivals)| Derived {
+                text,
+                format: "Fiddler session archive",
+                what: "an HTTP transcript, one exchange per Fiddler session",
+                arrivals,
+            }),
+        );
     }
     if chls::sniff(bytes) {
         return Some(chls::derive_ndjson(name, bytes).map(|text| Derived {
             text,
             format: "Charles session",
             what: "NDJSON text, one line per transaction",
+            arrivals: Vec::new(),
         }));
     }
     None

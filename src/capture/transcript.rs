@@ -243,6 +243,12 @@ pub fn read(file: &SourceFile) -> CaptureRead<'_> {
         pos = l.next;
     }
     flush_stray(&mut stray, &mut out);
+    // A derived text may know when its requests were sent (a Fiddler archive's timers).
+    if !file.arrivals.is_empty() {
+        for r in &mut out.requests {
+            r.arrival_ms = file.arrival_at(r.span.start as usize);
+        }
+    }
     out
 }
 

@@ -101,6 +101,7 @@ fn check_inner(
             Some(Ok(d)) => {
                 let mut text = SourceFile::new(src.name.clone(), src.path.as_deref(), d.text);
                 text.derived_from = Some(d.what.to_string());
+                text.arrivals = d.arrivals;
                 derived_format[i] = Some(d.format);
                 *src = text;
             }
