@@ -106,7 +106,7 @@ impl KeyClass {
     pub(super) fn parse(re: &str) -> Option<KeyClass> {
         let rest = re.strip_prefix("^[")?.strip_suffix('$')?;
         let close = rest.find(']')?;
-        let (body, quant) = (rest[..close].as_bytes(), &rest[close + 1..]);
+        let (body, quant) = (&rest.as_bytes()[..close], &rest[close + 1..]);
         if body.is_empty() || body[0] == b'^' {
             return None;
         }
