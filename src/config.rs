@@ -250,6 +250,11 @@ pub struct Config {
     /// (`tests/dispatch.rs` checks it); this exists for that test and for measuring the
     /// dispatch.
     pub every_rule_on_every_event: bool,
+    /// Validate every body with `jsonschema`, without the acceptor that proves most valid
+    /// bodies valid first (`schema::accept`). Findings are the same either way
+    /// (`tests/schema_acceptor.rs` checks it); this exists for that test and for measuring
+    /// the acceptor.
+    pub jsonschema_only: bool,
     /// More NDJSON record member names, as `(meaning, name)` pairs such as
     /// `("body", "requestBody")` (`--ndjson-field body=requestBody`): read before the
     /// built-in names of that meaning (`capture::ndjson::Field` lists the meanings).
@@ -304,6 +309,7 @@ impl Default for Config {
             spanned_only: false,
             findings_memory_limit: None,
             every_rule_on_every_event: false,
+            jsonschema_only: false,
             session_record: SessionRecord::None,
             ndjson_fields: Vec::new(),
         }

@@ -109,7 +109,11 @@ fn check_inner(
             None => {}
         }
     }
-    let schemas = SchemaSet::global();
+    let schemas = if cfg.jsonschema_only {
+        SchemaSet::global_jsonschema_only()
+    } else {
+        SchemaSet::global()
+    };
     // Requests are fingerprinted only when another file could repeat them (CAP001).
     let several_files = sources.len() > 1;
     let mut fields = capture::ndjson::Fields::default();

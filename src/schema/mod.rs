@@ -18,6 +18,7 @@
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
+mod accept;
 mod validator;
 
 /// Base URI of every bundled schema's `$id`.
@@ -141,7 +142,20 @@ impl SchemaSet {
     ///
     /// A bundled schema is not valid JSON, has the wrong `$id`, or does not compile.
     pub fn load() -> Result<SchemaSet, String> {
-        let inner = validator::Compiled::build(&EMBEDDED, &EVENT_TYPES)?;
+        let inner = validator::Compiled::build(&EMBEDDED, &EVENT_TYPES, true)?;
+        Ok(SchemaSet { inner })
+    }
+
+    /// Like [`SchemaSet::load`], but every body is validated by `jsonschema`, without the
+    /// acceptor that proves most valid bodies valid first (`schema::accept`). Findings are
+    /// the same either way; this exists for the tests that check it
+    /// (`Config::jsonschema_only`) and for measuring the acceptor.
+    ///
+    /// # Errors
+    ///
+    /// As [`SchemaSet::load`].
+    pub fn load_jsonschema_only() -> Result<SchemaSet, String> {
+        let inner = validator::Compiled::build(&EMBEDDED, &EVENT_TYPES, false)?;
         Ok(SchemaSet { inner })
     }
 
@@ -155,6 +169,35 @@ impl SchemaSet {
         GLOBAL.get_or_init(|| {
             SchemaSet::load().unwrap_or_else(|e| panic!("bundled JSON schemas are broken: {e}"))
         })
+    }
+
+    /// The global instance of [`SchemaSet::load_jsonschema_only`].
+    ///
+    /// # Panics
+    ///
+    /// On first use, if the bundled schemas are broken.
+    pub fn global_jsonschema_only() -> &'static SchemaSet {
+        static GLOBAL: OnceLock<SchemaSet> = OnceLock::new();
+        GLOBAL.get_or_init(|| {
+            SchemaSet::load_jsonschema_only()
+                .unwrap_or_else(|e| panic!("bundled JSON schemas are broken: {e}"))
+        })
+    }
+
+    /// Whether the acceptor proves `body` valid against `event_type`'s schema (the
+    /// envelope's for `None`) without `jsonschema`; `false` also when it cannot tell.
+    /// When it says `true`, [`SchemaSet::jsonschema_valid`] does too (the property the
+    /// tests check).
+    #[must_use]
+    pub fn acceptor_proves(&self, event_type: Option<&str>, body: &serde_json::Value) -> bool {
+        self.inner.accepts(event_type, body)
+    }
+
+    /// Whether `jsonschema` finds `body` valid against `event_type`'s schema (the
+    /// envelope's for `None` or an unknown name).
+    #[must_use]
+    pub fn jsonschema_valid(&self, event_type: Option<&str>, body: &serde_json::Value) -> bool {
+        self.inner.jsonschema_valid(event_type, body)
     }
 
     /// Validates one request body. `event_type` selects the per-event schema; `None` or an

@@ -5,10 +5,13 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
+use super::accept::{Docs, Node};
 use super::{SchemaError, SchemaErrorKind, COMMON_FILE, SCHEMA_BASE_URI};
 
 /// Longest rendering of an offending value quoted in a message.
@@ -20,16 +23,23 @@ const MAX_LISTED_KEYS: usize = 6;
 
 /// Compiled validators plus the parsed schema documents (for `description` look-ups).
 pub(super) struct Compiled {
-    per_event: HashMap<&'static str, Validator>,
+    per_event: FxHashMap<&'static str, Validator>,
     envelope: Validator,
     /// file name -> parsed schema
     docs: HashMap<String, Value>,
+    /// The acceptor of each event type's schema ([`super::accept`]), tried first.
+    accept: FxHashMap<&'static str, Node>,
+    /// The acceptor of the envelope schema.
+    accept_envelope: Node,
+    /// Whether [`Compiled::validate`] tries the acceptors.
+    typed: bool,
 }
 
 impl Compiled {
     pub(super) fn build(
         embedded: &[(&'static str, &'static str)],
         event_types: &[&'static str],
+        typed: bool,
     ) -> Result<Compiled, String> {
         let mut docs: Vec<(String, String, Value)> = Vec::with_capacity(embedded.len());
         for (file, text) in embedded {
@@ -67,7 +77,7 @@ impl Compiled {
                 .ok_or_else(|| format!("schemas/{file} is not bundled"))
         };
 
-        let mut per_event = HashMap::with_capacity(event_types.len());
+        let mut per_event = FxHashMap::default();
         for et in event_types {
             let file = format!("{et}.json");
             let doc = doc_of(&file)?;
@@ -78,14 +88,27 @@ impl Compiled {
             "the envelope schema (common.json#/$defs/envelope)",
         )?;
 
-        let docs = docs
+        let files: Vec<(String, Value)> = docs
             .iter()
             .map(|(f, _, d)| (f.clone(), d.clone()))
             .collect();
+        let acceptors = Docs { files: &files };
+        let mut accept = FxHashMap::default();
+        for et in event_types {
+            let file = format!("{et}.json");
+            accept.insert(*et, acceptors.compile(&file, doc_of(&file)?));
+        }
+        let accept_envelope = acceptors.compile(
+            COMMON_FILE,
+            &serde_json::json!({ "$ref": format!("{SCHEMA_BASE_URI}{COMMON_FILE}#/$defs/envelope") }),
+        );
         Ok(Compiled {
             per_event,
             envelope,
-            docs,
+            docs: files.into_iter().collect(),
+            accept,
+            accept_envelope,
+            typed,
         })
     }
 
@@ -94,6 +117,15 @@ impl Compiled {
             Some(v) => (v, true),
             None => (&self.envelope, false),
         };
+        if self.typed {
+            let accept = match event_type.filter(|_| exact) {
+                Some(et) => self.accept.get(et),
+                None => Some(&self.accept_envelope),
+            };
+            if accept.is_some_and(|node| node.proves(body)) {
+                return Vec::new();
+            }
+        }
         if validator.is_valid(body) {
             return Vec::new();
         }
@@ -116,6 +148,27 @@ impl Compiled {
         }
         drop_redundant_value_errors(&mut out);
         out
+    }
+}
+
+impl Compiled {
+    /// Whether the acceptor of `event_type`'s schema (the envelope's for `None`) proves
+    /// `body` valid ([`super::accept`]).
+    pub(super) fn accepts(&self, event_type: Option<&str>, body: &Value) -> bool {
+        match event_type.and_then(|et| self.accept.get(et)) {
+            Some(node) => node.proves(body),
+            None if event_type.is_none() => self.accept_envelope.proves(body),
+            None => false,
+        }
+    }
+
+    /// Whether `jsonschema` finds `body` valid against `event_type`'s schema (the
+    /// envelope's for `None` or an unknown type).
+    pub(super) fn jsonschema_valid(&self, event_type: Option<&str>, body: &Value) -> bool {
+        event_type
+            .and_then(|et| self.per_event.get(et))
+            .unwrap_or(&self.envelope)
+            .is_valid(body)
     }
 }
 
