@@ -5,24 +5,10 @@
 
 mod common;
 
-use common::files_under;
+use common::{files_under, json_report_with as json_report};
 use std::path::Path;
-use valint::check::{check, Input};
+use valint::check::Input;
 use valint::config::Config;
-use valint::report::{render, OutputFormat, RenderOptions};
-
-fn json_report(inputs: &[Input], cfg: &Config) -> String {
-    let report = check(inputs, cfg);
-    let mut out = Vec::new();
-    render(
-        OutputFormat::Json,
-        &report,
-        &RenderOptions::default(),
-        &mut out,
-    )
-    .expect("render");
-    String::from_utf8(out).expect("utf-8")
-}
 
 #[test]
 fn every_capture_reads_the_same_with_and_without_the_acceptor() {
