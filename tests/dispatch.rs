@@ -11,7 +11,9 @@
 //! sequences. (Measured by leaving an event type out of a declaration: `bufferStart`,
 //! `pauseStart` or `play` out of AD010's, and `statesUpdate` out of STA001's or STA002's
 //! fail the captures' test; `play` out of PLB005's, `sessionStart` out of PLB004's and
-//! `chapterSkip` out of CHP005's fail the one with the changed event types.)
+//! `chapterSkip` out of CHP005's fail the one with the changed event types; QOE001 and
+//! QOE002 declared for their types alone, without the events that carry `qoeData`, fail
+//! both.)
 
 mod common;
 

@@ -81,9 +81,10 @@ struct Slot<'c> {
 /// [`SessionRule::sees_rejected`]) of one call of the factory. Rules are named by their
 /// index in the factory's list.
 struct Dispatch {
-    /// For each kind of event ([`EventSet::key`]), the rules whose `on_event` wants it, in
-    /// the factory's order.
-    on_event: [Vec<u16>; EventSet::KINDS],
+    /// For each kind of event ([`EventSet::key`]) without `qoeData`, then each kind with
+    /// it (`EventSet::KINDS` on), the rules whose `on_event` wants it, in the factory's
+    /// order.
+    on_event: [Vec<u16>; 2 * EventSet::KINDS],
     /// The rules that want `on_arrival`, in the factory's order.
     on_arrival: Vec<u16>,
     /// Each rule's declarations, by index.
@@ -125,11 +126,11 @@ impl Dispatch {
                 .map(|i| i as u16)
                 .collect()
         };
-        let mut on_event: [Vec<u16>; EventSet::KINDS] = Default::default();
-        for (key, list) in on_event.iter_mut().enumerate() {
-            let t = EventType::ALL.get(key).copied();
-            *list = indices(&|w| w.interest.events.contains(t));
-        }
+        let on_event: [Vec<u16>; 2 * EventSet::KINDS] = std::array::from_fn(|key| {
+            let t = EventType::ALL.get(key % EventSet::KINDS).copied();
+            let qoe_data = key >= EventSet::KINDS;
+            indices(&|w| w.interest.wants_event(t, qoe_data))
+        });
         Dispatch {
             on_event,
             on_arrival: indices(&|w| w.interest.arrival),
@@ -137,14 +138,14 @@ impl Dispatch {
         }
     }
 
-    /// Whether rule `r` is called for an event of type `t` (on arrival, or in processing
-    /// order).
-    fn wants(&self, r: u16, t: Option<EventType>, arrival: bool) -> bool {
+    /// Whether rule `r` is called for an event of type `t` whose body has (`qoe_data`) or
+    /// lacks `qoeData` (on arrival, or in processing order).
+    fn wants(&self, r: u16, t: Option<EventType>, qoe_data: bool, arrival: bool) -> bool {
         let i = self.rules[usize::from(r)].interest;
         if arrival {
             i.arrival
         } else {
-            i.events.contains(t)
+            i.wants_event(t, qoe_data)
         }
     }
 }
@@ -769,6 +770,7 @@ impl<'c> Engine<'c> {
             let closed = state.is_closed();
             let dispatch = &self.dispatch;
             let t = ev.event_type;
+            let qoe_data = !arrival && ev.has_qoe_data();
             let mut call = |r: u16, rule: &mut Box<dyn SessionRule>| {
                 let wants = &dispatch.rules[usize::from(r)];
                 if (rejected && !wants.rejected) || (closed && !wants.closed) {
@@ -783,7 +785,7 @@ impl<'c> Engine<'c> {
             if *compacted {
                 // The few rules left, each asked.
                 for (r, rule) in rules.iter_mut() {
-                    if dispatch.wants(*r, t, arrival) {
+                    if dispatch.wants(*r, t, qoe_data, arrival) {
                         call(*r, rule);
                     }
                 }
@@ -792,7 +794,7 @@ impl<'c> Engine<'c> {
                 let list = if arrival {
                     &dispatch.on_arrival
                 } else {
-                    &dispatch.on_event[EventSet::key(t)]
+                    &dispatch.on_event[EventSet::key(t) + usize::from(qoe_data) * EventSet::KINDS]
                 };
                 for &r in list {
                     call(r, &mut rules[usize::from(r)].1);

@@ -531,6 +531,16 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// True when the body has a `qoeData` member, whatever its value (what
+    /// [`crate::session::Interest::qoe_data`] dispatches on: [`Event::qoe_f64`] and
+    /// [`Event::qoe_has`] find nothing without it).
+    pub fn has_qoe_data(&self) -> bool {
+        match &self.body {
+            Body::Strict { value, .. } => value.get("qoeData").is_some(),
+            Body::Tree(root) => root.get("qoeData").is_some(),
+        }
+    }
+
     /// True when `params` exists and is an object.
     pub fn has_params(&self) -> bool {
         match &self.body {

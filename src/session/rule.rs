@@ -18,7 +18,8 @@ pub trait SessionRule: Send {
     /// The rule's metadata.
     fn meta(&self) -> &'static RuleMeta;
     /// Which events the rule wants: the event types [`SessionRule::on_event`] is called
-    /// for, and whether [`SessionRule::on_arrival`] is called at all. The engine calls a
+    /// for, whether it is also called for any event whose body carries `qoeData`, and
+    /// whether [`SessionRule::on_arrival`] is called at all. The engine calls a
     /// rule only for what it declares, so the declaration must cover every event that
     /// can change the rule's findings or its memory; the default, [`Interest::EVERYTHING`],
     /// is always right. Read once per run (it may depend on the run's config, not on the
@@ -102,6 +103,10 @@ impl EventSet {
 pub struct Interest {
     /// The events [`SessionRule::on_event`] is called for.
     pub events: EventSet,
+    /// Whether [`SessionRule::on_event`] is also called for every event whose body has a
+    /// `qoeData` member ([`Event::has_qoe_data`]), whatever its type: for the rules that
+    /// read the QoE data any event may carry, and nothing else.
+    pub qoe_data: bool,
     /// Whether [`SessionRule::on_arrival`] is called (for every event).
     pub arrival: bool,
 }
@@ -111,6 +116,7 @@ impl Interest {
     /// nothing gets.
     pub const EVERYTHING: Interest = Interest {
         events: EventSet::ALL,
+        qoe_data: true,
         arrival: true,
     };
 
@@ -118,6 +124,7 @@ impl Interest {
     pub const fn on_event(events: EventSet) -> Interest {
         Interest {
             events,
+            qoe_data: false,
             arrival: false,
         }
     }
@@ -130,8 +137,25 @@ impl Interest {
     /// Every event on arrival ([`SessionRule::on_arrival`]), none in processing order.
     pub const ARRIVAL_ONLY: Interest = Interest {
         events: EventSet::NONE,
+        qoe_data: false,
         arrival: true,
     };
+
+    /// The events of the types `types`, and every event whose body carries `qoeData`, in
+    /// processing order, no arrivals.
+    pub const fn types_and_qoe_data(types: &[EventType]) -> Interest {
+        Interest {
+            events: EventSet::of(types),
+            qoe_data: true,
+            arrival: false,
+        }
+    }
+
+    /// Whether [`SessionRule::on_event`] is called for an event of type `t` (`None`:
+    /// without a recognised type) whose body has (`qoe_data`) or lacks a `qoeData` member.
+    pub fn wants_event(self, t: Option<EventType>, qoe_data: bool) -> bool {
+        self.events.contains(t) || (qoe_data && self.qoe_data)
+    }
 }
 
 /// Where sequencing rules put their findings; fills in the session context.

@@ -1,7 +1,7 @@
 //! QOE001 `bitrate-change-without-change`: a bitrateChange without the new bitrate, or with
 //! the bitrate it had (R38).
 
-use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, EventType, SessionState};
 
 declare_rule! {
@@ -53,9 +53,9 @@ impl SessionRule for BitrateChangeWithoutChange {
         &BITRATE_CHANGE_WITHOUT_CHANGE
     }
 
-    // Any event's qoeData may carry the bitrate.
+    // Any event's qoeData may carry the bitrate; a bitrateChange without it is a finding.
     fn interest(&self) -> Interest {
-        Interest::on_event(EventSet::ALL)
+        Interest::types_and_qoe_data(&[EventType::BitrateChange])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! QOE002 `dropped-frames-decrease`: `media.qoe.droppedFrames` going down within a session
 //! (R38; the count is cumulative).
 
-use crate::rules::{EventSet, Interest, RuleMeta, SessionRule, Sink};
+use crate::rules::{Interest, RuleMeta, SessionRule, Sink};
 use crate::session::{format_num, Event, SessionState};
 
 declare_rule! {
@@ -53,9 +53,9 @@ impl SessionRule for DroppedFramesDecrease {
         &DROPPED_FRAMES_DECREASE
     }
 
-    // Any event's qoeData may carry the count.
+    // Any event's qoeData may carry the count; an event without qoeData has none.
     fn interest(&self) -> Interest {
-        Interest::on_event(EventSet::ALL)
+        Interest::types_and_qoe_data(&[])
     }
 
     fn on_event(&mut self, ev: &Event, _st: &SessionState, sink: &mut Sink) {
