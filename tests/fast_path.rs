@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{files_under, json_report};
+use common::{json_report, same_reports, testdata_files};
 use std::path::{Path, PathBuf};
 use valint::check::{check, Input};
 use valint::config::Config;
@@ -12,12 +12,10 @@ use valint::config::Config;
 #[test]
 fn every_capture_reads_the_same_with_and_without_the_fast_path() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
     // Fixtures, captures and the docs pages of `testdata/docs/`. Adobe's own pages, when
     // they are beside the checkout, are checked the same way by the extra suite
     // (`adobe_pages.rs`).
-    files_under(&root.join("testdata"), &mut files);
-    assert!(files.len() > 40, "found only {} captures", files.len());
+    let files = testdata_files();
     for page in [
         "timeline-a.md",
         "timeline-a.de.md",
@@ -29,16 +27,15 @@ fn every_capture_reads_the_same_with_and_without_the_fast_path() {
             "testdata/docs/{page} is not among the captures"
         );
     }
-    for f in &files {
-        let inputs = [Input::Path(f.clone())];
-        let fast = json_report(&inputs, false, 1);
-        let slow = json_report(&inputs, true, 1);
-        assert!(
-            fast == slow,
-            "{}: the fast path changed the report\n--- spanned parser only\n{slow}\n--- fast path\n{fast}",
-            f.display()
-        );
-    }
+    let fast = Config {
+        threads: Some(1),
+        ..Config::default()
+    };
+    let spanned = Config {
+        spanned_only: true,
+        ..fast.clone()
+    };
+    same_reports(&files, &fast, &spanned, "the fast path changed the report");
 }
 
 #[test]

@@ -5,17 +5,14 @@
 
 mod common;
 
-use common::{files_under, json_report_with as json_report};
+use common::{same_reports, testdata_files};
 use std::path::Path;
-use valint::check::Input;
 use valint::config::Config;
 
 #[test]
 fn every_capture_reads_the_same_with_and_without_the_acceptor() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    files_under(&root.join("testdata"), &mut files);
-    assert!(files.len() > 40, "found only {} captures", files.len());
+    let files = testdata_files();
     assert!(files.contains(&root.join("testdata/generated/generated-defects.ndjson")));
     let mut schema_findings = 0;
     for spanned_only in [false, true] {
@@ -28,17 +25,16 @@ fn every_capture_reads_the_same_with_and_without_the_acceptor() {
             jsonschema_only: true,
             ..with.clone()
         };
-        for f in &files {
-            let inputs = [Input::Path(f.clone())];
-            let accepted = json_report(&inputs, &with);
-            let plain = json_report(&inputs, &without);
-            schema_findings += usize::from(accepted.contains("\"code\": \"SCH"));
-            assert!(
-                accepted == plain,
-                "{} (spanned only: {spanned_only}): the acceptor changed the report\n--- jsonschema alone\n{plain}\n--- with the acceptor\n{accepted}",
-                f.display()
-            );
-        }
+        let accepted = same_reports(
+            &files,
+            &with,
+            &without,
+            &format!("(spanned only: {spanned_only}) the acceptor changed the report (without: jsonschema alone)"),
+        );
+        schema_findings += accepted
+            .iter()
+            .filter(|r| r.contains("\"code\": \"SCH"))
+            .count();
     }
     assert!(
         schema_findings > 10,

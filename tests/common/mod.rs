@@ -34,6 +34,35 @@ pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every file under `testdata/` (fixtures, captures, docs pages, generated captures),
+/// sorted; at least 40 of them, or the comparisons below compare too little.
+pub fn testdata_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    files_under(&root().join("testdata"), &mut files);
+    assert!(files.len() > 40, "found only {} captures", files.len());
+    files
+}
+
+/// Checks every file of `files` under `a` and under `b` and requires the same JSON report
+/// (`change` says what `b` leaves out, for the failure message: "the fast path changed the
+/// report"). Returns `a`'s reports, for the caller to require enough findings in them.
+pub fn same_reports(files: &[PathBuf], a: &Config, b: &Config, change: &str) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| {
+            let inputs = [Input::Path(f.clone())];
+            let with = json_report_with(&inputs, a);
+            let without = json_report_with(&inputs, b);
+            assert!(
+                with == without,
+                "{}: {change}\n--- without\n{without}\n--- with\n{with}",
+                f.display()
+            );
+            with
+        })
+        .collect()
+}
+
 /// The JSON report of a check of `inputs` with `threads` worker threads, with the fast path
 /// (`spanned_only` false) or the spanned parser alone.
 pub fn json_report(inputs: &[Input], spanned_only: bool, threads: usize) -> String {
