@@ -424,38 +424,44 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             continue;
         }
         used[i] = true;
-        let mut at = |k: usize| -> Diagnostic {
-            while window.len() <= k - base {
-                window.push_back(all.get(base + window.len()));
-            }
-            window[k - base].clone()
-        };
-        let first = at(i);
         // Repeats of one syntax finding in one body render as one snippet with a label each
-        // (every one is still its own finding in the counts and machine formats).
-        let mut group = vec![first.clone()];
-        let mut j = i + 1;
-        while j < all.len() && first.context.request.is_some() {
-            let next = at(j);
-            let same_request = next
-                .context
-                .request
-                .is_none_or(|r| Some(r) == first.context.request);
+        // (every one is still its own finding in the counts and machine formats): decode
+        // the findings that follow in the same file and request (`window[0]` is `i`).
+        if window.is_empty() {
+            window.push_back(all.get(i));
+        }
+        let mut end = 1;
+        while i + end < all.len() {
+            while window.len() <= end {
+                window.push_back(all.get(i + window.len()));
+            }
+            let (first, next) = (&window[0], &window[end]);
+            let same_request = first.context.request.is_some()
+                && next
+                    .context
+                    .request
+                    .is_none_or(|r| Some(r) == first.context.request);
             if next.file != first.file || !same_request {
                 break;
             }
-            if !used[j] && same_group(&first, &next) {
-                used[j] = true;
-                group.push(next);
-            }
-            j += 1;
+            end += 1;
         }
+        let mut group = vec![0];
+        for k in 1..end {
+            if !used[i + k] && same_group(&window[0], &window[k]) {
+                used[i + k] = true;
+                group.push(k);
+            }
+        }
+        let merged;
         let d = if group.len() > 1 {
-            merge(&group)
+            let members: Vec<Diagnostic> = group.iter().map(|&k| window[k].clone()).collect();
+            merged = merge(&members);
+            &merged
         } else {
-            first
+            &window[0]
         };
-        out.write_all(one(report, &d, &handler).as_bytes())?;
+        out.write_all(one(report, d, &handler).as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(())
