@@ -835,14 +835,10 @@ fn run_check_with_settings(
     let argv: Vec<OsString> = std::env::args_os().collect();
     let mut finder = settings::Finder::new(cmd);
     let explicit = match &args.config {
-        Some(p) if !args.isolated => {
-            let before = finder.errors.len();
-            match finder.read(p) {
-                Some(f) => Some(f),
-                None if finder.errors.len() > before => None,
-                None => return usage(format!("{} has no [tool.valint] table", p.display())),
-            }
-        }
+        Some(p) if !args.isolated => match named_settings(&mut finder, p) {
+            Ok(f) => f,
+            Err(msg) => return usage(msg),
+        },
         _ => None,
     };
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -1344,6 +1340,23 @@ fn run_check(groups: Vec<Group>) -> std::io::Result<u8> {
 /// `valint timeline`: checks the captures with the default settings, keeping every
 /// session's trace, and draws them. Exit code 0, or 2 (usage, an output that cannot be
 /// written) or 3 (a capture that cannot be read), as for `check`.
+/// The settings file `--config PATH` names: `None` when it could not be read (the problem
+/// is among `finder.errors`, to be rendered with the others).
+///
+/// # Errors
+/// A file that reads but has no `[tool.valint]` table (a usage error).
+fn named_settings(
+    finder: &mut settings::Finder,
+    path: &std::path::Path,
+) -> Result<Option<Rc<SettingsFile>>, String> {
+    let before = finder.errors.len();
+    match finder.read(path) {
+        Some(f) => Ok(Some(f)),
+        None if finder.errors.len() > before => Ok(None),
+        None => Err(format!("{} has no [tool.valint] table", path.display())),
+    }
+}
+
 /// The configuration `valint check` would use on `files` with `timeline`'s `--select`,
 /// `--ignore`, `--config` and `--isolated`: the settings file of the first capture (or of
 /// the current folder), its rule options, `[severity]` and `per-file-ignores`.
@@ -1360,12 +1373,7 @@ fn timeline_config(
     let file = if args.isolated {
         None
     } else if let Some(p) = &args.config {
-        let before = finder.errors.len();
-        match finder.read(p) {
-            Some(f) => Some(f),
-            None if finder.errors.len() > before => None,
-            None => return Err(format!("{} has no [tool.valint] table", p.display())),
-        }
+        named_settings(&mut finder, p)?
     } else {
         let dir = match files.first() {
             Some(f) if f.as_os_str() != "-" => settings::start_dir(f),
