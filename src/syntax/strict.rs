@@ -125,7 +125,8 @@ impl StrictBody {
 /// Reads `text` (one request body) when it is a strict JSON object that the spanned parser
 /// would read without a finding; `None` otherwise (the caller takes the spanned path).
 pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
-    let mut de = serde_json::Deserializer::from_slice(text);
+    // As text: see `capture::ndjson::fast_line_in` (a body that is not UTF-8 is not read).
+    let mut de = serde_json::Deserializer::from_str(std::str::from_utf8(text).ok()?);
     let body = BodySeed { text }.deserialize(&mut de).ok()?;
     de.end().ok()?;
     let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
@@ -633,6 +634,11 @@ mod tests {
         );
         // A key with an escape where spans are taken: read by the spanned parser.
         assert!(parse_body(br#"{"play\u0065rTime":{"ts":1}}"#).is_none());
+        // Bytes that are not UTF-8, in a string or out of one.
+        for text in [&b"{\"a\":\"\xff\"}"[..], b"{\"a\":1}\xc3", b"{\"a\xe9\":1}"] {
+            assert!(parse_body(text).is_none());
+            assert!(!parse(text).issues.is_empty());
+        }
         let deep = format!("{{\"a\":{}1{}}}", "[".repeat(70), "]".repeat(70));
         assert!(parse_body(deep.as_bytes()).is_none());
     }
