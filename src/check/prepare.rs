@@ -228,6 +228,14 @@ fn add_event<'a>(
     let exact = known_type(ev.event_type_raw.as_deref());
     let errors = match &check {
         Validate::Lowered(value) => schemas.validate(exact, value),
+        // A bare body proven valid from its parts needs no value assembled.
+        Validate::Own
+            if ev
+                .bare_parts()
+                .is_some_and(|(t, playhead, ts)| schemas.proves_bare(exact, t, playhead, ts)) =>
+        {
+            Vec::new()
+        }
         Validate::Own => ev
             .with_value(|value| schemas.validate(exact, value))
             .expect("a body read by the fast path has its value"),

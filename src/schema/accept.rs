@@ -333,10 +333,29 @@ fn by_length(name: &str) -> (usize, &str) {
     (name.len(), name)
 }
 
+/// A value the acceptor judges: a `serde_json::Value`, or a body's members held apart
+/// and judged without being assembled into one (a bare body's `eventType` text and
+/// `playerTime` numbers: see `syntax::strict::Bare`). Both judge alike: an object of
+/// parts is proven valid exactly when the `Value` it stands for is.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Inst<'v> {
+    /// A value.
+    Value(&'v Value),
+    /// A string.
+    Str(&'v str),
+    /// An object of these members (no key twice).
+    Object(&'v [(&'v str, Inst<'v>)]),
+}
+
 impl Node {
     /// Whether `v` is valid against this subschema, proven: `false` when it is not, or when
     /// the acceptor cannot tell.
     pub(super) fn proves(&self, v: &Value) -> bool {
+        self.proves_inst(Inst::Value(v))
+    }
+
+    /// [`Node::proves`] for any [`Inst`].
+    pub(super) fn proves_inst(&self, v: Inst<'_>) -> bool {
         match self {
             Node::Any => true,
             Node::Never | Node::Unsure => false,
@@ -346,37 +365,42 @@ impl Node {
 }
 
 impl Check {
-    fn proves(&self, v: &Value) -> bool {
+    fn proves(&self, v: Inst<'_>) -> bool {
         if let Some(bits) = self.types {
             let ok = match v {
-                Value::Null => bits & 1 != 0,
-                Value::Bool(_) => bits & (1 << 1) != 0,
-                Value::Object(_) => bits & (1 << 2) != 0,
-                Value::Array(_) => bits & (1 << 3) != 0,
+                Inst::Value(Value::Null) => bits & 1 != 0,
+                Inst::Value(Value::Bool(_)) => bits & (1 << 1) != 0,
+                Inst::Value(Value::Object(_)) | Inst::Object(_) => bits & (1 << 2) != 0,
+                Inst::Value(Value::Array(_)) => bits & (1 << 3) != 0,
                 // An integer written as a float (`1.0`) is an integer to JSON Schema: not
                 // judged here.
-                Value::Number(n) => {
+                Inst::Value(Value::Number(n)) => {
                     bits & (1 << 4) != 0 || (bits & (1 << 5) != 0 && (n.is_i64() || n.is_u64()))
                 }
-                Value::String(_) => bits & (1 << 6) != 0,
+                Inst::Value(Value::String(_)) | Inst::Str(_) => bits & (1 << 6) != 0,
             };
             if !ok {
                 return false;
             }
         }
         // Equal as serde_json compares (numbers of the same kind): stricter than JSON
-        // Schema's numeric equality.
+        // Schema's numeric equality. An object of parts is not compared: not proven.
+        let equal = |k: &Value| match v {
+            Inst::Value(v) => v == k,
+            Inst::Str(s) => k.as_str() == Some(s),
+            Inst::Object(_) => false,
+        };
         if let Some(k) = &self.konst {
-            if v != k {
+            if !equal(k) {
                 return false;
             }
         }
         if let Some(options) = &self.one_of {
-            if !options.contains(v) {
+            if !options.iter().any(equal) {
                 return false;
             }
         }
-        if let (Some(min), Value::Number(n)) = (self.minimum, v) {
+        if let (Some(min), Inst::Value(Value::Number(n))) = (self.minimum, v) {
             let ok = if let Some(i) = n.as_i64() {
                 i >= min
             } else if n.is_u64() {
@@ -391,44 +415,63 @@ impl Check {
                 return false;
             }
         }
-        if let (Some(p), Value::String(s)) = (&self.pattern, v) {
-            if !p.matches(s) {
+        if let Some(p) = &self.pattern {
+            let s = match v {
+                Inst::Value(Value::String(s)) => Some(s.as_str()),
+                Inst::Str(s) => Some(s),
+                _ => None,
+            };
+            if s.is_some_and(|s| !p.matches(s)) {
                 return false;
             }
         }
-        if let (Some(obj), Value::Object(map)) = (&self.object, v) {
-            let mut required_seen = 0;
-            for (key, value) in map {
-                let mut matched = false;
-                if let Ok(i) = obj
-                    .props
-                    .binary_search_by(|p| by_length(&p.0).cmp(&by_length(key)))
-                {
-                    let (_, node, required) = &obj.props[i];
-                    if !node.proves(value) {
-                        return false;
-                    }
-                    required_seen += usize::from(*required);
-                    matched = true;
-                }
-                if let Some((class, node)) = obj.pattern_props.as_deref() {
-                    if class.matches(key) {
-                        if !node.proves(value) {
-                            return false;
-                        }
-                        matched = true;
-                    }
-                }
-                if !matched && !obj.additional.proves(value) {
+        match (&self.object, v) {
+            (Some(obj), Inst::Value(Value::Object(map))) => obj
+                .proves(map.iter().map(|(k, v)| (k.as_str(), Inst::Value(v))), |r| {
+                    map.contains_key(r)
+                }),
+            (Some(obj), Inst::Object(members)) => obj.proves(members.iter().copied(), |r| {
+                members.iter().any(|(k, _)| *k == r)
+            }),
+            _ => true,
+        }
+    }
+}
+
+impl Obj {
+    /// Whether an object of `members` passes these keywords; `has` tells whether the
+    /// object has a key.
+    fn proves<'v>(
+        &self,
+        members: impl Iterator<Item = (&'v str, Inst<'v>)>,
+        has: impl Fn(&str) -> bool,
+    ) -> bool {
+        let mut required_seen = 0;
+        for (key, value) in members {
+            let mut matched = false;
+            if let Ok(i) = self
+                .props
+                .binary_search_by(|p| by_length(&p.0).cmp(&by_length(key)))
+            {
+                let (_, node, required) = &self.props[i];
+                if !node.proves_inst(value) {
                     return false;
                 }
+                required_seen += usize::from(*required);
+                matched = true;
             }
-            if required_seen != obj.required_in_props
-                || !obj.required_elsewhere.iter().all(|r| map.contains_key(r))
-            {
+            if let Some((class, node)) = self.pattern_props.as_deref() {
+                if class.matches(key) {
+                    if !node.proves_inst(value) {
+                        return false;
+                    }
+                    matched = true;
+                }
+            }
+            if !matched && !self.additional.proves_inst(value) {
                 return false;
             }
         }
-        true
+        required_seen == self.required_in_props && self.required_elsewhere.iter().all(|r| has(r))
     }
 }

@@ -193,6 +193,29 @@ impl SchemaSet {
         self.inner.accepts(event_type, body)
     }
 
+    /// Whether the acceptor that [`SchemaSet::validate`] asks first proves valid the body
+    /// `{"eventType": event_type_text, "playerTime": {"playhead": playhead, "ts": ts}}`
+    /// against `event_type`'s schema (the envelope's for `None` or an unknown name),
+    /// judged from its parts without assembling it (a bare body: see
+    /// [`crate::syntax::strict::Bare`]). `true` means `validate` finds no error; `false`
+    /// means nothing (validate the whole body).
+    #[must_use]
+    pub fn proves_bare(
+        &self,
+        event_type: Option<&str>,
+        event_type_text: &str,
+        playhead: &serde_json::Value,
+        ts: &serde_json::Value,
+    ) -> bool {
+        use accept::Inst;
+        let player_time = [("playhead", Inst::Value(playhead)), ("ts", Inst::Value(ts))];
+        let body = [
+            ("eventType", Inst::Str(event_type_text)),
+            ("playerTime", Inst::Object(&player_time)),
+        ];
+        self.inner.proves(event_type, Inst::Object(&body))
+    }
+
     /// Whether `jsonschema` finds `body` valid against `event_type`'s schema (the
     /// envelope's for `None` or an unknown name).
     #[must_use]

@@ -583,6 +583,54 @@ fn extra_key(i: usize) -> String {
 
 /// One change to `body`: a value removed, replaced or given an extra member; a string
 /// made longer or given a character outside a pattern.
+/// The parts of a bare body (a string `eventType` and a `playerTime` of `playhead` and
+/// `ts`, nothing else), as `SchemaSet::proves_bare` takes them.
+fn bare_parts(body: &Value) -> Option<(&str, &Value, &Value)> {
+    let m = body.as_object()?;
+    let pt = m.get("playerTime")?.as_object()?;
+    if m.len() != 2 || pt.len() != 2 {
+        return None;
+    }
+    Some((
+        m.get("eventType")?.as_str()?,
+        pt.get("playhead")?,
+        pt.get("ts")?,
+    ))
+}
+
+#[test]
+fn bare_bodies_are_judged_from_their_parts_as_whole() {
+    let s = set();
+    let values = [
+        json!(0),
+        json!(12.5),
+        json!(-1),
+        json!(1_509_045_324_153_u64),
+        json!(1.0),
+        json!("7"),
+        json!(null),
+    ];
+    let mut proven = 0;
+    for et in s.event_types().iter().chain(&["bogus", ""]) {
+        for playhead in &values {
+            for ts in &values {
+                let body = json!({"eventType": et, "playerTime": {"playhead": playhead, "ts": ts}});
+                for selector in [Some(*et), Some("ping"), None] {
+                    let whole = s.acceptor_proves(selector, &body);
+                    assert_eq!(
+                        s.proves_bare(selector, et, playhead, ts),
+                        whole,
+                        "{selector:?}: {body}"
+                    );
+                    proven += usize::from(whole);
+                }
+            }
+        }
+    }
+    // Most event types need nothing but the two members: those bodies are proven.
+    assert!(proven > 100, "{proven}");
+}
+
 fn mutate(body: &mut Value, op: usize, at: usize, choice: usize) {
     let mut ptrs = Vec::new();
     pointers(body, "", &mut ptrs);
@@ -727,6 +775,14 @@ proptest::proptest! {
             proptest::prop_assert!(
                 s.jsonschema_valid(selector, &body),
                 "accepted for {selector:?}, jsonschema rejects: {body}"
+            );
+        }
+        // A bare body judged from its parts is judged as the whole body is.
+        if let Some((t, playhead, ts)) = bare_parts(&body) {
+            proptest::prop_assert_eq!(
+                s.proves_bare(selector, t, playhead, ts),
+                s.acceptor_proves(selector, &body),
+                "{:?}: {}", selector, body
             );
         }
     }

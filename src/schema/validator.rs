@@ -11,7 +11,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use super::accept::{Docs, Node};
+use super::accept::{Docs, Inst, Node};
 use super::{SchemaError, SchemaErrorKind, COMMON_FILE, SCHEMA_BASE_URI};
 
 /// Longest rendering of an offending value quoted in a message.
@@ -112,19 +112,35 @@ impl Compiled {
         })
     }
 
+    /// The acceptor [`Compiled::validate`] asks first for `event_type` (`None` when the
+    /// set was built without acceptors).
+    fn acceptor(&self, event_type: Option<&str>) -> Option<&Node> {
+        if !self.typed {
+            return None;
+        }
+        match event_type.filter(|et| self.per_event.contains_key(et)) {
+            Some(et) => self.accept.get(et),
+            None => Some(&self.accept_envelope),
+        }
+    }
+
+    /// Whether the acceptor that [`Compiled::validate`] asks proves `body` valid, the body
+    /// given as parts ([`Inst`]); `false` when it cannot tell.
+    pub(super) fn proves(&self, event_type: Option<&str>, body: Inst<'_>) -> bool {
+        self.acceptor(event_type)
+            .is_some_and(|node| node.proves_inst(body))
+    }
+
     pub(super) fn validate(&self, event_type: Option<&str>, body: &Value) -> Vec<SchemaError> {
         let (validator, exact) = match event_type.and_then(|et| self.per_event.get(et)) {
             Some(v) => (v, true),
             None => (&self.envelope, false),
         };
-        if self.typed {
-            let accept = match event_type.filter(|_| exact) {
-                Some(et) => self.accept.get(et),
-                None => Some(&self.accept_envelope),
-            };
-            if accept.is_some_and(|node| node.proves(body)) {
-                return Vec::new();
-            }
+        if self
+            .acceptor(event_type)
+            .is_some_and(|node| node.proves(body))
+        {
+            return Vec::new();
         }
         if validator.is_valid(body) {
             return Vec::new();

@@ -347,6 +347,21 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// A bare body's parts, before [`Event::shed_value`]: its `eventType` text and its
+    /// `playerTime.playhead` and `playerTime.ts` as serde_json read them (see
+    /// [`crate::syntax::strict::Bare`]); `None` for any other body.
+    pub fn bare_parts(&self) -> Option<(&str, &serde_json::Value, &serde_json::Value)> {
+        match (&self.body, &self.event_type_raw) {
+            (
+                Body::Strict {
+                    bare: Some(bare), ..
+                },
+                Some(t),
+            ) => Some((t, &bare.playhead, &bare.ts)),
+            _ => None,
+        }
+    }
+
     /// Drops the value of a body read by the fast path, but for its `params`, once schema
     /// validation is done with it (see [`untyped_members`]).
     pub fn shed_value(&mut self) {
