@@ -18,8 +18,11 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostic", "wire"],
     // Settings of a run.
     &["config"],
-    // Reading one body: the lenient parser, and the JSON Schemas.
-    &["syntax", "schema"],
+    // Reading one body: the lenient parser (and the fast path's values)...
+    &["syntax"],
+    // ...and the JSON Schemas, which judge what it read (the acceptor walks the fast
+    // path's values as they are).
+    &["schema"],
     // Reading a capture file into requests.
     &["capture"],
     // Sessions: events, the state machine, the engine and the rule interface.

@@ -84,7 +84,7 @@ pub struct Request<'a> {
     /// The body as the fast path read it (see [`crate::syntax::strict`]) when the reader
     /// had to read it already (a bare body on an NDJSON line, read to tell it from a
     /// record): checking then takes it as it is.
-    pub strict: Option<crate::syntax::strict::StrictBody>,
+    pub strict: Option<crate::syntax::strict::StrictBody<'a>>,
     /// The whole request in the file (request line + body), for findings about it.
     pub span: Span,
 }

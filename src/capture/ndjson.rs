@@ -318,7 +318,7 @@ enum LineValue<'de> {
 /// The bodies of one record read by the fast path, one slot per name a body may have
 /// (`record::BODY`): kept on the stack instead of boxed in [`LineValue`], which would
 /// allocate and free a box per line.
-type Bodies = [Option<StrictBody>; record::BODY.len()];
+type Bodies<'a> = [Option<StrictBody<'a>>; record::BODY.len()];
 
 /// Reads a record's members in one pass: values under the body's names as bodies (by the
 /// fast path, in place), the others as values. Gives up on a repeated key, on a key with
@@ -327,7 +327,7 @@ type Bodies = [Option<StrictBody>; record::BODY.len()];
 struct LineSeed<'f, 'de> {
     is_body: &'f std::cell::Cell<bool>,
     /// Where the bodies go ([`LineValue::Body`] names the slot).
-    bodies: &'f mut Bodies,
+    bodies: &'f mut Bodies<'de>,
     /// Where the members go (empty at the start).
     members: &'f mut Members<'de>,
     /// The line being read: borrowed keys point into it, which gives the body's place.

@@ -90,10 +90,13 @@ pub(super) fn prepare<'a>(
     // The fast path: a body in plain strict JSON, read straight to its `Value` (it has no
     // syntax findings; see `syntax::strict`).
     if req.parsed.is_none() && fast_path(cfg) {
-        let strict = req
-            .strict
-            .take()
-            .or_else(|| syntax::strict::parse_body(&req.body));
+        // A body read here from text the request owns (decoded) owns its values too.
+        let strict = req.strict.take().or_else(|| match &req.body {
+            std::borrow::Cow::Borrowed(text) => syntax::strict::parse_body(text),
+            std::borrow::Cow::Owned(text) => {
+                syntax::strict::parse_body(text).map(syntax::strict::StrictBody::into_owned)
+            }
+        });
         if let Some(body) = strict {
             let check = Validate::Own;
             let text = std::mem::take(&mut req.body);
@@ -236,9 +239,12 @@ fn add_event<'a>(
         {
             Vec::new()
         }
-        Validate::Own => ev
-            .with_value(|value| schemas.validate(exact, value))
-            .expect("a body read by the fast path has its value"),
+        Validate::Own => match ev.strict_members() {
+            Some(members) => schemas.validate_members(exact, members),
+            None => ev
+                .with_value(|value| schemas.validate(exact, value))
+                .expect("a body read by the fast path has its value"),
+        },
     };
     let ev_diags: Vec<Diagnostic> = rules::schema::findings(file, &ev, &errors);
     // What Adobe answered, or a certain 400 from the published schema: the event does not

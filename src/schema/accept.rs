@@ -20,6 +20,8 @@
 
 use serde_json::Value;
 
+use crate::syntax::lite::{Lite, LiteMap};
+
 use super::SCHEMA_BASE_URI;
 
 /// Deepest chain of `$ref`s and subschemas compiled; beyond it a subschema is
@@ -345,6 +347,81 @@ pub(super) enum Inst<'v> {
     Str(&'v str),
     /// An object of these members (no key twice).
     Object(&'v [(&'v str, Inst<'v>)]),
+    /// A value read by the fast path.
+    Lite(&'v Lite<'v>),
+    /// An object read by the fast path.
+    LiteMap(&'v LiteMap<'v>),
+}
+
+/// What JSON Schema's `type` sees of an [`Inst`]: the bit of [`TYPE_NAMES`] it matches
+/// (a number matches `integer` too when it is an integer: [`Kind::Integer`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Null,
+    Bool,
+    Object,
+    Array,
+    /// A number that is not an integer as serde_json reads it (`1.0` included).
+    Number,
+    /// An integer (`i64` or `u64`).
+    Integer,
+    String,
+}
+
+impl<'v> Inst<'v> {
+    fn kind(self) -> Kind {
+        let number = |n: &serde_json::Number| {
+            if n.is_i64() || n.is_u64() {
+                Kind::Integer
+            } else {
+                Kind::Number
+            }
+        };
+        match self {
+            Inst::Value(Value::Null) | Inst::Lite(Lite::Null) => Kind::Null,
+            Inst::Value(Value::Bool(_)) | Inst::Lite(Lite::Bool(_)) => Kind::Bool,
+            Inst::Value(Value::Object(_))
+            | Inst::Object(_)
+            | Inst::Lite(Lite::Object(_))
+            | Inst::LiteMap(_) => Kind::Object,
+            Inst::Value(Value::Array(_)) | Inst::Lite(Lite::Array(_)) => Kind::Array,
+            Inst::Value(Value::Number(n)) | Inst::Lite(Lite::Number(n)) => number(n),
+            Inst::Value(Value::String(_)) | Inst::Str(_) | Inst::Lite(Lite::String(_)) => {
+                Kind::String
+            }
+        }
+    }
+
+    fn number(self) -> Option<&'v serde_json::Number> {
+        match self {
+            Inst::Value(Value::Number(n)) | Inst::Lite(Lite::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn str(&self) -> Option<&str> {
+        match *self {
+            Inst::Value(Value::String(s)) => Some(s),
+            Inst::Lite(Lite::String(s)) => Some(s),
+            Inst::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Equal to `k` as serde_json compares values (numbers of the same kind); an object or
+    /// array held apart or read by the fast path is not compared: `false`.
+    fn equals(self, k: &Value) -> bool {
+        match self {
+            Inst::Value(v) => v == k,
+            Inst::Lite(Lite::Null) => k.is_null(),
+            Inst::Lite(Lite::Bool(b)) => k.as_bool() == Some(*b),
+            Inst::Lite(Lite::Number(n)) => matches!(k, Value::Number(m) if m == n),
+            Inst::Str(_) | Inst::Lite(Lite::String(_)) => k.as_str() == self.str(),
+            Inst::Object(_) | Inst::LiteMap(_) | Inst::Lite(Lite::Array(_) | Lite::Object(_)) => {
+                false
+            }
+        }
+    }
 }
 
 impl Node {
@@ -367,40 +444,34 @@ impl Node {
 impl Check {
     fn proves(&self, v: Inst<'_>) -> bool {
         if let Some(bits) = self.types {
-            let ok = match v {
-                Inst::Value(Value::Null) => bits & 1 != 0,
-                Inst::Value(Value::Bool(_)) => bits & (1 << 1) != 0,
-                Inst::Value(Value::Object(_)) | Inst::Object(_) => bits & (1 << 2) != 0,
-                Inst::Value(Value::Array(_)) => bits & (1 << 3) != 0,
+            let ok = match v.kind() {
+                Kind::Null => bits & 1 != 0,
+                Kind::Bool => bits & (1 << 1) != 0,
+                Kind::Object => bits & (1 << 2) != 0,
+                Kind::Array => bits & (1 << 3) != 0,
                 // An integer written as a float (`1.0`) is an integer to JSON Schema: not
                 // judged here.
-                Inst::Value(Value::Number(n)) => {
-                    bits & (1 << 4) != 0 || (bits & (1 << 5) != 0 && (n.is_i64() || n.is_u64()))
-                }
-                Inst::Value(Value::String(_)) | Inst::Str(_) => bits & (1 << 6) != 0,
+                Kind::Number => bits & (1 << 4) != 0,
+                Kind::Integer => bits & (1 << 4) != 0 || bits & (1 << 5) != 0,
+                Kind::String => bits & (1 << 6) != 0,
             };
             if !ok {
                 return false;
             }
         }
         // Equal as serde_json compares (numbers of the same kind): stricter than JSON
-        // Schema's numeric equality. An object of parts is not compared: not proven.
-        let equal = |k: &Value| match v {
-            Inst::Value(v) => v == k,
-            Inst::Str(s) => k.as_str() == Some(s),
-            Inst::Object(_) => false,
-        };
+        // Schema's numeric equality.
         if let Some(k) = &self.konst {
-            if !equal(k) {
+            if !v.equals(k) {
                 return false;
             }
         }
         if let Some(options) = &self.one_of {
-            if !options.iter().any(equal) {
+            if !options.iter().any(|k| v.equals(k)) {
                 return false;
             }
         }
-        if let (Some(min), Inst::Value(Value::Number(n))) = (self.minimum, v) {
+        if let (Some(min), Some(n)) = (self.minimum, v.number()) {
             let ok = if let Some(i) = n.as_i64() {
                 i >= min
             } else if n.is_u64() {
@@ -416,16 +487,19 @@ impl Check {
             }
         }
         if let Some(p) = &self.pattern {
-            let s = match v {
-                Inst::Value(Value::String(s)) => Some(s.as_str()),
-                Inst::Str(s) => Some(s),
-                _ => None,
-            };
-            if s.is_some_and(|s| !p.matches(s)) {
+            if v.str().is_some_and(|s| !p.matches(s)) {
                 return false;
             }
         }
+        let lite_map = |m: &'_ LiteMap<'_>| {
+            self.object.as_ref().is_none_or(|obj| {
+                obj.proves(m.iter().map(|(k, v)| (k, Inst::Lite(v))), |r| {
+                    m.contains_key(r)
+                })
+            })
+        };
         match (&self.object, v) {
+            (_, Inst::LiteMap(m) | Inst::Lite(Lite::Object(m))) => lite_map(m),
             (Some(obj), Inst::Value(Value::Object(map))) => obj
                 .proves(map.iter().map(|(k, v)| (k.as_str(), Inst::Value(v))), |r| {
                     map.contains_key(r)

@@ -216,6 +216,21 @@ impl SchemaSet {
         self.inner.proves(event_type, Inst::Object(&body))
     }
 
+    /// [`SchemaSet::validate`] for a body read by the fast path (see
+    /// [`crate::syntax::lite`]): the acceptor judges its members as they are, and only a
+    /// body it cannot prove valid is assembled into a `Value` for `jsonschema`.
+    #[must_use]
+    pub fn validate_members(
+        &self,
+        event_type: Option<&str>,
+        body: &crate::syntax::lite::LiteMap<'_>,
+    ) -> Vec<SchemaError> {
+        if self.inner.proves(event_type, accept::Inst::LiteMap(body)) {
+            return Vec::new();
+        }
+        self.validate(event_type, &body.to_value())
+    }
+
     /// Whether `jsonschema` finds `body` valid against `event_type`'s schema (the
     /// envelope's for `None` or an unknown name).
     #[must_use]

@@ -1,6 +1,7 @@
 //! [`Event`]: the typed view of one request body that sequencing rules read.
 
 use crate::source::{SourceMap, Span};
+use crate::syntax::lite::{Lite, LiteMap};
 use crate::syntax::{Node, NodeKind};
 pub use crate::wire::EventType;
 use crate::wire::{event_type_text, Endpoint};
@@ -178,7 +179,7 @@ enum Body<'a> {
     /// body's text (borrowed from the capture file when the body is there as it is),
     /// read again with the spanned parser the first time a finding needs a place in it.
     Strict {
-        value: serde_json::Value,
+        value: LiteMap<'a>,
         /// The `playerTime` values of a body with no other members than it and a string
         /// `eventType` (its value is then empty), until validation is done with them.
         bare: Option<crate::syntax::strict::Bare>,
@@ -214,19 +215,12 @@ struct Read {
 /// Rules read the rest (`params`, `qoeData`, `customMetadata`) through
 /// [`Event::param_str`] and the like. Most events are pings with nothing else, so their
 /// whole tree is freed early, on the thread that read it, while it is in its caches.
-pub fn untyped_members(value: &mut serde_json::Value) {
-    if let serde_json::Value::Object(members) = value {
-        let typed = usize::from(members.contains_key("playerTime"))
-            + usize::from(members.contains_key("eventType"));
-        if typed == members.len() {
-            // Nothing else (a ping): the whole map goes at once, node and all, freed here
-            // rather than by whichever thread drops the event; two removals would search
-            // and rebalance the tree first.
-            *members = serde_json::Map::new();
-        } else {
-            members.remove("playerTime");
-            members.remove("eventType");
-        }
+pub fn untyped_members(members: &mut LiteMap<'_>) {
+    members.retain(|k| k != "playerTime" && k != "eventType");
+    if members.is_empty() {
+        // Nothing else: the list goes at once, freed here rather than by whichever
+        // thread drops the event.
+        *members = LiteMap::default();
     }
 }
 
@@ -264,7 +258,7 @@ impl<'a> Event<'a> {
     pub fn from_strict(
         file: usize,
         request: usize,
-        body: crate::syntax::strict::StrictBody,
+        body: crate::syntax::strict::StrictBody<'a>,
         text: Cow<'a, [u8]>,
         map: SourceMap,
     ) -> Event<'a> {
@@ -342,8 +336,19 @@ impl<'a> Event<'a> {
             Body::Strict {
                 bare: Some(bare), ..
             } => Some(bare.with_value(self.event_type_raw.as_deref().unwrap_or_default(), f)),
-            Body::Strict { value, .. } => Some(f(value)),
+            Body::Strict { value, .. } => Some(f(&value.to_value())),
             Body::Tree(_) => None,
+        }
+    }
+
+    /// The members of a body read by the fast path that is not bare (see
+    /// [`crate::syntax::strict::Bare`]), before [`Event::shed_value`]: the whole body.
+    pub fn strict_members(&self) -> Option<&LiteMap<'a>> {
+        match &self.body {
+            Body::Strict {
+                bare: None, value, ..
+            } => Some(value),
+            _ => None,
         }
     }
 
@@ -537,7 +542,7 @@ impl<'a> Event<'a> {
             Body::Strict { value, .. } => value
                 .get("params")
                 .and_then(|p| p.as_object())
-                .map(|p| p.keys().map(String::as_str).collect())
+                .map(|p| p.keys().collect())
                 .unwrap_or_default(),
             Body::Tree(root) => match root.get("params").map(|n| &n.kind) {
                 Some(NodeKind::Object(members)) => members.iter().map(|m| m.key.as_str()).collect(),
@@ -575,7 +580,7 @@ impl<'a> Event<'a> {
                 .get("params")
                 .and_then(|p| p.as_object())
                 .and_then(|p| p.get(key))
-                .map(|v| *v == serde_json::Value::Bool(true)),
+                .map(|v| *v == Lite::Bool(true)),
             Body::Tree(root) => root
                 .get("params")
                 .and_then(|p| p.get(key))

@@ -4,6 +4,7 @@
 //! the tree into a `serde_json::Value` for schema validation; [`Node::resolve`] maps a JSON
 //! pointer from a schema error back to the span of the value (or key) it names.
 
+pub mod lite;
 pub mod locate;
 pub mod lower;
 pub mod node;

@@ -17,22 +17,24 @@
 //! levels whose spans are taken, and bodies that are not objects (batches take the
 //! spanned path).
 
+use super::lite::{Lite, LiteMap};
 use super::parser::{is_placeholder_text, is_template_text};
 use crate::source::Span;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Deepest nesting the fast path reads (the spanned parser's default limit is 128).
 pub const MAX_DEPTH: u32 = 64;
 
-/// A body read by the fast path.
+/// A body read by the fast path, borrowing from its text (`'a`).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct StrictBody {
-    /// The body as serde_json reads it; for a [`Bare`] body, without its two members
-    /// (an empty object): see [`StrictBody::whole_value`].
-    pub value: Value,
+pub struct StrictBody<'a> {
+    /// The body's members; for a [`Bare`] body, none (its two members are kept apart):
+    /// see [`StrictBody::whole_value`].
+    pub value: LiteMap<'a>,
     /// The values of a body that has nothing but a string `eventType` and a `playerTime`
     /// with nothing but `playhead` and `ts` (a ping, a play, most events): kept apart, so
     /// that reading and validating such a body allocates nothing for its value.
@@ -111,20 +113,29 @@ impl Bare {
     }
 }
 
-impl StrictBody {
-    /// The body's whole value: [`StrictBody::value`], with a [`Bare`] body's members put
-    /// back (allocates for those).
+impl StrictBody<'_> {
+    /// The body's whole value as serde_json reads it: [`StrictBody::value`], with a
+    /// [`Bare`] body's members put back (allocates).
     pub fn whole_value(&self) -> Value {
         match (&self.bare, &self.event_type_raw) {
             (Some(bare), Some(t)) => bare.to_value(t),
-            _ => self.value.clone(),
+            _ => self.value.to_value(),
+        }
+    }
+
+    /// The same body owning all its text (for a body read from text that does not live
+    /// as long as the capture).
+    pub fn into_owned(self) -> StrictBody<'static> {
+        StrictBody {
+            value: self.value.into_owned(),
+            ..self
         }
     }
 }
 
 /// Reads `text` (one request body) when it is a strict JSON object that the spanned parser
 /// would read without a finding; `None` otherwise (the caller takes the spanned path).
-pub fn parse_body(text: &[u8]) -> Option<StrictBody> {
+pub fn parse_body(text: &[u8]) -> Option<StrictBody<'_>> {
     // As text: see `capture::ndjson::fast_line_in` (a body that is not UTF-8 is not read).
     let mut de = serde_json::Deserializer::from_str(std::str::from_utf8(text).ok()?);
     let body = BodySeed { text }.deserialize(&mut de).ok()?;
@@ -223,19 +234,19 @@ fn value_span<E: de::Error>(text: &[u8], key: &str) -> Result<Span, E> {
 }
 
 impl<'de> DeserializeSeed<'de> for BodySeed<'de> {
-    type Value = StrictBody;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<StrictBody, D::Error> {
+    type Value = StrictBody<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<StrictBody<'de>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for BodySeed<'de> {
-    type Value = StrictBody;
+    type Value = StrictBody<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StrictBody, A::Error> {
-        let mut map = Map::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StrictBody<'de>, A::Error> {
+        let mut map = LiteMap::default();
         let mut out = StrictBody::default();
         // `eventType` and `playerTime` are put in the map at the end, when the body turns
         // out to have other members (see `Bare`).
@@ -276,29 +287,35 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                     if key == "params" {
                         out.params_at = value_after_key(self.text, key);
                     }
-                    let v = a.next_value_seed(Strict { depth: 1 })?;
-                    insert_once(&mut map, key.to_string(), v)?;
+                    let v = a.next_value_seed(LiteSeed { depth: 1 })?;
+                    if !map.push(Cow::Borrowed(key), v) {
+                        return Err(repeated());
+                    }
                 }
             }
+        }
+        if map.has_repeated_key() {
+            return Err(repeated());
         }
         match (player_time, event_type) {
             (Some(PlayerTime::Parts(playhead, ts)), Some(Member::Str(_))) if map.is_empty() => {
                 out.bare = Some(Bare { playhead, ts });
             }
             (player_time, event_type) => {
+                // (Neither key is in the map: each has its own arm above.)
                 if let Some(pt) = player_time {
-                    map.insert("playerTime".into(), pt.into_value());
+                    map.push(Cow::Borrowed("playerTime"), pt.into_lite());
                 }
                 if let Some(et) = event_type {
                     let v = match et {
-                        Member::Str(s) => Value::String(s.into_owned()),
-                        Member::Value(v) => v,
+                        Member::Str(s) => Lite::String(s),
+                        Member::Value(v) => Lite::from_value(v),
                     };
-                    map.insert("eventType".into(), v);
+                    map.push(Cow::Borrowed("eventType"), v);
                 }
             }
         }
-        out.value = Value::Object(map);
+        out.value = map;
         Ok(out)
     }
 }
@@ -312,15 +329,15 @@ enum PlayerTime {
 }
 
 impl PlayerTime {
-    fn into_value(self) -> Value {
+    fn into_lite(self) -> Lite<'static> {
         match self {
             PlayerTime::Parts(playhead, ts) => {
-                let mut pt = Map::new();
-                pt.insert("playhead".into(), playhead);
-                pt.insert("ts".into(), ts);
-                Value::Object(pt)
+                let mut pt = LiteMap::with_capacity(2);
+                pt.push(Cow::Borrowed("playhead"), Lite::from_value(playhead));
+                pt.push(Cow::Borrowed("ts"), Lite::from_value(ts));
+                Lite::Object(pt)
             }
-            PlayerTime::Whole(v) => v,
+            PlayerTime::Whole(v) => Lite::from_value(v),
         }
     }
 }
@@ -329,7 +346,7 @@ impl PlayerTime {
 /// `ts` into `out` (offsets in `text`, the body).
 struct PlayerTimeSeed<'o, 'de> {
     text: &'de [u8],
-    out: &'o mut StrictBody,
+    out: &'o mut StrictBody<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for PlayerTimeSeed<'_, 'de> {
@@ -539,6 +556,113 @@ impl<'de> Visitor<'de> for Strict {
     }
 }
 
+/// Reads a body's member into a [`Lite`] value, borrowing keys and strings written
+/// without an escape, failing where [`Strict`] fails.
+struct LiteSeed {
+    depth: u32,
+}
+
+impl<'de> DeserializeSeed<'de> for LiteSeed {
+    type Value = Lite<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Lite<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LiteSeed {
+    type Value = Lite<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Lite<'de>, E> {
+        Ok(Lite::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Lite<'de>, E> {
+        Ok(Lite::Bool(b))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Lite<'de>, E> {
+        Ok(Lite::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Lite<'de>, E> {
+        Ok(Lite::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Lite<'de>, E> {
+        match (Strict { depth: self.depth }).visit_f64(v)? {
+            Value::Number(n) => Ok(Lite::Number(n)),
+            _ => Err(E::custom("not a number")),
+        }
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Lite<'de>, E> {
+        text_ok(s)?;
+        Ok(Lite::String(Cow::Borrowed(s)))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Lite<'de>, E> {
+        text_ok(s)?;
+        Ok(Lite::String(Cow::Owned(s.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Lite<'de>, E> {
+        text_ok(&s)?;
+        Ok(Lite::String(Cow::Owned(s)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Lite<'de>, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom("too deep"));
+        }
+        let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0));
+        while let Some(v) = a.next_element_seed(LiteSeed {
+            depth: self.depth + 1,
+        })? {
+            items.push(v);
+        }
+        Ok(Lite::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Lite<'de>, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom("too deep"));
+        }
+        let mut map = LiteMap::default();
+        while let Some(k) = a.next_key_seed(KeySeed)? {
+            let v = a.next_value_seed(LiteSeed {
+                depth: self.depth + 1,
+            })?;
+            if !map.push(k, v) {
+                return Err(de::Error::custom("repeated key"));
+            }
+        }
+        if map.has_repeated_key() {
+            return Err(de::Error::custom("repeated key"));
+        }
+        Ok(Lite::Object(map))
+    }
+}
+
+/// Reads a key, borrowed when it is written without an escape.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(s))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,7 +695,7 @@ mod tests {
         ] {
             let fast = parse_body(text).expect("strict JSON");
             assert!(fast.bare.is_some(), "{}", String::from_utf8_lossy(text));
-            assert_eq!(fast.value, Value::Object(Map::new()));
+            assert!(fast.value.is_empty());
             assert_eq!(fast.whole_value(), lowered(text));
             let t = fast.event_type_raw.as_deref().expect("a string");
             let bare = fast.bare.as_ref().expect("bare");
@@ -592,7 +716,7 @@ mod tests {
         ] {
             let fast = parse_body(text).expect("strict JSON");
             assert!(fast.bare.is_none(), "{}", String::from_utf8_lossy(text));
-            assert_eq!(fast.value, lowered(text));
+            assert_eq!(fast.value.to_value(), lowered(text));
             assert_eq!(fast.whole_value(), lowered(text));
         }
         // Repeated keys still fail, kept apart or not.
