@@ -125,7 +125,7 @@ fn consume<'a>(
     if let Some(d) = p.too_large {
         summary.checked -= 1;
         summary.unreadable += 1;
-        diags.push(d);
+        diags.push(*d);
         return;
     }
     summary.clock_from_action_table |= p.clock_from_action_table;

@@ -31,8 +31,9 @@ pub(super) struct Prepared<'a> {
     pub(super) ordinal: usize,
     /// The request's label from the capture.
     pub(super) label: Option<String>,
-    /// The body was over the size limit: only this finding, no events.
-    pub(super) too_large: Option<Diagnostic>,
+    /// The body was over the size limit: only this finding, no events (boxed: a chunk's
+    /// prepared requests are a vector of these, and a finding is 280 bytes).
+    pub(super) too_large: Option<Box<Diagnostic>>,
     /// Findings about the request as a whole (HTTP status, syntax).
     pub(super) req_diags: Vec<Diagnostic>,
     /// Its first event with its schema findings (boxed: an event is a few hundred bytes,
@@ -67,12 +68,12 @@ pub(super) fn prepare<'a>(
         clock_from_action_table: false,
     };
     if req.body.len() > cfg.max_body_bytes() {
-        out.too_large = Some(rules::limits::body_too_large::finding(
+        out.too_large = Some(Box::new(rules::limits::body_too_large::finding(
             file,
             req.map.span_to_file(Span::new(0, 1)),
             req.body.len(),
             cfg.max_body_bytes(),
-        ));
+        )));
         return out;
     }
     // Before the body is taken (the fast path takes it): which traffic this is, when the

@@ -549,3 +549,224 @@ impl Obj {
         required_seen == self.required_in_props && self.required_elsewhere.iter().all(|r| has(r))
     }
 }
+
+/// A subschema's judgement of bare bodies (a string `eventType` and a `playerTime` of
+/// `playhead` and `ts`, nothing else: see `syntax::strict::Bare`), compiled once from its
+/// [`Node`]: what the text and the two values must each be. Most bodies are bare, and
+/// walking the subschema for each (its objects' properties looked up by name, twice)
+/// cost more than reading the body. It judges exactly as [`Node::proves_inst`] judges
+/// the body's parts; a subschema with keywords it does not reduce to that is
+/// [`BareCheck::Walk`], and the parts are walked as before.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // (one per event type, compiled once)
+pub(super) enum BareCheck {
+    /// Walk the subschema ([`Node::proves_inst`]).
+    Walk,
+    /// No bare body is proven valid.
+    Never,
+    /// Proven when the text passes `event_type` and the two values pass theirs.
+    Parts {
+        event_type: StrCheck,
+        playhead: ValueCheck,
+        ts: ValueCheck,
+    },
+}
+
+/// The keywords a string is judged by (a subschema's, cloned).
+#[derive(Debug)]
+pub(super) struct StrCheck {
+    /// `false`: no string passes (`false`, or a subschema the acceptor does not model).
+    any: bool,
+    types: Option<u8>,
+    konst: Option<Value>,
+    one_of: Option<Vec<Value>>,
+    pattern: Option<KeyClass>,
+}
+
+/// The keywords any value is judged by when they are `type` and `minimum` alone.
+#[derive(Debug)]
+pub(super) struct ValueCheck {
+    /// `false`: no value passes.
+    any: bool,
+    /// `type` and `minimum`, the other keywords absent.
+    check: Check,
+}
+
+impl ValueCheck {
+    fn any() -> ValueCheck {
+        ValueCheck {
+            any: true,
+            check: Check::default(),
+        }
+    }
+
+    /// `None` when the subschema has keywords besides `type` and `minimum`.
+    fn compile(node: &Node) -> Option<ValueCheck> {
+        match node {
+            Node::Any => Some(ValueCheck::any()),
+            Node::Never | Node::Unsure => Some(ValueCheck {
+                any: false,
+                check: Check::default(),
+            }),
+            Node::Check(c) => (c.konst.is_none()
+                && c.one_of.is_none()
+                && c.pattern.is_none()
+                && c.object.is_none())
+            .then(|| ValueCheck {
+                any: true,
+                check: Check {
+                    types: c.types,
+                    minimum: c.minimum,
+                    ..Check::default()
+                },
+            }),
+        }
+    }
+
+    /// As [`Check::proves`] judges `v`.
+    fn passes(&self, v: &Value) -> bool {
+        self.any && self.check.proves(Inst::Value(v))
+    }
+}
+
+impl BareCheck {
+    /// Compiles `node`'s judgement of bare bodies.
+    pub(super) fn compile(node: &Node) -> BareCheck {
+        let c = match node {
+            Node::Any => return BareCheck::always(),
+            Node::Never | Node::Unsure => return BareCheck::Never,
+            Node::Check(c) => c,
+        };
+        // An object of parts: `type` must allow an object, and `const`/`enum` never
+        // equal one (see `Inst::equals`).
+        if !allows_object(c) {
+            return BareCheck::Never;
+        }
+        let Some(obj) = &c.object else {
+            return BareCheck::always();
+        };
+        let [event_type, player_time] = match obj.bare_members(["eventType", "playerTime"]) {
+            None => return BareCheck::Walk,
+            Some(None) => return BareCheck::Never,
+            Some(Some(m)) => m,
+        };
+        let event_type = StrCheck::compile(event_type);
+        let (playhead, ts) = match player_time {
+            Node::Any => (ValueCheck::any(), ValueCheck::any()),
+            Node::Never | Node::Unsure => return BareCheck::Never,
+            Node::Check(pc) if !allows_object(pc) => return BareCheck::Never,
+            Node::Check(pc) => match &pc.object {
+                None => (ValueCheck::any(), ValueCheck::any()),
+                Some(pobj) => match pobj.bare_members(["playhead", "ts"]) {
+                    None => return BareCheck::Walk,
+                    Some(None) => return BareCheck::Never,
+                    Some(Some([p, t])) => match (ValueCheck::compile(p), ValueCheck::compile(t)) {
+                        (Some(p), Some(t)) => (p, t),
+                        _ => return BareCheck::Walk,
+                    },
+                },
+            },
+        };
+        BareCheck::Parts {
+            event_type,
+            playhead,
+            ts,
+        }
+    }
+
+    fn always() -> BareCheck {
+        BareCheck::Parts {
+            event_type: StrCheck::compile(&Node::Any),
+            playhead: ValueCheck::any(),
+            ts: ValueCheck::any(),
+        }
+    }
+
+    /// Whether the bare body of `event_type` (its text), `playhead` and `ts` is proven
+    /// valid; `None` for [`BareCheck::Walk`].
+    pub(super) fn proves(&self, event_type: &str, playhead: &Value, ts: &Value) -> Option<bool> {
+        match self {
+            BareCheck::Walk => None,
+            BareCheck::Never => Some(false),
+            BareCheck::Parts {
+                event_type: e,
+                playhead: p,
+                ts: t,
+            } => Some(e.passes(event_type) && p.passes(playhead) && t.passes(ts)),
+        }
+    }
+}
+
+/// Whether an object of parts can pass `c`'s own keywords: its `type` allows an object,
+/// and it has no `const` or `enum` (which never equal one: see `Inst::equals`).
+fn allows_object(c: &Check) -> bool {
+    c.types.is_none_or(|b| b & (1 << 2) != 0) && c.konst.is_none() && c.one_of.is_none()
+}
+
+impl Obj {
+    /// The subschemas the values of an object of exactly the two members `keys` must
+    /// pass, in that order: `Some(None)` when no such object passes (a member required
+    /// that it lacks), `None` when a member must pass more than one subschema (a
+    /// property that a pattern property matches too: walked instead).
+    fn bare_members(&self, keys: [&str; 2]) -> Option<Option<[&Node; 2]>> {
+        let mut required_seen = 0;
+        let mut nodes = [&self.additional; 2];
+        for (slot, key) in nodes.iter_mut().zip(keys) {
+            let prop = self
+                .props
+                .binary_search_by(|p| by_length(&p.0).cmp(&by_length(key)))
+                .ok()
+                .map(|i| &self.props[i]);
+            let pattern = self
+                .pattern_props
+                .as_deref()
+                .filter(|(class, _)| class.matches(key))
+                .map(|(_, node)| node);
+            *slot = match (prop, pattern) {
+                (Some(_), Some(_)) => return None,
+                (Some((_, node, required)), None) => {
+                    required_seen += usize::from(*required);
+                    node
+                }
+                (None, Some(node)) => node,
+                (None, None) => &self.additional,
+            };
+        }
+        let complete = required_seen == self.required_in_props
+            && self
+                .required_elsewhere
+                .iter()
+                .all(|r| keys.contains(&r.as_str()));
+        Some(complete.then_some(nodes))
+    }
+}
+
+impl StrCheck {
+    fn compile(node: &Node) -> StrCheck {
+        let (any, c) = match node {
+            Node::Any => (true, None),
+            Node::Never | Node::Unsure => (false, None),
+            Node::Check(c) => (true, Some(c)),
+        };
+        // (`minimum` and the object keywords do not judge a string.)
+        StrCheck {
+            any,
+            types: c.and_then(|c| c.types),
+            konst: c.and_then(|c| c.konst.clone()),
+            one_of: c.and_then(|c| c.one_of.clone()),
+            pattern: c.and_then(|c| c.pattern.as_deref().cloned()),
+        }
+    }
+
+    /// As [`Check::proves`] judges the string `s`.
+    fn passes(&self, s: &str) -> bool {
+        self.any
+            && self.types.is_none_or(|b| b & (1 << 6) != 0)
+            && self.konst.as_ref().is_none_or(|k| k.as_str() == Some(s))
+            && self
+                .one_of
+                .as_ref()
+                .is_none_or(|o| o.iter().any(|k| k.as_str() == Some(s)))
+            && self.pattern.as_ref().is_none_or(|p| p.matches(s))
+    }
+}

@@ -207,13 +207,8 @@ impl SchemaSet {
         playhead: &serde_json::Value,
         ts: &serde_json::Value,
     ) -> bool {
-        use accept::Inst;
-        let player_time = [("playhead", Inst::Value(playhead)), ("ts", Inst::Value(ts))];
-        let body = [
-            ("eventType", Inst::Str(event_type_text)),
-            ("playerTime", Inst::Object(&player_time)),
-        ];
-        self.inner.proves(event_type, Inst::Object(&body))
+        self.inner
+            .proves_bare(event_type, event_type_text, playhead, ts)
     }
 
     /// [`SchemaSet::validate`] for a body read by the fast path (see

@@ -11,7 +11,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use super::accept::{Docs, Inst, Node};
+use super::accept::{BareCheck, Docs, Inst, Node};
 use super::{SchemaError, SchemaErrorKind, COMMON_FILE, SCHEMA_BASE_URI};
 
 /// Longest rendering of an offending value quoted in a message.
@@ -33,6 +33,10 @@ pub(super) struct Compiled {
     accept_envelope: Node,
     /// Whether [`Compiled::validate`] tries the acceptors.
     typed: bool,
+    /// Each acceptor's judgement of bare bodies ([`BareCheck`]), by event type.
+    bare: FxHashMap<&'static str, BareCheck>,
+    /// The envelope acceptor's.
+    bare_envelope: BareCheck,
 }
 
 impl Compiled {
@@ -102,6 +106,11 @@ impl Compiled {
             COMMON_FILE,
             &serde_json::json!({ "$ref": format!("{SCHEMA_BASE_URI}{COMMON_FILE}#/$defs/envelope") }),
         );
+        let bare = accept
+            .iter()
+            .map(|(et, node)| (*et, BareCheck::compile(node)))
+            .collect();
+        let bare_envelope = BareCheck::compile(&accept_envelope);
         Ok(Compiled {
             per_event,
             envelope,
@@ -109,6 +118,8 @@ impl Compiled {
             accept,
             accept_envelope,
             typed,
+            bare,
+            bare_envelope,
         })
     }
 
@@ -129,6 +140,33 @@ impl Compiled {
     pub(super) fn proves(&self, event_type: Option<&str>, body: Inst<'_>) -> bool {
         self.acceptor(event_type)
             .is_some_and(|node| node.proves_inst(body))
+    }
+
+    /// [`Compiled::proves`] for the bare body `{"eventType": event_type_text,
+    /// "playerTime": {"playhead": playhead, "ts": ts}}`, by the acceptor's compiled
+    /// [`BareCheck`] where it has one.
+    pub(super) fn proves_bare(
+        &self,
+        event_type: Option<&str>,
+        event_type_text: &str,
+        playhead: &Value,
+        ts: &Value,
+    ) -> bool {
+        if !self.typed {
+            return false;
+        }
+        let check = event_type
+            .and_then(|et| self.bare.get(et))
+            .unwrap_or(&self.bare_envelope);
+        if let Some(verdict) = check.proves(event_type_text, playhead, ts) {
+            return verdict;
+        }
+        let player_time = [("playhead", Inst::Value(playhead)), ("ts", Inst::Value(ts))];
+        let body = [
+            ("eventType", Inst::Str(event_type_text)),
+            ("playerTime", Inst::Object(&player_time)),
+        ];
+        self.proves(event_type, Inst::Object(&body))
     }
 
     pub(super) fn validate(&self, event_type: Option<&str>, body: &Value) -> Vec<SchemaError> {
