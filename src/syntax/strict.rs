@@ -274,7 +274,16 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                     }
                     let at = value_after_key(self.text, key)
                         .ok_or_else(|| de::Error::custom("playerTime's place"))?;
-                    player_time = Some(if self.text[at] == b'{' {
+                    player_time = Some(if let Some(plain) = plain_player_time(self.text, at) {
+                        // serde_json still passes over it (without building anything).
+                        a.next_value::<de::IgnoredAny>()?;
+                        let [(playhead_span, playhead), (ts_span, ts)] = plain;
+                        out.playhead = Some(playhead_span);
+                        out.playhead_s = playhead.as_f64();
+                        out.ts = Some(ts_span);
+                        out.ts_ms = crate::wire::value_as_i64(&ts);
+                        PlayerTime::Parts(playhead, ts)
+                    } else if self.text[at] == b'{' {
                         a.next_value_seed(PlayerTimeSeed {
                             text: self.text,
                             out: &mut out,
@@ -319,6 +328,106 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
         Ok(out)
     }
 }
+
+/// The `playhead` and `ts` (each its span and value) of a `playerTime` at `text[at]`
+/// written in the plain form most players send: an object of exactly those two members,
+/// in either order, their keys without escapes, each value a plain number (see
+/// [`plain_number`]), with any JSON whitespace between. `None` for anything else, which
+/// [`PlayerTimeSeed`] reads. Read by hand, this is a third of serde_json's cost, and
+/// gives the same values and spans (`tests::plain_player_times_read_as_serde_json_reads_them`).
+fn plain_player_time(text: &[u8], at: usize) -> Option<[(Span, Value); 2]> {
+    let ws = |mut i: usize| {
+        while matches!(text.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            i += 1;
+        }
+        i
+    };
+    if text.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut i = at + 1;
+    let mut playhead = None;
+    let mut ts = None;
+    for member in 0..2 {
+        i = ws(i);
+        let slot = if text[i..].starts_with(b"\"playhead\"") {
+            i += 10;
+            &mut playhead
+        } else if text[i..].starts_with(b"\"ts\"") {
+            i += 4;
+            &mut ts
+        } else {
+            return None;
+        };
+        i = ws(i);
+        if text.get(i) != Some(&b':') {
+            return None;
+        }
+        i = ws(i + 1);
+        let (value, end) = plain_number(text, i)?;
+        if slot.replace((Span::new(i, end), value)).is_some() {
+            return None; // (a repeated key: the seed reports it)
+        }
+        i = ws(end);
+        let next = if member == 0 { b',' } else { b'}' };
+        if text.get(i) != Some(&next) {
+            return None;
+        }
+        i += 1;
+    }
+    Some([playhead?, ts?])
+}
+
+/// The number at `text[i]` and where it ends, when it is written plainly: not negative,
+/// no exponent, an integer of at most 18 digits or a decimal of at most 15 significant
+/// digits, valid JSON (no leading zero, a digit after the point). Such a number is read
+/// exactly as serde_json reads it: an integer as a `u64`; a decimal as its digits, a
+/// whole number below 2^53, divided by a power of ten up to 10^22, both exact in an
+/// `f64`, so the division's one rounding gives the correctly rounded value.
+fn plain_number(text: &[u8], start: usize) -> Option<(Value, usize)> {
+    // One pass over the digits: their value, how many, how many of them significant.
+    let mut i = start;
+    let mut m: u64 = 0;
+    let mut significant = 0usize;
+    let mut int_digits = 0usize;
+    while let Some(&d) = text.get(i).filter(|d| d.is_ascii_digit()) {
+        if int_digits == 18 {
+            return None;
+        }
+        m = m * 10 + u64::from(d - b'0');
+        significant += usize::from(m != 0);
+        int_digits += 1;
+        i += 1;
+    }
+    if int_digits == 0 || (int_digits > 1 && text[start] == b'0') {
+        return None;
+    }
+    if text.get(i) != Some(&b'.') {
+        return (!matches!(text.get(i), Some(b'e' | b'E'))).then(|| (Value::from(m), i));
+    }
+    i += 1;
+    let mut frac_digits = 0usize;
+    while let Some(&d) = text.get(i).filter(|d| d.is_ascii_digit()) {
+        m = m * 10 + u64::from(d - b'0');
+        significant += usize::from(m != 0);
+        frac_digits += 1;
+        if significant > 15 || frac_digits >= POW10.len() {
+            return None;
+        }
+        i += 1;
+    }
+    if frac_digits == 0 || matches!(text.get(i), Some(b'e' | b'E' | b'.')) || significant > 15 {
+        return None;
+    }
+    let n = serde_json::Number::from_f64(m as f64 / POW10[frac_digits])?;
+    Some((Value::Number(n), i))
+}
+
+/// The powers of ten an `f64` holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /// A body's `playerTime` as [`PlayerTimeSeed`] reads it.
 enum PlayerTime {
@@ -726,6 +835,101 @@ mod tests {
             r#"{"playerTime":{"playhead":1,"ts":2,"ts":3},"eventType":"ping"}"#,
         ] {
             assert!(parse_body(text.as_bytes()).is_none(), "{text}");
+        }
+    }
+
+    /// Plain `playerTime`s, read by hand, give serde_json's values and the spans and
+    /// values [`PlayerTimeSeed`] gives; anything else is left to the seed.
+    #[test]
+    fn plain_player_times_read_as_serde_json_reads_them() {
+        let numbers = [
+            "0",
+            "7",
+            "12",
+            "0.000",
+            "0.5",
+            "12.50",
+            "1.1",
+            "0.1",
+            "0.3",
+            "86400.697",
+            "123456789.123456",
+            "999999999999999",
+            "1731672004133",
+            "123456789012345678",
+            "0.000000000000000000001",
+            "4503599627370497.5",
+            "9007199254740993",
+            "1234567890123456789",
+            "01",
+            "1.",
+            ".5",
+            "-1",
+            "-0",
+            "1e3",
+            "1E-2",
+            "1.5e1",
+            "12345678901234567890123.5",
+            "0.12345678901234567",
+        ];
+        let mut plain = 0;
+        for (i, a) in numbers.iter().enumerate() {
+            let b = numbers[(i * 7 + 3) % numbers.len()];
+            for text in [
+                format!(r#"{{"playerTime":{{"playhead":{a},"ts":{b}}},"eventType":"ping"}}"#),
+                format!("{{\"eventType\":\"ping\",\"playerTime\": {{ \"ts\" :\n{b} ,\t\"playhead\":{a} }} }}"),
+            ] {
+                let at = text.find("\"playerTime\"").expect("key") + 13;
+                let at = at + text[at..].find('{').expect("object");
+                let by_hand = plain_player_time(text.as_bytes(), at);
+                let fast = parse_body(text.as_bytes());
+                let tree = parse(text.as_bytes());
+                let slow = lower(&tree.root);
+                if let Some([(ps, pv), (ts_span, tv)]) = by_hand {
+                    plain += 1;
+                    let fast = fast.expect("strict JSON");
+                    let want: Value = serde_json::from_str(&text).expect("JSON");
+                    assert_eq!(pv, want["playerTime"]["playhead"], "{text}");
+                    assert_eq!(tv, want["playerTime"]["ts"], "{text}");
+                    assert_eq!(fast.whole_value(), slow, "{text}");
+                    let (n, _, _) = tree.root.resolve("/playerTime/playhead");
+                    assert_eq!(ps, n.span, "{text}");
+                    let (n, _, _) = tree.root.resolve("/playerTime/ts");
+                    assert_eq!(ts_span, n.span, "{text}");
+                    assert_eq!((fast.playhead, fast.ts), (Some(ps), Some(ts_span)));
+                    assert_eq!(fast.playhead_s, pv.as_f64());
+                    assert_eq!(fast.ts_ms, crate::wire::value_as_i64(&tv));
+                } else if let Some(fast) = fast {
+                    assert_eq!(fast.whole_value(), slow, "{text}");
+                }
+            }
+        }
+        assert!(plain > 10, "{plain}");
+        // Not the plain form: a third member, a repeated key, an escape, a string.
+        for text in [
+            r#"{"playhead":1,"ts":2,"x":3}"#,
+            r#"{"playhead":1,"playhead":2}"#,
+            r#"{"play\u0068ead":1,"ts":2}"#,
+            r#"{"playhead":"1","ts":2}"#,
+            r#"{"playhead":1}"#,
+            r#"{"playhead":1,"ts":2"#,
+        ] {
+            assert!(plain_player_time(text.as_bytes(), 0).is_none(), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        /// Any number in the digits-and-point shape: what the hand reading gives is what
+        /// serde_json reads, value and end.
+        #[test]
+        fn plain_numbers_are_serde_json_numbers(text in "[0-9]{1,20}(\\.[0-9]{0,25})?[ ,}]") {
+            if let Some((v, end)) = plain_number(text.as_bytes(), 0) {
+                let want: Value = serde_json::from_str(&text[..end]).expect("a JSON number");
+                proptest::prop_assert_eq!(&v, &want);
+                proptest::prop_assert_eq!(end, text.len() - 1);
+            }
         }
     }
 
