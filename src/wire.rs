@@ -192,6 +192,12 @@ mod legacy_tests {
 /// Parses a request target such as `POST /api/v1/sessions/abc/events` or a full URL into
 /// (endpoint, sid). A sid written as a template (`{sid}`, `<sid>`, `:sid`) is `None`.
 pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
+    let (endpoint, sid) = classify_url_borrowed(url);
+    (endpoint, sid.map(str::to_string))
+}
+
+/// [`classify_url`], the sid borrowed from `url`.
+pub fn classify_url_borrowed(url: &str) -> (Endpoint, Option<&str>) {
     // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
     // every call, and this runs once per request.
     let b = url.as_bytes();
@@ -233,10 +239,7 @@ pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
         ("sessions", None) => (Endpoint::Sessions, None),
         ("downloaded", None) => (Endpoint::Downloaded, None),
         ("sessions", Some(rest)) => match split(rest) {
-            (sid, Some("events")) => {
-                let sid = (!is_template_sid(sid)).then(|| sid.to_string());
-                (Endpoint::Events, sid)
-            }
+            (sid, Some("events")) => (Endpoint::Events, (!is_template_sid(sid)).then_some(sid)),
             _ => (Endpoint::Unknown, None),
         },
         _ => (Endpoint::Unknown, None),

@@ -133,7 +133,7 @@ fn read_block<'a>(
                 if let Some(p) = &row.path {
                     let (ep, sid) = classify_url(p);
                     r.endpoint = ep;
-                    r.sid = sid;
+                    r.sid = sid.map(std::borrow::Cow::Owned);
                 }
             }
         }

@@ -60,7 +60,7 @@ pub struct Request<'a> {
     pub endpoint: Endpoint,
     /// The session id from the URL (`/sessions/{sid}/events`) or from the `Location` header
     /// of the answer to a sessions request. Template ids such as `{sid}` are `None`.
-    pub sid: Option<String>,
+    pub sid: Option<std::borrow::Cow<'a, str>>,
     /// When the request was sent, epoch milliseconds, if the capture records it.
     pub arrival_ms: Option<i64>,
     /// HTTP status of the answer, if recorded (0 means "not recorded").
@@ -123,7 +123,7 @@ impl<'a> Request<'a> {
     /// [`classify_url`] gives them.
     pub fn with_endpoint(mut self, endpoint: Endpoint, sid: Option<String>) -> Request<'a> {
         self.endpoint = endpoint;
-        self.sid = sid;
+        self.sid = sid.map(std::borrow::Cow::Owned);
         self
     }
 

@@ -286,6 +286,11 @@ fn fast_line_in<'a>(
         body_name,
         ..
     } = meaning;
+    // The sid as written in the line is borrowed from it (most are: no escape).
+    let sid = sid.map(|s| match s {
+        Cow::Borrowed(s) => borrow_from(text, s),
+        Cow::Owned(s) => Cow::Owned(s),
+    });
     let at = members.iter().position(|(key, _)| *key == body_name)?;
     let LineValue::Body(slot, open, close) = members.swap_remove(at).1 else {
         return None; // (every member under a body's name was read as a body)
@@ -302,6 +307,16 @@ fn fast_line_in<'a>(
     (r.arrival_ms, r.status) = (arrival_ms, status);
     r.strict = Some(body);
     Some(LineOut::Request(Box::new(r)))
+}
+
+/// `s` as a slice of `line` when it is one (a string the reader borrowed from the line:
+/// no allocation), else a copy.
+fn borrow_from<'a>(line: &'a str, s: &str) -> Cow<'a, str> {
+    let at = (s.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+    match line.get(at..at.wrapping_add(s.len())) {
+        Some(t) if t.as_ptr() == s.as_ptr() => Cow::Borrowed(t),
+        _ => Cow::Owned(s.to_string()),
+    }
 }
 
 /// One member of a record read by the fast path.
@@ -579,7 +594,7 @@ fn read_record<'a>(
         }
     };
     let mut r = Request::new(body, map, n.span)
-        .with_endpoint(m.endpoint, m.sid)
+        .with_endpoint(m.endpoint, m.sid.map(Cow::into_owned))
         .with_arrival_and_status(m.arrival_ms, m.status);
     // The text valint derives from a binary session names each record's transaction
     // (`capture::derived_record`), read by this reader only (never the fast path).
@@ -720,7 +735,10 @@ mod tests {
         );
         let f = SourceFile::new("x.ndjson", None, text.as_bytes().to_vec());
         let sids = |stream: Stream<'_>| -> Vec<Option<String>> {
-            stream.flat_map(|p| p.requests).map(|r| r.sid).collect()
+            stream
+                .flat_map(|p| p.requests)
+                .map(|r| r.sid.map(Cow::into_owned))
+                .collect()
         };
         assert_eq!(sids(Stream::spanned_only(&f)), vec![Some("b".to_string())]);
         assert_eq!(sids(Stream::new(&f)), vec![Some("b".to_string())]);
@@ -769,6 +787,27 @@ mod tests {
         // spanned reader's.
         let line = r#"{"url":"/api/v1/sessions/s/events","body":{"playerTime":{"ts":"<timestamp>"}},"status":204}"#;
         assert!(fast_line(line.as_bytes(), 0, line.len()).is_none());
+        // A sid written out is borrowed from the line; one written with an escape, a copy.
+        for (line, borrowed) in [
+            (
+                r#"{"url":"/api/v1/sessions/s1/events","body":{"eventType":"play"}}"#,
+                true,
+            ),
+            (
+                r#"{"url":"/api/v1/sessions/s\u0031/events","body":{"eventType":"play"}}"#,
+                false,
+            ),
+            (
+                r#"{"sid":"s1","url":"/api/v1/sessions","body":{"eventType":"play"}}"#,
+                true,
+            ),
+        ] {
+            let Some(LineOut::Request(r)) = fast_line(line.as_bytes(), 0, line.len()) else {
+                panic!("the fast path reads {line}");
+            };
+            assert_eq!(r.sid.as_deref(), Some("s1"), "{line}");
+            assert_eq!(matches!(r.sid, Some(Cow::Borrowed(_))), borrowed, "{line}");
+        }
         // A byte that is not UTF-8, in a string or after the record: the spanned reader's.
         for line in [
             &b"{\"url\":\"/api/v1/sessions/s/events\",\"body\":{\"eventType\":\"pl\xffy\"}}"[..],

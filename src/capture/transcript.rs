@@ -507,7 +507,9 @@ fn read_response(
             let req = &mut out.requests[i];
             req.status = Some(status).filter(|&s| s != 0);
             if req.sid.is_none() && req.endpoint != Endpoint::Events {
-                req.sid = find_header(&headers, "location").and_then(classify_location);
+                req.sid = find_header(&headers, "location")
+                    .and_then(classify_location)
+                    .map(std::borrow::Cow::Owned);
             }
         }
         Some(Outcome::Other) => {}

@@ -606,7 +606,7 @@ impl<'c> Engine<'c> {
                 // A sid of an earlier file that this file does not continue (a copied
                 // fixture, the same traffic exported twice) names a session of this file's
                 // own, so that a file's findings never depend on the other files of the run.
-                if let Some(&i) = self.by_sid.get(sid) {
+                if let Some(&i) = self.by_sid.get(sid.as_ref()) {
                     if self.continues(i, ev, is_start || batch_start, repeat) {
                         return i;
                     }
@@ -623,13 +623,13 @@ impl<'c> Engine<'c> {
                         if st.has_sid || slot.batch {
                             continue;
                         }
-                        slot.alias = Some(std::mem::replace(&mut st.id, sid.clone()));
+                        slot.alias = Some(std::mem::replace(&mut st.id, sid.to_string()));
                         st.has_sid = true;
-                        self.by_sid.insert(sid.clone(), cand);
+                        self.by_sid.insert(sid.to_string(), cand);
                         return cand;
                     }
                 }
-                self.open(sid.clone(), true, batch_start, ev.file)
+                self.open(sid.to_string(), true, batch_start, ev.file)
             }
             None => {
                 // The session fed last, unless it was a batch and this event is not part

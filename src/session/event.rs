@@ -36,7 +36,7 @@ pub struct Event<'a> {
     /// 0-based index within its session (set by the engine).
     pub index: usize,
     /// Session id from the capture (URL or `Location` header), if any.
-    pub sid: Option<String>,
+    pub sid: Option<Cow<'a, str>>,
     /// The recognised event type (see [`EventType::recognise`]).
     pub event_type: Option<EventType>,
     /// The `eventType` value as written (borrowed for an exact event type name: no

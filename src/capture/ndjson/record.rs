@@ -22,7 +22,8 @@
 use super::super::common::{classify_location, header_in_list, parse_time_ms};
 use super::LineValue;
 use crate::syntax::{Node, NodeKind};
-use crate::wire::{classify_url, Endpoint};
+use crate::wire::{classify_url_borrowed, Endpoint};
+use std::borrow::Cow;
 
 /// Names of the request method. `OPTIONS` (a CORS preflight) is other traffic.
 pub(super) const METHOD: &[&str] = &["method"];
@@ -232,8 +233,9 @@ pub(super) struct Undecided;
 pub(super) struct Meaning<'r, V: ?Sized> {
     /// From the URL.
     pub endpoint: Endpoint,
-    /// From the URL, else the `SID` member, else the `Location` header of the answer.
-    pub sid: Option<String>,
+    /// From the URL, else the `SID` member, else the `Location` header of the answer
+    /// (borrowed from the record where it is written out).
+    pub sid: Option<Cow<'r, str>>,
     /// When it was sent, epoch milliseconds.
     pub arrival_ms: Option<i64>,
     /// The answer's HTTP status, if recorded (0 is not a status).
@@ -272,7 +274,8 @@ pub(super) fn read<'r, R: Record + ?Sized>(r: &'r R, fields: &'r Fields) -> Read
     let first = |f: Field| fields.first(r, f);
     let url = first(Field::Url).and_then(R::str);
     let method = first(Field::Method).and_then(R::str);
-    let (endpoint, mut sid) = url.map_or((Endpoint::Unknown, None), classify_url);
+    let (endpoint, sid) = url.map_or((Endpoint::Unknown, None), classify_url_borrowed);
+    let mut sid = sid.map(Cow::Borrowed);
     if let Some(u) = url.filter(|_| endpoint == Endpoint::Unknown) {
         if crate::wire::is_legacy_heartbeat(method, u) {
             return Reading::LegacyHeartbeat;
@@ -295,12 +298,12 @@ pub(super) fn read<'r, R: Record + ?Sized>(r: &'r R, fields: &'r Fields) -> Read
         .and_then(|s| u16::try_from(s).ok())
         .filter(|&s| s != 0);
     if sid.is_none() {
-        sid = first(Field::Sid).and_then(R::str).map(str::to_string);
+        sid = first(Field::Sid).and_then(R::str).map(Cow::Borrowed);
     }
     if sid.is_none() {
         if let Some(h) = first(Field::Headers) {
             match R::location(h) {
-                Ok(l) => sid = l.and_then(classify_location),
+                Ok(l) => sid = l.and_then(classify_location).map(Cow::Owned),
                 Err(Undecided) => return Reading::Undecided,
             }
         }
@@ -539,7 +542,7 @@ mod tests {
         let out = |o: &LineOut| match o {
             LineOut::Request(r) => Some((
                 r.endpoint,
-                r.sid.clone(),
+                r.sid.as_deref().map(str::to_string),
                 r.arrival_ms,
                 r.status,
                 String::from_utf8_lossy(&r.body).into_owned(),
