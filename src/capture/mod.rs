@@ -79,8 +79,9 @@ pub struct Request<'a> {
     /// The body's tree (spans relative to the body), when the reader has already parsed
     /// it as part of its record and found nothing to report in the record: checking then
     /// skips parsing the body a second time. A body with any syntax finding is always
-    /// parsed again on its own, so its findings are exactly those of the body.
-    pub parsed: Option<crate::syntax::Node>,
+    /// parsed again on its own, so its findings are exactly those of the body. (Boxed:
+    /// most requests have none, and a request waits in memory for arrival order.)
+    pub parsed: Option<Box<crate::syntax::Node>>,
     /// The body as the fast path read it (see [`crate::syntax::strict`]) when the reader
     /// had to read it already (a bare body on an NDJSON line, read to tell it from a
     /// record): checking then takes it as it is.

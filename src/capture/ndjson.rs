@@ -478,7 +478,7 @@ fn read_line_with<'a>(
             if clean {
                 let mut root = std::mem::replace(&mut p.root, Node::null());
                 shift(&mut root, pos as u32);
-                r.parsed = Some(root);
+                r.parsed = Some(Box::new(root));
             }
             outs.push(LineOut::Request(Box::new(r)));
         } else {
@@ -487,7 +487,7 @@ fn read_line_with<'a>(
                     if let (true, SourceMap::Offset(base)) = (clean, &r.map) {
                         r.parsed = take_body(&mut p.root, &body_name).map(|mut body| {
                             shift(&mut body, *base);
-                            body
+                            Box::new(body)
                         });
                     }
                     outs.push(LineOut::Request(Box::new(r)))
@@ -649,7 +649,7 @@ mod tests {
                 let alone = crate::syntax::parse_with(&r.body, ParseOptions::default());
                 if let Some(root) = r.parsed {
                     assert!(alone.issues.is_empty());
-                    assert_eq!(root, alone.root);
+                    assert_eq!(*root, alone.root);
                     handed_on += 1;
                 }
             }

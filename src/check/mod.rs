@@ -127,7 +127,8 @@ fn check_inner(
         }
     }
     let threads = cfg.threads() > 1;
-    let mut engine = Engine::new(cfg, Box::new(|| rules::session_rules(cfg)));
+    let factories = rules::session_factories(cfg);
+    let mut engine = Engine::new(cfg, Box::new(|| rules::make_session_rules(&factories, cfg)));
     let mut diags = Vec::new();
     let mut findings = Findings::new(cfg, &sources);
     let mut at = Progress {

@@ -119,7 +119,7 @@ pub(super) fn prepare<'a>(
     // one parsing the body alone gives (tests/streaming.rs), at the default depth limit.
     let parsed = match req.parsed.take() {
         Some(root) if opts.max_depth >= ParseOptions::default().max_depth => syntax::Parsed {
-            root,
+            root: *root,
             issues: Vec::new(),
             end: req.body.len(),
         },

@@ -190,11 +190,22 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
 
 /// Creates fresh instances of every enabled sequencing rule for a new session, in code order.
 pub fn session_rules(cfg: &Config) -> Vec<Box<dyn SessionRule>> {
+    make_session_rules(&session_factories(cfg), cfg)
+}
+
+/// How to make each enabled sequencing rule, in code order: found once per run, then
+/// [`make_session_rules`] for each session (settings do not change within a run).
+pub fn session_factories(cfg: &Config) -> Vec<SessionFactory> {
     RULES
         .iter()
         .filter(|r| cfg.enabled(r.meta))
-        .filter_map(|r| r.session.map(|make| make(cfg)))
+        .filter_map(|r| r.session)
         .collect()
+}
+
+/// Fresh instances of the rules `factories` make (see [`session_factories`]).
+pub fn make_session_rules(factories: &[SessionFactory], cfg: &Config) -> Vec<Box<dyn SessionRule>> {
+    factories.iter().map(|make| make(cfg)).collect()
 }
 
 #[cfg(test)]
