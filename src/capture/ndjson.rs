@@ -236,7 +236,7 @@ fn fast_line_in<'a>(
     // serde_json's reading anyway (the spanned reader says why). Read from a `str`,
     // serde_json does not check each string's UTF-8 again: one pass over the line
     // instead of one call per string.
-    let text = std::str::from_utf8(line).ok()?;
+    let text = simdutf8::basic::from_utf8(line).ok()?;
     let mut de = serde_json::Deserializer::from_str(text);
     let is_body = std::cell::Cell::new(false);
     // The bodies read, on the stack: one per body name at most (a repeated key fails).

@@ -137,7 +137,7 @@ impl StrictBody<'_> {
 /// would read without a finding; `None` otherwise (the caller takes the spanned path).
 pub fn parse_body(text: &[u8]) -> Option<StrictBody<'_>> {
     // As text: see `capture::ndjson::fast_line_in` (a body that is not UTF-8 is not read).
-    let mut de = serde_json::Deserializer::from_str(std::str::from_utf8(text).ok()?);
+    let mut de = serde_json::Deserializer::from_str(simdutf8::basic::from_utf8(text).ok()?);
     let body = BodySeed { text }.deserialize(&mut de).ok()?;
     de.end().ok()?;
     let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
