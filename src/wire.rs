@@ -84,7 +84,34 @@ impl EventType {
 
     /// The event type named exactly `s`.
     pub fn from_name(s: &str) -> Option<EventType> {
-        EventType::ALL.iter().copied().find(|e| e.name() == s)
+        use EventType as E;
+        // A match on the bytes: the compiler sorts the names by length and compares each
+        // candidate as a few words (this runs for every event; a scan of `ALL` called
+        // `memcmp` for each name of the same length). `tests::names_read_back` holds
+        // this list to `name`.
+        Some(match s.as_bytes() {
+            b"sessionStart" => E::SessionStart,
+            b"play" => E::Play,
+            b"ping" => E::Ping,
+            b"bitrateChange" => E::BitrateChange,
+            b"bufferStart" => E::BufferStart,
+            b"pauseStart" => E::PauseStart,
+            b"adBreakStart" => E::AdBreakStart,
+            b"adStart" => E::AdStart,
+            b"adComplete" => E::AdComplete,
+            b"adSkip" => E::AdSkip,
+            b"adBreakComplete" => E::AdBreakComplete,
+            b"chapterStart" => E::ChapterStart,
+            b"chapterComplete" => E::ChapterComplete,
+            b"chapterSkip" => E::ChapterSkip,
+            b"error" => E::Error,
+            b"sessionComplete" => E::SessionComplete,
+            b"sessionEnd" => E::SessionEnd,
+            b"stateStart" => E::StateStart,
+            b"stateEnd" => E::StateEnd,
+            b"statesUpdate" => E::StatesUpdate,
+            _ => return None,
+        })
     }
 
     /// The event type for sequencing: the exact name, else (for a value the schema stage
@@ -160,6 +187,19 @@ pub fn is_legacy_heartbeat(method: Option<&str>, url: &str) -> bool {
 
 #[cfg(test)]
 mod legacy_tests {
+
+    #[test]
+    fn names_read_back() {
+        use super::EventType;
+        for e in EventType::ALL {
+            assert_eq!(EventType::from_name(e.name()), Some(e));
+            assert_eq!(EventType::from_name(&e.name().to_uppercase()), None);
+            assert_eq!(EventType::from_name(&e.name()[1..]), None);
+        }
+        assert_eq!(EventType::from_name(""), None);
+        assert_eq!(EventType::from_name("pings"), None);
+    }
+
     use super::is_legacy_heartbeat;
 
     #[test]
