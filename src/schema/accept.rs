@@ -566,66 +566,56 @@ pub(super) enum BareCheck {
     Never,
     /// Proven when the text passes `event_type` and the two values pass theirs.
     Parts {
-        event_type: StrCheck,
-        playhead: ValueCheck,
-        ts: ValueCheck,
+        event_type: PartCheck,
+        playhead: PartCheck,
+        ts: PartCheck,
     },
 }
 
-/// The keywords a string is judged by (a subschema's, cloned).
+/// What one part of a bare body must pass: a subschema's keywords, cloned, but for the
+/// object keywords (which judge no string; a value subschema with them is walked).
 #[derive(Debug)]
-pub(super) struct StrCheck {
-    /// `false`: no string passes (`false`, or a subschema the acceptor does not model).
+pub(super) struct PartCheck {
+    /// `false`: nothing passes (`false`, or a subschema the acceptor does not model).
     any: bool,
-    types: Option<u8>,
-    konst: Option<Value>,
-    one_of: Option<Vec<Value>>,
-    pattern: Option<KeyClass>,
-}
-
-/// The keywords any value is judged by when they are `type` and `minimum` alone.
-#[derive(Debug)]
-pub(super) struct ValueCheck {
-    /// `false`: no value passes.
-    any: bool,
-    /// `type` and `minimum`, the other keywords absent.
     check: Check,
 }
 
-impl ValueCheck {
-    fn any() -> ValueCheck {
-        ValueCheck {
+impl PartCheck {
+    fn any() -> PartCheck {
+        PartCheck {
             any: true,
             check: Check::default(),
         }
     }
 
-    /// `None` when the subschema has keywords besides `type` and `minimum`.
-    fn compile(node: &Node) -> Option<ValueCheck> {
+    /// `node`'s check of a part; `None` when it has object keywords and `string` is false
+    /// (the part may be an object: walked instead).
+    fn compile(node: &Node, string: bool) -> Option<PartCheck> {
         match node {
-            Node::Any => Some(ValueCheck::any()),
-            Node::Never | Node::Unsure => Some(ValueCheck {
+            Node::Any => Some(PartCheck::any()),
+            Node::Never | Node::Unsure => Some(PartCheck {
                 any: false,
                 check: Check::default(),
             }),
-            Node::Check(c) => (c.konst.is_none()
-                && c.one_of.is_none()
-                && c.pattern.is_none()
-                && c.object.is_none())
-            .then(|| ValueCheck {
+            Node::Check(c) if c.object.is_some() && !string => None,
+            Node::Check(c) => Some(PartCheck {
                 any: true,
                 check: Check {
                     types: c.types,
+                    konst: c.konst.clone(),
+                    one_of: c.one_of.clone(),
                     minimum: c.minimum,
-                    ..Check::default()
+                    pattern: c.pattern.clone(),
+                    object: None,
                 },
             }),
         }
     }
 
     /// As [`Check::proves`] judges `v`.
-    fn passes(&self, v: &Value) -> bool {
-        self.any && self.check.proves(Inst::Value(v))
+    fn passes(&self, v: Inst<'_>) -> bool {
+        self.any && self.check.proves(v)
     }
 }
 
@@ -650,20 +640,24 @@ impl BareCheck {
             Some(None) => return BareCheck::Never,
             Some(Some(m)) => m,
         };
-        let event_type = StrCheck::compile(event_type);
+        let Some(event_type) = PartCheck::compile(event_type, true) else {
+            return BareCheck::Walk;
+        };
         let (playhead, ts) = match player_time {
-            Node::Any => (ValueCheck::any(), ValueCheck::any()),
+            Node::Any => (PartCheck::any(), PartCheck::any()),
             Node::Never | Node::Unsure => return BareCheck::Never,
             Node::Check(pc) if !allows_object(pc) => return BareCheck::Never,
             Node::Check(pc) => match &pc.object {
-                None => (ValueCheck::any(), ValueCheck::any()),
+                None => (PartCheck::any(), PartCheck::any()),
                 Some(pobj) => match pobj.bare_members(["playhead", "ts"]) {
                     None => return BareCheck::Walk,
                     Some(None) => return BareCheck::Never,
-                    Some(Some([p, t])) => match (ValueCheck::compile(p), ValueCheck::compile(t)) {
-                        (Some(p), Some(t)) => (p, t),
-                        _ => return BareCheck::Walk,
-                    },
+                    Some(Some([p, t])) => {
+                        match (PartCheck::compile(p, false), PartCheck::compile(t, false)) {
+                            (Some(p), Some(t)) => (p, t),
+                            _ => return BareCheck::Walk,
+                        }
+                    }
                 },
             },
         };
@@ -676,9 +670,9 @@ impl BareCheck {
 
     fn always() -> BareCheck {
         BareCheck::Parts {
-            event_type: StrCheck::compile(&Node::Any),
-            playhead: ValueCheck::any(),
-            ts: ValueCheck::any(),
+            event_type: PartCheck::any(),
+            playhead: PartCheck::any(),
+            ts: PartCheck::any(),
         }
     }
 
@@ -692,7 +686,11 @@ impl BareCheck {
                 event_type: e,
                 playhead: p,
                 ts: t,
-            } => Some(e.passes(event_type) && p.passes(playhead) && t.passes(ts)),
+            } => Some(
+                e.passes(Inst::Str(event_type))
+                    && p.passes(Inst::Value(playhead))
+                    && t.passes(Inst::Value(ts)),
+            ),
         }
     }
 }
@@ -738,35 +736,5 @@ impl Obj {
                 .iter()
                 .all(|r| keys.contains(&r.as_str()));
         Some(complete.then_some(nodes))
-    }
-}
-
-impl StrCheck {
-    fn compile(node: &Node) -> StrCheck {
-        let (any, c) = match node {
-            Node::Any => (true, None),
-            Node::Never | Node::Unsure => (false, None),
-            Node::Check(c) => (true, Some(c)),
-        };
-        // (`minimum` and the object keywords do not judge a string.)
-        StrCheck {
-            any,
-            types: c.and_then(|c| c.types),
-            konst: c.and_then(|c| c.konst.clone()),
-            one_of: c.and_then(|c| c.one_of.clone()),
-            pattern: c.and_then(|c| c.pattern.as_deref().cloned()),
-        }
-    }
-
-    /// As [`Check::proves`] judges the string `s`.
-    fn passes(&self, s: &str) -> bool {
-        self.any
-            && self.types.is_none_or(|b| b & (1 << 6) != 0)
-            && self.konst.as_ref().is_none_or(|k| k.as_str() == Some(s))
-            && self
-                .one_of
-                .as_ref()
-                .is_none_or(|o| o.iter().any(|k| k.as_str() == Some(s)))
-            && self.pattern.as_ref().is_none_or(|p| p.matches(s))
     }
 }
