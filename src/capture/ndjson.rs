@@ -64,13 +64,19 @@ pub struct Stream<'a> {
     fields: &'a Fields,
 }
 
-/// Bytes of lines read per window (a window always holds at least one line): about 800
-/// records. Small, so that a window's requests are still in the CPU's caches when they
-/// are checked (1 MB windows cost a third more last-level cache misses than 32 KB ones,
-/// measured with cachegrind), large enough that handing windows between two threads
-/// costs little (64 KB windows scaled worse on 2 threads); the next window is read while
-/// this one is checked (`check::check`).
+/// Bytes of lines read per window when the check runs on one thread (a window always
+/// holds at least one line): about 800 records. Small, so that a window's requests are
+/// still in the CPU's caches when they are checked (1 MB windows cost a third more
+/// last-level cache misses than 32 KB ones, measured with cachegrind).
 const WINDOW_BYTES: usize = 256 * 1024;
+
+/// Bytes of lines per window when other threads share the work (about 1,600 records):
+/// one thread reads the next window while another checks this one, and each window ends
+/// where both wait for each other. Since reading got cheaper than sequencing, 256 KB
+/// windows left a thread idle at each of those ends: four 256 MB files took 3.6-4.1 s on
+/// two threads with 256 KB windows, 3.4-3.6 s with 512 KB or 1 MB ones (5.4-5.8 s on
+/// one). Peak RSS grows with the window (55-58, 59-61 and 62-64 MB): 512 KB.
+const WINDOW_BYTES_THREADS: usize = 512 * 1024;
 
 /// Bytes of a window read as one parallel task (about 50 records): enough to pay for
 /// handing a task to the other thread, small enough to share a window out evenly.
@@ -119,11 +125,15 @@ impl<'a> Iterator for Stream<'a> {
         }
         let src = self.src;
         let start = skip_blank_and_comments(src, self.pos);
-        // The window: whole lines from `start` to the first line break WINDOW_BYTES on.
-        let end = match src.get(start + WINDOW_BYTES..) {
-            Some(rest) => {
-                memchr::memchr(b'\n', rest).map_or(src.len(), |i| start + WINDOW_BYTES + i + 1)
-            }
+        // The window: whole lines from `start` to the first line break `window` bytes on
+        // (the pool this runs in says how many threads share the work).
+        let window = if rayon::current_num_threads() > 1 {
+            WINDOW_BYTES_THREADS
+        } else {
+            WINDOW_BYTES
+        };
+        let end = match src.get(start + window..) {
+            Some(rest) => memchr::memchr(b'\n', rest).map_or(src.len(), |i| start + window + i + 1),
             None => src.len(),
         };
         let pos = skip_blank_and_comments(src, end);
