@@ -675,7 +675,7 @@ mod tests {
     fn stretches_read_like_one_pass_over_the_lines() {
         let mut log = String::new();
         let mut i = 0u64;
-        while log.len() < 3 * WINDOW_BYTES + 1000 {
+        while log.len() < 3 * WINDOW_BYTES.max(WINDOW_BYTES_THREADS) + 1000 {
             i += 1;
             let record = format!(
                 r#"{{"url":"https://h/api/v1/sessions/s{}/events","timestamp":{},"body":{{"eventType":"ping","playerTime":{{"playhead":{i},"ts":{}}}}}}}"#,
