@@ -141,6 +141,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   echo
   echo "## What findings cost (the default run, on a capture with findings)"
   echo
+  echo "The default invocation (\`valint check CAPTURE\`, the \`full\` output) and \`--output-format json\`,"
+  echo "one thread (\`--threads 1\`), on a capture where every session has a defect, against the"
+  echo "same runs with exactly the findings' rules ignored (\`--ignore\` with their codes); every"
+  echo "flag used is in the tables. The floor is \`examples/jsonfloor\`: every line parsed to a"
+  echo "\`serde_json::Value\` and dropped, built with valint's serde_json features in the release"
+  echo "profile. Ratios are of user time, taken within a round, then their median."
+  echo
   echo "\`bench/findings.sh 100M $runs\`:"
   echo
   echo "$findings_table"
