@@ -88,8 +88,8 @@ pub(super) fn prepare<'a>(
         let span = req.map.span_to_file(Span::new(0, req.body.len().min(1)));
         req_diags.extend(rules::http::finding(file, span, status));
     }
-    // The fast path: a body in plain strict JSON, read straight to its `Value` (it has no
-    // syntax findings; see `syntax::strict`).
+    // The fast path: a body in plain strict JSON, read straight to its values (it has no
+    // syntax findings; see `syntax::strict` and `syntax::lite`).
     if req.parsed.is_none() && fast_path(cfg) {
         // A body read here from text the request owns (decoded) owns its values too.
         let strict = req.strict.take().or_else(|| match &req.body {
@@ -232,17 +232,13 @@ fn add_event<'a>(
     let exact = known_type(ev.event_type_raw.as_deref());
     let errors = match &check {
         Validate::Lowered(value) => schemas.validate(exact, value),
-        // A bare body proven valid from its parts needs no value assembled.
-        Validate::Own
-            if ev
-                .bare_parts()
-                .is_some_and(|(t, playhead, ts)| schemas.proves_bare(exact, t, playhead, ts)) =>
-        {
-            Vec::new()
-        }
-        Validate::Own => match ev.strict_members() {
-            Some(members) => schemas.validate_members(exact, members),
-            None => ev
+        Validate::Own => match (ev.strict_members(), ev.bare_parts()) {
+            (Some(members), _) => schemas.validate_members(exact, members),
+            // A bare body proven valid from its parts needs no value assembled.
+            (None, Some((t, playhead, ts))) if schemas.proves_bare(exact, t, playhead, ts) => {
+                Vec::new()
+            }
+            _ => ev
                 .with_value(|value| schemas.validate(exact, value))
                 .expect("a body read by the fast path has its value"),
         },

@@ -1,6 +1,6 @@
 //! The borrowed fast path (DESIGN "Fast path"): a request body that is plain strict JSON
-//! is read with serde_json straight into the `serde_json::Value` that schema validation
-//! needs, without building the spanned tree. Only the spans sequencing reads on every
+//! is read with serde_json straight into the values schema validation and the rules read
+//! ([`super::lite`], borrowed from the text), without building the spanned tree. Only the spans sequencing reads on every
 //! event (`eventType`, `playerTime.playhead`, `playerTime.ts`) are taken: their keys are
 //! borrowed from the text, and each value is found right after its key and scanned to its
 //! end (it is well formed: serde_json has just read it). Anything else is found by parsing
@@ -533,21 +533,23 @@ impl<'de> Visitor<'de> for MemberSeed {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    // Everything but strings is read as `Strict` reads it.
+    // Everything but strings is read as `LiteSeed` reads it, into a `Value`.
     fn visit_unit<E: de::Error>(self) -> Result<Member<'de>, E> {
-        Strict { depth: 1 }.visit_unit().map(Member::Value)
+        Ok(Member::Value(Value::Null))
     }
     fn visit_bool<E: de::Error>(self, b: bool) -> Result<Member<'de>, E> {
-        Strict { depth: 1 }.visit_bool(b).map(Member::Value)
+        Ok(Member::Value(Value::Bool(b)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'de>, E> {
-        Strict { depth: 1 }.visit_i64(v).map(Member::Value)
+        Ok(Member::Value(Value::from(v)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'de>, E> {
-        Strict { depth: 1 }.visit_u64(v).map(Member::Value)
+        Ok(Member::Value(Value::from(v)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de>, E> {
-        Strict { depth: 1 }.visit_f64(v).map(Member::Value)
+        LiteSeed { depth: 1 }
+            .visit_f64(v)
+            .map(|l| Member::Value(l.to_value()))
     }
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Member<'de>, E> {
         text_ok(s)?;
@@ -562,10 +564,14 @@ impl<'de> Visitor<'de> for MemberSeed {
         Ok(Member::Str(s.into()))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Member<'de>, A::Error> {
-        Strict { depth: 1 }.visit_seq(a).map(Member::Value)
+        LiteSeed { depth: 1 }
+            .visit_seq(a)
+            .map(|l| Member::Value(l.to_value()))
     }
     fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<Member<'de>, A::Error> {
-        Strict { depth: 1 }.visit_map(a).map(Member::Value)
+        LiteSeed { depth: 1 }
+            .visit_map(a)
+            .map(|l| Member::Value(l.to_value()))
     }
 }
 
@@ -582,7 +588,9 @@ fn insert_once<E: de::Error>(
     Ok(())
 }
 
-/// Builds a `Value`, failing where the spanned parser would report or read differently.
+/// Builds a `Value`, failing where the spanned parser would report or read differently:
+/// a [`LiteSeed`] reading turned into the `Value` (record members, an unusual
+/// `playerTime`), so the two readings accept exactly the same values.
 struct Strict {
     depth: u32,
 }
@@ -598,75 +606,16 @@ fn text_ok<E: de::Error>(s: &str) -> Result<(), E> {
 impl<'de> DeserializeSeed<'de> for Strict {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Strict {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        // serde_json reads an integer literal beyond 64 bits as a double, which the spanned
-        // parser reports (IntegerOverflow).
-        if v.abs() >= 9.2e18 {
-            return Err(E::custom("number the spanned parser reads differently"));
-        }
-        serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("not finite"))
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
-        text_ok(s)?;
-        Ok(Value::String(s.to_string()))
-    }
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
-        text_ok(&s)?;
-        Ok(Value::String(s))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-        if self.depth >= MAX_DEPTH {
-            return Err(de::Error::custom("too deep"));
-        }
-        let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0));
-        while let Some(v) = a.next_element_seed(Strict {
-            depth: self.depth + 1,
-        })? {
-            items.push(v);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-        if self.depth >= MAX_DEPTH {
-            return Err(de::Error::custom("too deep"));
-        }
-        let mut map = Map::new();
-        while let Some(k) = a.next_key::<String>()? {
-            let v = a.next_value_seed(Strict {
-                depth: self.depth + 1,
-            })?;
-            insert_once(&mut map, k, v)?;
-        }
-        Ok(Value::Object(map))
+        LiteSeed { depth: self.depth }
+            .deserialize(d)
+            .map(|v| v.to_value())
     }
 }
 
 /// Reads a body's member into a [`Lite`] value, borrowing keys and strings written
-/// without an escape, failing where [`Strict`] fails.
+/// without an escape, and failing where the spanned parser would report or read
+/// differently (placeholders, integers beyond 64 bits, repeated keys, nesting past
+/// [`MAX_DEPTH`]).
 struct LiteSeed {
     depth: u32,
 }
@@ -697,10 +646,14 @@ impl<'de> Visitor<'de> for LiteSeed {
         Ok(Lite::Number(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Lite<'de>, E> {
-        match (Strict { depth: self.depth }).visit_f64(v)? {
-            Value::Number(n) => Ok(Lite::Number(n)),
-            _ => Err(E::custom("not a number")),
+        // serde_json reads an integer literal beyond 64 bits as a double, which the spanned
+        // parser reports (IntegerOverflow).
+        if v.abs() >= 9.2e18 {
+            return Err(E::custom("number the spanned parser reads differently"));
         }
+        serde_json::Number::from_f64(v)
+            .map(Lite::Number)
+            .ok_or_else(|| E::custom("not finite"))
     }
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Lite<'de>, E> {
         text_ok(s)?;
