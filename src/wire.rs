@@ -238,12 +238,14 @@ pub fn classify_url(url: &str) -> (Endpoint, Option<String>) {
 
 /// [`classify_url`], the sid borrowed from `url`.
 pub fn classify_url_borrowed(url: &str) -> (Endpoint, Option<&str>) {
-    // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
-    // every call, and this runs once per request.
+    // Short stretches (a scheme, a version) are scanned byte by byte; the host, the path
+    // and the sid with memchr. No `str::find` or `split` with a pattern: both
+    // set up a searcher on every call, and this runs once per request.
     let b = url.as_bytes();
+    let slash = |s: &[u8]| s.iter().position(|&c| c == b'/');
     // The path starts at the first '/', or, after a scheme ("https://"), at the first
     // '/' after the host.
-    let path_start = match memchr::memchr(b'/', b) {
+    let path_start = match slash(b) {
         Some(i) if i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/') => {
             match memchr::memchr(b'/', &b[i + 2..]) {
                 Some(j) => i + 2 + j,
@@ -259,30 +261,35 @@ pub fn classify_url_borrowed(url: &str) -> (Endpoint, Option<&str>) {
     while let [head @ .., b'/'] = p {
         p = head;
     }
-    let Some(api) = memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) else {
-        return (Endpoint::Unknown, None);
+    // The first "/api/" of the path (most paths start with it).
+    let api = if p.starts_with(b"/api/") {
+        0
+    } else {
+        match memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) {
+            Some(i) => i,
+            None => return (Endpoint::Unknown, None),
+        }
     };
     // After "/api/": the version (v1), then the resource's segments.
-    let after = &p[api + 5..];
-    let Some(v) = memchr::memchr(b'/', after) else {
+    let Some(v) = slash(&p[api + 5..]) else {
         return (Endpoint::Unknown, None);
     };
-    // The resource's segments (a sid is 64 bytes: not byte by byte).
     let resource = &url[path_start + api + 5 + v + 1..path_start + p.len()];
-    fn split(s: &str) -> (&str, Option<&str>) {
-        match memchr::memchr(b'/', s.as_bytes()) {
-            Some(i) => (&s[..i], Some(&s[i + 1..])),
-            None => (s, None),
+    match resource {
+        "sessions" => (Endpoint::Sessions, None),
+        "downloaded" => (Endpoint::Downloaded, None),
+        _ => {
+            // `sessions/{sid}/events`, the sid without a '/' (64 bytes: memchr).
+            let Some(tail) = resource.strip_prefix("sessions/") else {
+                return (Endpoint::Unknown, None);
+            };
+            match tail.strip_suffix("/events") {
+                Some(sid) if memchr::memchr(b'/', sid.as_bytes()).is_none() => {
+                    (Endpoint::Events, (!is_template_sid(sid)).then_some(sid))
+                }
+                _ => (Endpoint::Unknown, None),
+            }
         }
-    }
-    match split(resource) {
-        ("sessions", None) => (Endpoint::Sessions, None),
-        ("downloaded", None) => (Endpoint::Downloaded, None),
-        ("sessions", Some(rest)) => match split(rest) {
-            (sid, Some("events")) => (Endpoint::Events, (!is_template_sid(sid)).then_some(sid)),
-            _ => (Endpoint::Unknown, None),
-        },
-        _ => (Endpoint::Unknown, None),
     }
 }
 
@@ -337,7 +344,7 @@ pub fn is_live(kind: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_live;
+    use super::{is_live, Endpoint};
 
     #[test]
     fn content_kinds_are_live_on_demand_or_unknown() {
@@ -347,5 +354,98 @@ mod tests {
         assert_eq!(is_live("podcast"), Some(false));
         assert_eq!(is_live("clip"), None);
         assert_eq!(is_live(""), None);
+    }
+
+    /// The first way `classify_url_borrowed` was written, segment by segment: the
+    /// scanner must agree with it on every target.
+    fn by_segments(url: &str) -> (Endpoint, Option<&str>) {
+        // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
+        // every call, and this runs once per request.
+        let b = url.as_bytes();
+        // The path starts at the first '/', or, after a scheme ("https://"), at the first
+        // '/' after the host.
+        let path_start = match memchr::memchr(b'/', b) {
+            Some(i) if i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/') => {
+                match memchr::memchr(b'/', &b[i + 2..]) {
+                    Some(j) => i + 2 + j,
+                    None => return (Endpoint::Unknown, None),
+                }
+            }
+            Some(i) => i,
+            None => return (Endpoint::Unknown, None),
+        };
+        let rest = &b[path_start..];
+        let path_end = path_start + memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
+        let mut p = &b[path_start..path_end];
+        while let [head @ .., b'/'] = p {
+            p = head;
+        }
+        let Some(api) = memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) else {
+            return (Endpoint::Unknown, None);
+        };
+        // After "/api/": the version (v1), then the resource's segments.
+        let after = &p[api + 5..];
+        let Some(v) = memchr::memchr(b'/', after) else {
+            return (Endpoint::Unknown, None);
+        };
+        // The resource's segments (a sid is 64 bytes: not byte by byte).
+        let resource = &url[path_start + api + 5 + v + 1..path_start + p.len()];
+        fn split(s: &str) -> (&str, Option<&str>) {
+            match memchr::memchr(b'/', s.as_bytes()) {
+                Some(i) => (&s[..i], Some(&s[i + 1..])),
+                None => (s, None),
+            }
+        }
+        match split(resource) {
+            ("sessions", None) => (Endpoint::Sessions, None),
+            ("downloaded", None) => (Endpoint::Downloaded, None),
+            ("sessions", Some(rest)) => match split(rest) {
+                (sid, Some("events")) => (
+                    Endpoint::Events,
+                    (!super::is_template_sid(sid)).then_some(sid),
+                ),
+                _ => (Endpoint::Unknown, None),
+            },
+            _ => (Endpoint::Unknown, None),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn url_classes_agree_with_the_segment_reading(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "https://", "http://", "h.example", ":", "/", "//", "api", "/api/", "v1",
+                    "sessions", "downloaded", "events", "{sid}", "<sid>", "sid", "abc123",
+                    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                    "?", "#", "x=1", "&", "é", " ", "api/", "/sessions/", "/events",
+                ]),
+                0..12,
+            )
+        ) {
+            let url: String = parts.concat();
+            proptest::prop_assert_eq!(super::classify_url_borrowed(&url), by_segments(&url), "{}", url);
+        }
+    }
+
+    #[test]
+    fn usual_targets_agree_with_the_segment_reading() {
+        for url in [
+            "https://a.hb-api.omtrdc.net/api/v1/sessions",
+            "https://a.hb-api.omtrdc.net/api/v1/sessions/abc/events",
+            "https://a.hb-api.omtrdc.net/api/v1/sessions/abc/events/",
+            "https://a.hb-api.omtrdc.net/x/api/v1/sessions/abc/events?q=1",
+            "/api/v1/downloaded",
+            "/api/v1/sessions//events",
+            "/api/v1/sessions/a/b/events",
+            "/api/v1/sessions/",
+            "/api/v1",
+            "/api//sessions",
+            "api/v1/sessions",
+            "https://h",
+            "",
+        ] {
+            assert_eq!(super::classify_url_borrowed(url), by_segments(url), "{url}");
+        }
     }
 }
