@@ -398,6 +398,59 @@ fn limits_are_findings() {
     );
 }
 
+/// With too many sessions open, the one fed longest ago is finished early; a session
+/// already closed by sessionEnd is not open and is never the one chosen, however old.
+#[test]
+fn the_open_session_idle_longest_is_finished_early() {
+    let line = |sid: &str, event: &str, ts: u64| {
+        format!(
+            "POST /api/v1/sessions/{sid}/events\n{{\"eventType\":\"{event}\",\"playerTime\":{{\"playhead\":0,\"ts\":{}}}}}\n",
+            1_700_000_000_000u64 + ts
+        )
+    };
+    let log = [
+        line("s0", "play", 0),
+        line("s0", "sessionEnd", 1),
+        line("s1", "play", 2),
+        line("s2", "play", 3),
+        line("s1", "ping", 4),
+        // Two open (s1, s2): s2 is idle longest, s1 was just fed.
+        line("s3", "play", 5),
+        line("s1", "ping", 6),
+        // s2 is gone: it opens again, and s3 (idle longest) makes way.
+        line("s2", "ping", 7),
+    ]
+    .concat();
+    let cfg = Config {
+        max_open_sessions: Some(2),
+        ..Config::default()
+    };
+    let r = check(&[Input::Bytes("o.jsonl".into(), log.into_bytes())], &cfg);
+    // s0, s1, s2, s3 and s2 again, each with the events it was fed before it was
+    // finished: had s1 been finished early instead of s2, s1 would have opened twice.
+    let opened: Vec<(&str, usize)> = r
+        .session_list
+        .iter()
+        .map(|s| (s.id.as_str(), s.events))
+        .collect();
+    assert_eq!(
+        opened,
+        [("s0", 2), ("s1", 3), ("s2", 1), ("s3", 1), ("s2", 1)],
+        "sessions as opened"
+    );
+    let lim: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "LIM003")
+        .collect();
+    assert_eq!(lim.len(), 1);
+    assert!(
+        lim[0].message.contains("2 were finished early"),
+        "{}",
+        lim[0].message
+    );
+}
+
 #[test]
 fn sigint_leaves_no_output_file() {
     let dir = std::env::temp_dir().join(format!("valint-sigint-{}", std::process::id()));

@@ -53,7 +53,9 @@ struct Slot<'c> {
     /// Adobe's reorder buffer: held events with their sort key (the ts; for an event
     /// without a usable ts, the highest key held, so it stays behind), sorted (stable).
     held: Vec<(i64, Box<Event<'c>>)>,
-    /// Last activity: the session's live entry in `Engine::by_activity`.
+    /// Last activity (the engine's event count when the session was last fed): the
+    /// session's live entry in `Engine::by_activity`, and its place in the order
+    /// sessions are finished at the end of the run.
     tick: u64,
     /// Order in which the session was opened.
     opened: usize,
@@ -236,10 +238,10 @@ pub struct Engine<'c> {
     /// Boxed: a slot is over a kilobyte, and the table doubles as sessions open (an inline
     /// table of 8,192 slots held 12 MB, twice that while it grew).
     slots: HashMap<usize, Box<Slot<'c>>>,
-    /// `(tick, slot)` for every event fed, oldest first: a session's live entry is the
-    /// one with its latest tick (`Slot::tick`), the others are left behind and skipped
-    /// (a queue, not a map searched and rebalanced on every event); see
-    /// [`Engine::sessions_by_activity`].
+    /// `(tick, slot)` for every event fed, oldest first, to find the open session idle
+    /// longest: a session's live entry is the one with its latest tick (`Slot::tick`)
+    /// while it is open (see [`Engine::is_live`]); the others are left behind and
+    /// skipped (a queue, not a map searched and rebalanced on every event).
     by_activity: VecDeque<(u64, usize)>,
     by_sid: HashMap<String, usize>,
     current: Option<usize>,
@@ -405,17 +407,23 @@ impl<'c> Engine<'c> {
         })
     }
 
-    /// Whether `(tick, slot)` is the live entry of its session in `by_activity`.
+    /// Whether `(tick, slot)` is the live entry of an open (not compacted) session in
+    /// `by_activity`: the queue serves eviction, which finishes open sessions only, so a
+    /// compacted session's entry is dropped at the next sweep of the queue (thousands of
+    /// closed sessions are kept, and checking their entries again and again cost two
+    /// look-ups of a cold slot per event on a run of many sessions).
     fn is_live(&self, (tick, idx): (u64, usize)) -> bool {
-        self.slots.get(&idx).is_some_and(|s| s.tick == tick)
+        self.slots
+            .get(&idx)
+            .is_some_and(|s| s.tick == tick && !s.compacted)
     }
 
-    /// The sessions in memory by last activity, oldest first.
-    fn sessions_by_activity(&self) -> impl Iterator<Item = usize> + '_ {
-        self.by_activity
-            .iter()
-            .filter(|&&e| self.is_live(e))
-            .map(|&(_, idx)| idx)
+    /// Every session in memory (open, and closed ones kept), by last activity, oldest
+    /// first.
+    fn sessions_by_activity(&self) -> Vec<usize> {
+        let mut order: Vec<(u64, usize)> = self.slots.iter().map(|(&i, s)| (s.tick, i)).collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Records activity on session `i` (fed an event): its new tick.
@@ -428,7 +436,7 @@ impl<'c> Engine<'c> {
         self.by_activity.push_back((tick, i));
         // Entries left behind are dropped once they outnumber the sessions: each pass
         // keeps at most one entry per session, so it comes after as many events again.
-        if self.by_activity.len() > 2 * self.slots.len() + 64 {
+        if self.by_activity.len() > 2 * (self.slots.len() - self.compacted) + 64 {
             let mut q = std::mem::take(&mut self.by_activity);
             q.retain(|&e| self.is_live(e));
             self.by_activity = q;
@@ -444,8 +452,10 @@ impl<'c> Engine<'c> {
     /// Finishes the open (not compacted) session idle longest and forgets it.
     fn evict_oldest(&mut self) {
         let oldest = self
-            .sessions_by_activity()
-            .find(|i| self.slots.get(i).is_some_and(|s| !s.compacted));
+            .by_activity
+            .iter()
+            .find(|&&e| self.is_live(e))
+            .map(|&(_, idx)| idx);
         let Some(idx) = oldest else {
             return;
         };
@@ -839,7 +849,7 @@ impl<'c> Engine<'c> {
     /// Ends the run: passes on every held event, calls every open session's
     /// `on_session_end` (oldest activity first) and returns the findings.
     pub fn finish(mut self) -> (Vec<Diagnostic>, EngineStats) {
-        let order: Vec<usize> = self.sessions_by_activity().collect();
+        let order = self.sessions_by_activity();
         for idx in order {
             self.release(idx, None, usize::MAX);
             if let Some(mut slot) = self.slots.remove(&idx) {
