@@ -385,17 +385,19 @@ fn limits_are_findings() {
         &cfg,
     );
     assert_eq!(r.sessions, 30);
+    assert_finished_early(&r, 25);
+}
+
+/// The run's one LIM003 finding says that `n` sessions were finished early.
+fn assert_finished_early(r: &Report, n: usize) {
     let lim: Vec<_> = r
         .diagnostics
         .iter()
         .filter(|d| d.rule.code == "LIM003")
         .collect();
     assert_eq!(lim.len(), 1);
-    assert!(
-        lim[0].message.contains("25 were finished early"),
-        "{}",
-        lim[0].message
-    );
+    let said = format!("{n} were finished early");
+    assert!(lim[0].message.contains(&said), "{}", lim[0].message);
 }
 
 /// With too many sessions open, the one fed longest ago is finished early; a session
@@ -438,17 +440,7 @@ fn the_open_session_idle_longest_is_finished_early() {
         [("s0", 2), ("s1", 3), ("s2", 1), ("s3", 1), ("s2", 1)],
         "sessions as opened"
     );
-    let lim: Vec<_> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule.code == "LIM003")
-        .collect();
-    assert_eq!(lim.len(), 1);
-    assert!(
-        lim[0].message.contains("2 were finished early"),
-        "{}",
-        lim[0].message
-    );
+    assert_finished_early(&r, 2);
 }
 
 #[test]
