@@ -379,48 +379,51 @@ fn plain_player_time(text: &[u8], at: usize) -> Option<[(Span, Value); 2]> {
 }
 
 /// The number at `text[i]` and where it ends, when it is written plainly: not negative,
-/// no exponent, an integer of at most 18 digits or a decimal of at most 15 significant
-/// digits, valid JSON (no leading zero, a digit after the point). Such a number is read
-/// exactly as serde_json reads it: an integer as a `u64`; a decimal as its digits, a
-/// whole number below 2^53, divided by a power of ten up to 10^22, both exact in an
-/// `f64`, so the division's one rounding gives the correctly rounded value.
+/// no exponent, at most 18 digits in all (an integer, or a decimal of at most 15
+/// significant digits), valid JSON (no leading zero, a digit after the point). Such a
+/// number is read exactly as serde_json reads it: an integer as a `u64`; a decimal as its
+/// digits, a whole number below 10^15 (so below 2^53), divided by a power of ten up to
+/// 10^17, both exact in an `f64`, so the division's one rounding gives the correctly
+/// rounded value. Anything else is `None` (the caller's seed reads it).
 fn plain_number(text: &[u8], start: usize) -> Option<(Value, usize)> {
-    // One pass over the digits: their value, how many, how many of them significant.
-    let mut i = start;
-    let mut m: u64 = 0;
-    let mut significant = 0usize;
-    let mut int_digits = 0usize;
-    while let Some(&d) = text.get(i).filter(|d| d.is_ascii_digit()) {
-        if int_digits == 18 {
-            return None;
+    /// Digits read at most: 10^18 fits a `u64`.
+    const MOST: usize = 18;
+    // The digits from `i`, at most up to `limit`, onto `m`: where they stop.
+    let digits = |mut i: usize, limit: usize, m: &mut u64| {
+        let limit = limit.min(text.len());
+        while i < limit {
+            let d = text[i].wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            *m = *m * 10 + u64::from(d);
+            i += 1;
         }
-        m = m * 10 + u64::from(d - b'0');
-        significant += usize::from(m != 0);
-        int_digits += 1;
-        i += 1;
-    }
+        i
+    };
+    let mut m: u64 = 0;
+    let i = digits(start, start + MOST, &mut m);
+    let int_digits = i - start;
     if int_digits == 0 || (int_digits > 1 && text[start] == b'0') {
         return None;
     }
-    if text.get(i) != Some(&b'.') {
-        return (!matches!(text.get(i), Some(b'e' | b'E'))).then(|| (Value::from(m), i));
-    }
-    i += 1;
-    let mut frac_digits = 0usize;
-    while let Some(&d) = text.get(i).filter(|d| d.is_ascii_digit()) {
-        m = m * 10 + u64::from(d - b'0');
-        significant += usize::from(m != 0);
-        frac_digits += 1;
-        if significant > 15 || frac_digits >= POW10.len() {
-            return None;
+    match text.get(i) {
+        Some(b'0'..=b'9' | b'e' | b'E') => None, // (more than 18 digits, or an exponent)
+        Some(b'.') => {
+            let end = digits(i + 1, start + MOST + 1, &mut m);
+            let frac_digits = end - (i + 1);
+            // At most 15 significant digits: the digits without leading zeros, below 10^15.
+            if frac_digits == 0
+                || m >= 1_000_000_000_000_000
+                || matches!(text.get(end), Some(b'0'..=b'9' | b'e' | b'E' | b'.'))
+            {
+                return None;
+            }
+            let n = serde_json::Number::from_f64(m as f64 / POW10[frac_digits])?;
+            Some((Value::Number(n), end))
         }
-        i += 1;
+        _ => Some((Value::from(m), i)),
     }
-    if frac_digits == 0 || matches!(text.get(i), Some(b'e' | b'E' | b'.')) || significant > 15 {
-        return None;
-    }
-    let n = serde_json::Number::from_f64(m as f64 / POW10[frac_digits])?;
-    Some((Value::Number(n), i))
 }
 
 /// The powers of ten an `f64` holds exactly.
