@@ -161,6 +161,23 @@ fn time_family_a_rejected_event_moves_no_playhead() {
 }
 
 #[test]
+fn time_family_a_rejected_event_is_not_itself_judged() {
+    // The rejected ping reports 2 s after 9.8 s. Counted, it goes back (TIM001 on it);
+    // rejected, Adobe never sees it, and its one finding is its answer's.
+    let capture = |status| {
+        log(&[
+            (event("play", 0.0, 0.2, None), 200),
+            (event("ping", 9.8, 10.0, None), 200),
+            (event("ping", 2.0, 15.0, None), status),
+            (event("ping", 19.8, 20.0, None), 200),
+        ])
+    };
+    assert!(codes(&findings(capture(200))).contains(&"TIM001"));
+    let c = findings(capture(400));
+    assert!(!codes(&c).contains(&"TIM001"), "{c:?}");
+}
+
+#[test]
 fn session_family_a_rejected_session_end_closes_nothing() {
     let capture = |status| {
         log(&[

@@ -806,8 +806,24 @@ impl<'c> Engine<'c> {
                 } else {
                     &dispatch.on_event[EventSet::key(t) + usize::from(qoe_data) * EventSet::KINDS]
                 };
-                for &r in list {
-                    call(r, &mut rules[usize::from(r)].1);
+                match (rejected || closed, arrival) {
+                    // The usual case, an accepted event of an open session: each rule in
+                    // the list, without asking what it declared again.
+                    (false, true) => {
+                        for &r in list {
+                            rules[usize::from(r)].1.on_arrival(ev, state, &mut sink);
+                        }
+                    }
+                    (false, false) => {
+                        for &r in list {
+                            rules[usize::from(r)].1.on_event(ev, state, &mut sink);
+                        }
+                    }
+                    (true, _) => {
+                        for &r in list {
+                            call(r, &mut rules[usize::from(r)].1);
+                        }
+                    }
                 }
             }
         }
