@@ -8,6 +8,7 @@
 //! names, and what makes a record other traffic or leaves it without a body is written once,
 //! in `ndjson/record.rs`, for both.
 
+mod plain;
 mod record;
 
 use super::common::{literal_map, skip_blank_and_comments};
@@ -239,6 +240,18 @@ fn fast_line_in<'a>(
     end: usize,
     members: &mut Members<'a>,
 ) -> Option<LineOut<'a>> {
+    fast_line_with(src, start, end, members, true)
+}
+
+/// [`fast_line_in`], the usual record read by hand ([`plain`]) when `plain`, else by
+/// serde_json whatever it is (the tests compare the two).
+fn fast_line_with<'a>(
+    src: &'a [u8],
+    start: usize,
+    end: usize,
+    members: &mut Members<'a>,
+    plain: bool,
+) -> Option<LineOut<'a>> {
     members.clear();
     let line = &src[start..end];
     let value_end = start + line.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
@@ -247,19 +260,26 @@ fn fast_line_in<'a>(
     // serde_json does not check each string's UTF-8 again: one pass over the line
     // instead of one call per string.
     let text = simdutf8::basic::from_utf8(line).ok()?;
-    let mut de = serde_json::Deserializer::from_str(text);
     let is_body = std::cell::Cell::new(false);
     // The bodies read, on the stack: one per body name at most (a repeated key fails).
     let mut bodies: Bodies = Default::default();
-    let read = LineSeed {
-        is_body: &is_body,
-        bodies: &mut bodies,
-        members: &mut *members,
-        line,
-        close: value_end - 1 - start,
-    }
-    .deserialize(&mut de)
-    .and_then(|r| de.end().map(|()| r));
+    // The usual record by hand; anything else by serde_json.
+    let read = if plain && plain::read(text, members, &mut bodies).is_some() {
+        Ok(())
+    } else {
+        members.clear();
+        bodies = Default::default();
+        let mut de = serde_json::Deserializer::from_str(text);
+        LineSeed {
+            is_body: &is_body,
+            bodies: &mut bodies,
+            members: &mut *members,
+            line,
+            close: value_end - 1 - start,
+        }
+        .deserialize(&mut de)
+        .and_then(|r| de.end().map(|()| r))
+    };
     match read {
         Ok(()) => {}
         Err(_) if is_body.get() => {
@@ -905,6 +925,144 @@ mod tests {
                 (LineOut::Skipped(a, _), [LineOut::Skipped(b, _)]) => proptest::prop_assert_eq!(a, *b),
                 (_, slow) => proptest::prop_assert!(false, "fast path and spanned reader differ: {:?}", slow.len()),
             }
+        }
+    }
+
+    /// What a fast-path reading of one line gave, in words, to compare two readings.
+    fn reading(out: &Option<LineOut>) -> String {
+        match out {
+            None => "none".to_string(),
+            Some(LineOut::Request(r)) => format!("{r:?}"),
+            Some(LineOut::Unreadable(u)) => format!("unreadable {u:?}"),
+            Some(LineOut::Skipped(span, why)) => format!("skipped {span:?} {why}"),
+        }
+    }
+
+    /// The canonical lines the hand reading takes, and some it leaves to serde_json.
+    #[test]
+    fn the_usual_record_is_read_by_hand() {
+        let taken = [
+            r#"{"timestamp":"2024-11-15T12:01:58.073Z","method":"POST","url":"https://h/api/v1/sessions/s1/events","status":204,"body":{"playerTime":{"playhead":43317.699,"ts":1731672118058},"eventType":"ping"}}"#,
+            "{ \"body\" : { \"eventType\" : \"play\" , \"playerTime\" : { \"ts\" : 1 , \"playhead\" : 0 } } ,\t\"url\":\"/api/v1/sessions/s1/events\", \"ok\": true, \"n\": null }\r",
+        ];
+        let left = [
+            r#"{"url":"/api/v1/sessions/s1/events","status":204.0,"body":{"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}}"#,
+            r#"{"url":"/api/v1/sessions/s1/events","status":-1,"body":{"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}}"#,
+            r#"{"url":"/api/v1/sessions/s1/events","note":"a\"b","body":{"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}}"#,
+            r#"{"url":"/api/v1/sessions/s1/events","body":{"playerTime":{"playhead":1,"ts":2},"eventType":"ping","params":{}}}"#,
+            r#"{"url":"/api/v1/sessions","response_headers":{"Location":"/api/v1/sessions/s1"},"body":{"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}}"#,
+            r#"{"url":"/api/v1/sessions/s1/events","body":"{}"}"#,
+            r#"{"url":"/api/v1/sessions/s1/events","url":"/x","body":{"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}}"#,
+            r#"{"playerTime":{"playhead":1,"ts":2},"eventType":"ping"}"#,
+            "{\"url\":\"/api/v1/sessions/s1/events\",\"note\":\"a\tb\",\"body\":{\"playerTime\":{\"playhead\":1,\"ts\":2},\"eventType\":\"ping\"}}",
+        ];
+        for (line, want) in taken
+            .iter()
+            .map(|l| (l, true))
+            .chain(left.iter().map(|l| (l, false)))
+        {
+            let mut members = Vec::new();
+            let mut bodies: Bodies = Default::default();
+            let got = plain::read(line, &mut members, &mut bodies).is_some();
+            assert_eq!(got, want, "{line}");
+            let mut m = Vec::new();
+            assert_eq!(
+                reading(&fast_line_with(
+                    line.as_bytes(),
+                    0,
+                    line.len(),
+                    &mut m,
+                    true
+                )),
+                reading(&fast_line_with(
+                    line.as_bytes(),
+                    0,
+                    line.len(),
+                    &mut m,
+                    false
+                )),
+                "{line}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// Records near the usual shape, in any order, with any whitespace, with values
+        /// the hand reading takes and values it leaves, then with bytes deleted, doubled
+        /// or changed: what the fast path reads with the usual record read by hand is
+        /// exactly what it reads with serde_json alone.
+        #[test]
+        fn plain_records_read_as_serde_json_reads_them(
+            order in proptest::prelude::Strategy::prop_shuffle(
+                proptest::sample::subsequence((0usize..8).collect::<Vec<_>>(), 1..=8)
+            ),
+            ws in proptest::collection::vec(proptest::sample::select(vec!["", " ", "\t", "\r", "  "]), 18),
+            body in 0usize..8,
+            status in 0usize..10,
+            other in 0usize..6,
+            edits in proptest::collection::vec(
+                (0usize..400, 0u8..3, proptest::sample::select(b"{}[],:\"\\ x0.e-\x01\x7f9tnfu".to_vec())),
+                0..3,
+            ),
+        ) {
+            let bodies = [
+                r#"{"playerTime":{"playhead":1.5,"ts":17},"eventType":"ping"}"#,
+                r#"{ "eventType" : "play" , "playerTime" : { "ts" : 1 , "playhead" : 0 } }"#,
+                r#"{"eventType":"pi\u006eg","playerTime":{"playhead":1,"ts":2}}"#,
+                r#"{"eventType":"ping","playerTime":{"playhead":1,"ts":2},"params":{"a":1}}"#,
+                r#"{"eventType":"ping"}"#,
+                r#""{\"eventType\":\"ping\"}""#,
+                r#"{"playerTime":{"playhead":1,"ts":2},"eventType":7}"#,
+                r#"{"eventType":"ping","eventType":"play","playerTime":{"playhead":1,"ts":2}}"#,
+            ];
+            let statuses = ["204", "0", "01", "2.0", "-1", "1e2", "true", "null", "\"204\"", "12345678901234567890"];
+            let others = [
+                r#""data":"x""#,
+                r#""payload":{"playerTime":{"playhead":3,"ts":4},"eventType":"play"}"#,
+                r#""eventType":"ping""#,
+                r#""note":"tab\there""#,
+                r#""response_headers":{"Location":"/api/v1/sessions/s9"}"#,
+                r#""sid":"s2""#,
+            ];
+            let members = [
+                r#""url":"https://h/api/v1/sessions/s1/events""#.to_string(),
+                format!(r#""body":{}{}"#, ws[0], bodies[body]),
+                r#""timestamp":"2024-01-01T00:00:00.250Z""#.to_string(),
+                format!(r#""status":{}"#, statuses[status]),
+                r#""method":"POST""#.to_string(),
+                others[other].to_string(),
+                r#""ok":false"#.to_string(),
+                r#""url":"/api/v1/sessions""#.to_string(),
+            ];
+            let mut line = String::from("{");
+            for (n, i) in order.iter().enumerate() {
+                if n > 0 {
+                    line.push_str(ws[(2 * n) % 18]);
+                    line.push(',');
+                }
+                line.push_str(ws[(2 * n + 1) % 18]);
+                line.push_str(&members[*i]);
+            }
+            line.push_str(ws[17]);
+            line.push('}');
+            line.push_str(ws[16]);
+            let mut bytes = line.into_bytes();
+            for (at, how, b) in edits {
+                let at = at % bytes.len();
+                match how {
+                    0 if bytes.len() > 1 => {
+                        bytes.remove(at);
+                    }
+                    1 => bytes.insert(at, bytes[at]),
+                    _ => bytes[at] = b,
+                }
+            }
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let by_hand = fast_line_with(&bytes, 0, bytes.len(), &mut a, true);
+            let by_serde = fast_line_with(&bytes, 0, bytes.len(), &mut b, false);
+            proptest::prop_assert_eq!(reading(&by_hand), reading(&by_serde), "{}", String::from_utf8_lossy(&bytes));
         }
     }
 

@@ -274,23 +274,24 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
                     }
                     let at = value_after_key(self.text, key)
                         .ok_or_else(|| de::Error::custom("playerTime's place"))?;
-                    player_time = Some(if let Some(plain) = plain_player_time(self.text, at) {
-                        // serde_json still passes over it (without building anything).
-                        a.next_value::<de::IgnoredAny>()?;
-                        let [(playhead_span, playhead), (ts_span, ts)] = plain;
-                        out.playhead = Some(playhead_span);
-                        out.playhead_s = playhead.as_f64();
-                        out.ts = Some(ts_span);
-                        out.ts_ms = crate::wire::value_as_i64(&ts);
-                        PlayerTime::Parts(playhead, ts)
-                    } else if self.text[at] == b'{' {
-                        a.next_value_seed(PlayerTimeSeed {
-                            text: self.text,
-                            out: &mut out,
-                        })?
-                    } else {
-                        PlayerTime::Whole(a.next_value_seed(Strict { depth: 1 })?)
-                    });
+                    player_time =
+                        Some(if let Some((plain, _)) = plain_player_time(self.text, at) {
+                            // serde_json still passes over it (without building anything).
+                            a.next_value::<de::IgnoredAny>()?;
+                            let [(playhead_span, playhead), (ts_span, ts)] = plain;
+                            out.playhead = Some(playhead_span);
+                            out.playhead_s = playhead.as_f64();
+                            out.ts = Some(ts_span);
+                            out.ts_ms = crate::wire::value_as_i64(&ts);
+                            PlayerTime::Parts(playhead, ts)
+                        } else if self.text[at] == b'{' {
+                            a.next_value_seed(PlayerTimeSeed {
+                                text: self.text,
+                                out: &mut out,
+                            })?
+                        } else {
+                            PlayerTime::Whole(a.next_value_seed(Strict { depth: 1 })?)
+                        });
                 }
                 _ => {
                     if key == "params" {
@@ -335,7 +336,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
 /// [`plain_number`]), with any JSON whitespace between. `None` for anything else, which
 /// [`PlayerTimeSeed`] reads. Read by hand, this is a third of serde_json's cost, and
 /// gives the same values and spans (`tests::plain_player_times_read_as_serde_json_reads_them`).
-fn plain_player_time(text: &[u8], at: usize) -> Option<[(Span, Value); 2]> {
+fn plain_player_time(text: &[u8], at: usize) -> Option<([(Span, Value); 2], usize)> {
     let ws = |mut i: usize| {
         while matches!(text.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             i += 1;
@@ -375,7 +376,91 @@ fn plain_player_time(text: &[u8], at: usize) -> Option<[(Span, Value); 2]> {
         }
         i += 1;
     }
-    Some([playhead?, ts?])
+    Some(([playhead?, ts?], i))
+}
+
+/// JSON whitespace from `text[i]` on: where it ends.
+pub(crate) fn skip_ws(text: &[u8], mut i: usize) -> usize {
+    while matches!(text.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The closing quote of the string whose contents start at `text[i]`, when it holds no
+/// escape and no control character (which JSON does not allow in a string); `None` for
+/// anything else, which serde_json reads.
+pub(crate) fn plain_string_end(text: &[u8], i: usize) -> Option<usize> {
+    let end = i + memchr::memchr2(b'"', b'\\', text.get(i..)?)?;
+    let control = text[i..end].iter().fold(false, |any, &c| any | (c < 0x20));
+    (text[end] == b'"' && !control).then_some(end)
+}
+
+/// A bare body (see [`Bare`]) at `text[0]`, written plainly: an object of exactly a
+/// `playerTime` in the plain form [`plain_player_time`] reads and an `eventType` string
+/// without escapes, in either order, with any JSON whitespace between. Gives the body as
+/// [`BodySeed`] reads it (spans from `text[0]`; `span` left for the caller) and the offset
+/// just past its closing brace; `None` for anything else, which the seed reads. Checked
+/// against the seed in `capture::ndjson`'s tests.
+pub(crate) fn plain_bare_body(text: &str) -> Option<(StrictBody<'_>, usize)> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let mut i = skip_ws(b, 1);
+    let mut player_time = None;
+    let mut event_type = None;
+    for member in 0..2 {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let key_end = plain_string_end(b, i + 1)?;
+        let key = &b[i + 1..key_end];
+        i = skip_ws(b, key_end + 1);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        match key {
+            b"playerTime" if player_time.is_none() => {
+                let (parts, end) = plain_player_time(b, i)?;
+                player_time = Some(parts);
+                i = end;
+            }
+            b"eventType" if event_type.is_none() => {
+                if b.get(i) != Some(&b'"') {
+                    return None;
+                }
+                let end = plain_string_end(b, i + 1)?;
+                event_type = Some((i, end));
+                i = end + 1;
+            }
+            _ => return None,
+        }
+        i = skip_ws(b, i);
+        let next = if member == 0 { b',' } else { b'}' };
+        if b.get(i) != Some(&next) {
+            return None;
+        }
+        i = if member == 0 {
+            skip_ws(b, i + 1)
+        } else {
+            i + 1
+        };
+    }
+    let [(playhead_span, playhead), (ts_span, ts)] = player_time?;
+    let (quote, end) = event_type?;
+    let body = StrictBody {
+        event_type: Some(Span::new(quote, end + 1)),
+        event_type_raw: Some(crate::wire::event_type_text(&text[quote + 1..end])),
+        playhead: Some(playhead_span),
+        playhead_s: playhead.as_f64(),
+        ts: Some(ts_span),
+        ts_ms: crate::wire::value_as_i64(&ts),
+        bare: Some(Bare { playhead, ts }),
+        ..StrictBody::default()
+    };
+    Some((body, i))
 }
 
 /// The number at `text[i]` and where it ends, when it is written plainly: not negative,
@@ -841,7 +926,8 @@ mod tests {
                 let fast = parse_body(text.as_bytes());
                 let tree = parse(text.as_bytes());
                 let slow = lower(&tree.root);
-                if let Some([(ps, pv), (ts_span, tv)]) = by_hand {
+                if let Some(([(ps, pv), (ts_span, tv)], end)) = by_hand {
+                    assert_eq!(Some(end), value_end(text.as_bytes(), at), "{text}");
                     plain += 1;
                     let fast = fast.expect("strict JSON");
                     let want: Value = serde_json::from_str(&text).expect("JSON");
