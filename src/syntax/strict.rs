@@ -418,6 +418,18 @@ pub(crate) fn plain_string_end(text: &[u8], i: usize) -> Option<usize> {
     None
 }
 
+/// The key at `text[i]`, a string without escapes (see [`plain_string_end`]), and the
+/// colon after it: the key's text (quotes excluded) and where its value starts.
+#[inline]
+pub(crate) fn plain_key(text: &[u8], i: usize) -> Option<(std::ops::Range<usize>, usize)> {
+    if text.get(i) != Some(&b'"') {
+        return None;
+    }
+    let end = plain_string_end(text, i + 1)?;
+    let colon = skip_ws(text, end + 1);
+    (text.get(colon) == Some(&b':')).then(|| (i + 1..end, skip_ws(text, colon + 1)))
+}
+
 /// A bare body (see [`Bare`]) at `text[0]`, written plainly: an object of exactly a
 /// `playerTime` in the plain form [`plain_player_time`] reads and an `eventType` string
 /// without escapes, in either order, with any JSON whitespace between. Gives the body as
@@ -433,17 +445,9 @@ pub(crate) fn plain_bare_body(text: &str) -> Option<(StrictBody<'_>, usize)> {
     let mut player_time = None;
     let mut event_type = None;
     for member in 0..2 {
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let key_end = plain_string_end(b, i + 1)?;
-        let key = &b[i + 1..key_end];
-        i = skip_ws(b, key_end + 1);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_ws(b, i + 1);
-        match key {
+        let (key, value) = plain_key(b, i)?;
+        i = value;
+        match &b[key] {
             b"playerTime" if player_time.is_none() => {
                 let (parts, end) = plain_player_time(b, i)?;
                 player_time = Some(parts);

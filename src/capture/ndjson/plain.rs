@@ -15,7 +15,7 @@
 
 use super::record::{BODY, BODY_MEMBERS};
 use super::{Bodies, LineValue, Members};
-use crate::syntax::strict::{plain_bare_body, plain_string_end, skip_ws};
+use crate::syntax::strict::{plain_bare_body, plain_key, plain_string_end, skip_ws};
 use std::borrow::Cow;
 
 /// A non-negative integer at `text[i]` written plainly (at most 18 digits, no leading
@@ -53,16 +53,10 @@ pub(super) fn read<'a>(
     }
     let mut i = skip_ws(b, 1);
     loop {
-        if b.get(i) != Some(&b'"') {
-            return None; // (also an empty record: serde_json says what it is)
-        }
-        let key_end = plain_string_end(b, i + 1)?;
-        let key = &text[i + 1..key_end];
-        i = skip_ws(b, key_end + 1);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_ws(b, i + 1);
+        // (An empty record is not read here either: serde_json says what it is.)
+        let (key, value) = plain_key(b, i)?;
+        let key = &text[key];
+        i = value;
         if BODY_MEMBERS.contains(&key) || members.iter().any(|(k, _)| *k == key) {
             return None; // a bare body on its own line, or a repeated key
         }
