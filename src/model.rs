@@ -185,7 +185,10 @@ impl Report {
             } else if f.unreadable_whole() {
                 v.push(CaptureProblem {
                     name: f.name.clone(),
-                    reason: format!("no request in it could be read (it was read as: {})", f.format),
+                    reason: format!(
+                        "no request in it could be read (it was read as: {})",
+                        f.format
+                    ),
                 });
             }
         }
