@@ -496,7 +496,7 @@ pub(crate) fn plain_bare_body(text: &str) -> Option<(StrictBody<'_>, usize)> {
 /// digits, a whole number below 10^15 (so below 2^53), divided by a power of ten up to
 /// 10^17, both exact in an `f64`, so the division's one rounding gives the correctly
 /// rounded value. Anything else is `None` (the caller's seed reads it).
-fn plain_number(text: &[u8], start: usize) -> Option<(Value, usize)> {
+pub(crate) fn plain_number(text: &[u8], start: usize) -> Option<(Value, usize)> {
     /// Digits read at most: 10^18 fits a `u64`.
     const MOST: usize = 18;
     // The digits from `i`, at most up to `limit`, onto `m`: where they stop.

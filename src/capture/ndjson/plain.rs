@@ -2,10 +2,11 @@
 //! `{"timestamp":"…","method":"POST","url":"…","status":204,"body":{"playerTime":{…},"eventType":"ping"}}`.
 //!
 //! [`read`] takes a record whose members are strings without escapes, plain non-negative
-//! integers, `true`, `false`, `null`, and one or more bare bodies (see
+//! numbers (see [`crate::syntax::strict::plain_number`]), `true`, `false`, `null`, and one
+//! or more bare bodies (see
 //! [`crate::syntax::strict::plain_bare_body`]) under the body's names, with any JSON
 //! whitespace between; it gives the members exactly as [`super::LineSeed`] reads them.
-//! Anything else (an escape, a fraction, a nested object under another name, a body with
+//! Anything else (an escape, an exponent, a nested object under another name, a body with
 //! more members, a repeated key, a bare body on its own line) is `None`, and serde_json
 //! reads the line as before: the hand reading only ever agrees with it or stands aside
 //! (`tests::plain_records_read_as_serde_json_reads_them` holds the two to that).
@@ -15,27 +16,8 @@
 
 use super::record::{BODY, BODY_MEMBERS};
 use super::{Bodies, LineValue, Members};
-use crate::syntax::strict::{plain_bare_body, plain_key, plain_string_end, skip_ws};
+use crate::syntax::strict::{plain_bare_body, plain_key, plain_number, plain_string_end, skip_ws};
 use std::borrow::Cow;
-
-/// A non-negative integer at `text[i]` written plainly (at most 18 digits, no leading
-/// zero, not followed by a fraction or exponent): its value, as serde_json reads it (a
-/// `u64`), and where it ends.
-fn plain_integer(text: &[u8], i: usize) -> Option<(u64, usize)> {
-    let mut j = i;
-    let mut m: u64 = 0;
-    while j < text.len() && j - i < 18 {
-        let d = text[j].wrapping_sub(b'0');
-        if d > 9 {
-            break;
-        }
-        m = m * 10 + u64::from(d);
-        j += 1;
-    }
-    let leading_zero = j - i > 1 && text[i] == b'0';
-    let more = matches!(text.get(j), Some(b'0'..=b'9' | b'.' | b'e' | b'E'));
-    (j > i && !leading_zero && !more).then_some((m, j))
-}
 
 /// Reads the record that is the whole of `text` (a line, UTF-8 already checked, starting
 /// with its opening brace; JSON whitespace may follow the closing one) into `members` and
@@ -79,9 +61,9 @@ pub(super) fn read<'a>(
                 value
             }
             b'0'..=b'9' => {
-                let (n, end) = plain_integer(b, i)?;
+                let (n, end) = plain_number(b, i)?;
                 i = end;
-                LineValue::Value(serde_json::Value::from(n))
+                LineValue::Value(n)
             }
             _ => {
                 let (value, len) = [
