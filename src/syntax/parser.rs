@@ -708,7 +708,8 @@ impl<'a> Parser<'a> {
                 );
                 self.pos += 1;
             } else {
-                self.pos += 1;
+                // A run of plain bytes, skipped a word at a time.
+                self.pos = string_stop(self.src, self.pos + 1, quote);
             }
         }
         if !terminated {
@@ -1593,6 +1594,35 @@ fn cut_string_at(node: &mut Node, comma: usize, src: &[u8]) {
             node.span = Span::new(node.span.start as usize, comma);
         }
     }
+}
+
+/// The first byte at or after `from` that ends a run of plain string bytes: `quote`, a
+/// backslash, or a control character (below 0x20, line breaks included); `text.len()` when
+/// there is none. Eight bytes at a time: a byte is flagged when it is one of those, and
+/// the lowest flag is the first such byte (a borrow only ever flags bytes above a flagged
+/// one). Checked against a byte-by-byte scan in `strict`'s tests.
+pub(crate) fn string_stop(text: &[u8], from: usize, quote: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let mut j = from;
+    while let Some(Ok(bytes)) = text.get(j..j + 8).map(<[u8; 8]>::try_from) {
+        let w = u64::from_le_bytes(bytes);
+        let flags = zero(w ^ (ONES * u64::from(quote)))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
+        if flags != 0 {
+            return j + (flags.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while let Some(&c) = text.get(j) {
+        if c == quote || c == b'\\' || c < 0x20 {
+            return j;
+        }
+        j += 1;
+    }
+    text.len()
 }
 
 #[cfg(test)]

@@ -391,31 +391,8 @@ pub(crate) fn skip_ws(text: &[u8], mut i: usize) -> usize {
 /// escape and no control character (which JSON does not allow in a string); `None` for
 /// anything else, which serde_json reads.
 pub(crate) fn plain_string_end(text: &[u8], i: usize) -> Option<usize> {
-    // Eight bytes at a time (most strings here are keys and values of a few dozen bytes):
-    // a byte is flagged when it is a quote, a backslash or below 0x20; the lowest flagged
-    // byte is the first such byte (a borrow only ever flags bytes above a flagged one).
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
-    let mut j = i;
-    while let Some(chunk) = text.get(j..j + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().ok()?);
-        let flags = zero(w ^ (ONES * u64::from(b'"')))
-            | zero(w ^ (ONES * u64::from(b'\\')))
-            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
-        if flags != 0 {
-            j += (flags.trailing_zeros() / 8) as usize;
-            return (text[j] == b'"').then_some(j);
-        }
-        j += 8;
-    }
-    while let Some(&c) = text.get(j) {
-        if c == b'"' || c == b'\\' || c < 0x20 {
-            return (c == b'"').then_some(j);
-        }
-        j += 1;
-    }
-    None
+    let end = super::parser::string_stop(text, i, b'"');
+    (text.get(end) == Some(&b'"')).then_some(end)
 }
 
 /// The key at `text[i]`, a string without escapes (see [`plain_string_end`]), and the
@@ -987,14 +964,14 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The eight-bytes-at-a-time scan finds what a byte-by-byte one finds, on any
-        /// bytes (UTF-8 lead and continuation bytes, DEL, control characters) from any
-        /// place.
+        /// The eight-bytes-at-a-time scan (`parser::string_stop`, for either quote, and
+        /// `plain_string_end` on it) finds what a byte-by-byte one finds, on any bytes
+        /// (UTF-8 lead and continuation bytes, DEL, control characters) from any place.
         #[test]
         fn plain_string_ends_where_a_byte_scan_ends(
             bytes in proptest::collection::vec(
                 proptest::prop_oneof![
-                    proptest::sample::select(b"\"\\\x00\x1f\x20\x21\x7f\x80\xbf\xc3\xff\x5c\x22ab".to_vec()),
+                    proptest::sample::select(b"\"\\\x00\x1f\x20\x21\x7f\x80\xbf\xc3\xff\x5c\x22\x27\n\rab".to_vec()),
                     proptest::prelude::any::<u8>(),
                 ],
                 0..40,
@@ -1002,6 +979,13 @@ mod tests {
             from in 0usize..40,
         ) {
             let from = from.min(bytes.len());
+            for quote in [b'"', b'\'']  {
+                let stop = bytes[from..]
+                    .iter()
+                    .position(|&c| c == quote || c == b'\\' || c < 0x20)
+                    .map_or(bytes.len(), |k| from + k);
+                proptest::prop_assert_eq!(super::super::parser::string_stop(&bytes, from, quote), stop);
+            }
             let by_byte = bytes[from..]
                 .iter()
                 .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
