@@ -356,57 +356,43 @@ mod tests {
         assert_eq!(is_live(""), None);
     }
 
-    /// The first way `classify_url_borrowed` was written, segment by segment: the
-    /// scanner must agree with it on every target.
+    /// The rule `classify_url_borrowed` reads, written the plain way with the standard
+    /// library's string searches (slower, plainly right): the scanner must agree with it
+    /// on every target.
     fn by_segments(url: &str) -> (Endpoint, Option<&str>) {
-        // memchr scans, not `str::find` or `split` with a pattern: both set up a searcher on
-        // every call, and this runs once per request.
-        let b = url.as_bytes();
-        // The path starts at the first '/', or, after a scheme ("https://"), at the first
-        // '/' after the host.
-        let path_start = match memchr::memchr(b'/', b) {
-            Some(i) if i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/') => {
-                match memchr::memchr(b'/', &b[i + 2..]) {
-                    Some(j) => i + 2 + j,
-                    None => return (Endpoint::Unknown, None),
-                }
+        let unknown = (Endpoint::Unknown, None);
+        // The path: from the first '/', or after a scheme's "//" and the host.
+        let Some(first) = url.find('/') else {
+            return unknown;
+        };
+        let path = if url[..first].ends_with(':') && url[first..].starts_with("//") {
+            match url[first + 2..].find('/') {
+                Some(j) => &url[first + 2 + j..],
+                None => return unknown,
             }
-            Some(i) => i,
-            None => return (Endpoint::Unknown, None),
+        } else {
+            &url[first..]
         };
-        let rest = &b[path_start..];
-        let path_end = path_start + memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
-        let mut p = &b[path_start..path_end];
-        while let [head @ .., b'/'] = p {
-            p = head;
-        }
-        let Some(api) = memchr::memchr_iter(b'/', p).find(|&i| p[i..].starts_with(b"/api/")) else {
-            return (Endpoint::Unknown, None);
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
+        // After the first "/api/": a version, then the resource.
+        let Some(api) = path.find("/api/") else {
+            return unknown;
         };
-        // After "/api/": the version (v1), then the resource's segments.
-        let after = &p[api + 5..];
-        let Some(v) = memchr::memchr(b'/', after) else {
-            return (Endpoint::Unknown, None);
+        let Some((_version, resource)) = path[api + 5..].split_once('/') else {
+            return unknown;
         };
-        // The resource's segments (a sid is 64 bytes: not byte by byte).
-        let resource = &url[path_start + api + 5 + v + 1..path_start + p.len()];
-        fn split(s: &str) -> (&str, Option<&str>) {
-            match memchr::memchr(b'/', s.as_bytes()) {
-                Some(i) => (&s[..i], Some(&s[i + 1..])),
-                None => (s, None),
-            }
-        }
-        match split(resource) {
-            ("sessions", None) => (Endpoint::Sessions, None),
-            ("downloaded", None) => (Endpoint::Downloaded, None),
-            ("sessions", Some(rest)) => match split(rest) {
-                (sid, Some("events")) => (
-                    Endpoint::Events,
-                    (!super::is_template_sid(sid)).then_some(sid),
-                ),
-                _ => (Endpoint::Unknown, None),
-            },
-            _ => (Endpoint::Unknown, None),
+        match resource.split('/').collect::<Vec<_>>()[..] {
+            ["sessions"] => (Endpoint::Sessions, None),
+            ["downloaded"] => (Endpoint::Downloaded, None),
+            ["sessions", sid, "events"] => (
+                Endpoint::Events,
+                (!super::is_template_sid(sid)).then_some(sid),
+            ),
+            _ => unknown,
         }
     }
 
