@@ -66,15 +66,16 @@ pub(super) fn read<'a>(
                 LineValue::Value(n)
             }
             _ => {
-                let (value, len) = [
-                    (serde_json::Value::Bool(true), "true"),
-                    (serde_json::Value::Bool(false), "false"),
-                    (serde_json::Value::Null, "null"),
-                ]
-                .into_iter()
-                .find(|(_, word)| b[i..].starts_with(word.as_bytes()))
-                .map(|(v, word)| (v, word.len()))?;
-                i += len;
+                let (value, word): (_, &[u8]) = match b[i] {
+                    b't' => (serde_json::Value::Bool(true), b"true"),
+                    b'f' => (serde_json::Value::Bool(false), b"false"),
+                    b'n' => (serde_json::Value::Null, b"null"),
+                    _ => return None,
+                };
+                if !b[i..].starts_with(word) {
+                    return None;
+                }
+                i += word.len();
                 LineValue::Value(value)
             }
         };
