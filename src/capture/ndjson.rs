@@ -1,9 +1,10 @@
 //! NDJSON request logs: one JSON object per line, either a bare request body or a record
 //! describing the request.
 //!
-//! A line is read one of two ways: the fast path (`fast_line`: serde_json, members
-//! borrowed from the line, the body read straight to the `Value` schema validation takes)
-//! for the common strict-JSON line, else the lenient parser's tree (`read_line`). Which
+//! A line is read one of two ways: the fast path (`fast_line`: the usual record by hand,
+//! `plain`, any other strict-JSON line by serde_json; members borrowed from the line, the
+//! body read to the borrowed values of [`crate::syntax::lite`] that schema validation
+//! takes) for the common strict-JSON line, else the lenient parser's tree (`read_line`). Which
 //! members of a record mean what (method, URL, body, time, status, session id), under which
 //! names, and what makes a record other traffic or leaves it without a body is written once,
 //! in `ndjson/record.rs`, for both.
@@ -217,10 +218,11 @@ enum LineOut<'a> {
 }
 
 /// The fast path for a line that is one strict JSON object (the common case by far):
-/// serde_json reads the record in one pass, the members around the body (URL, time,
-/// status, headers) to `Value`s read like [`read_record`] reads them, and the body by
-/// [`crate::syntax::strict`], straight to the `Value` that schema validation takes; what
-/// the members mean is [`record::read`]'s, as for [`read_record`]. A bare body on its own
+/// the record is read in one pass, by hand when it is written plainly ([`plain`]), else
+/// by serde_json ([`LineSeed`]): the members around the body (URL, time, status, headers)
+/// to strings and `Value`s read like [`read_record`] reads them, and the body by
+/// [`crate::syntax::strict`] to the borrowed values schema validation takes; what the
+/// members mean is [`record::read`]'s, as for [`read_record`]. A bare body on its own
 /// line is read whole. `None` when the line is anything else, or when the spanned parser
 /// would have anything to say about the record or read it differently: [`read_line`] then
 /// reads it, with the same result.
