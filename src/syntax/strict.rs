@@ -337,12 +337,7 @@ impl<'de> Visitor<'de> for BodySeed<'de> {
 /// [`PlayerTimeSeed`] reads. Read by hand, this is a third of serde_json's cost, and
 /// gives the same values and spans (`tests::plain_player_times_read_as_serde_json_reads_them`).
 fn plain_player_time(text: &[u8], at: usize) -> Option<([(Span, Value); 2], usize)> {
-    let ws = |mut i: usize| {
-        while matches!(text.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            i += 1;
-        }
-        i
-    };
+    let ws = |i: usize| skip_ws(text, i);
     if text.get(at) != Some(&b'{') {
         return None;
     }
